@@ -1,0 +1,107 @@
+package dev.walguard.policy;
+
+import dev.walguard.cluster.ClusterView;
+import io.fabric8.kubernetes.api.model.Namespace;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/** Turns an admission request into a decision: operation, exemption, marking and mode first, then the rules. */
+public final class AdmissionPolicy {
+
+    public static final String MODE_LABEL = "walguard.dev/mode";
+    private static final Set<String> EVALUATED_OPERATIONS = Set.of("CREATE", "UPDATE");
+
+    private final PolicySettings settings;
+    private final WorkloadEvaluator evaluator;
+
+    public AdmissionPolicy(PolicySettings settings) {
+        this.settings = settings;
+        this.evaluator = new WorkloadEvaluator(settings);
+    }
+
+    public WorkloadEvaluator evaluator() {
+        return evaluator;
+    }
+
+    public Decision decide(AdmissionInput in, ClusterView view) {
+        if (!EVALUATED_OPERATIONS.contains(in.operation())
+                || (in.subResource() != null && !in.subResource().isEmpty()) || in.object() == null) {
+            return Decision.allow(Decision.Outcome.SKIPPED);
+        }
+        if (settings.exemptNamespaces().contains(in.namespace())) {
+            return Decision.allow(Decision.Outcome.EXEMPT);
+        }
+        if (!Marking.isMarked(in.object().metadata(), in.object().podMetadata())) {
+            return Decision.allow(Decision.Outcome.UNMARKED);
+        }
+        List<Finding> findings = new ArrayList<>();
+        Mode mode = modeOf(in.namespace(), view, findings);
+        if (mode == Mode.OFF) {
+            return new Decision(true, null, List.of(), Map.of(), List.of(), Mode.OFF, Decision.Outcome.OFF);
+        }
+        findings.addAll(evaluator.evaluate(in.object(), view));
+        if ("UPDATE".equals(in.operation()) && in.oldObject() != null) {
+            findings = downgradePreexisting(findings, evaluator.evaluate(in.oldObject(), view));
+        }
+        return decide(mode, findings);
+    }
+
+    /** The decision for findings under a mode (enforce or audit). */
+    static Decision decide(Mode mode, List<Finding> findings) {
+        Map<String, String> audit = new LinkedHashMap<>();
+        if (!findings.isEmpty()) {
+            audit.put("findings", findings.stream().map(f -> f.rule().name())
+                    .collect(Collectors.toCollection(TreeSet::new)).stream().collect(Collectors.joining(",")));
+        }
+        audit.put("mode", mode.label());
+        List<Finding> violations = findings.stream().filter(Finding::isViolation).toList();
+        if (mode == Mode.ENFORCE && !violations.isEmpty()) {
+            String message = violations.stream().map(Finding::message).collect(Collectors.joining("\n"));
+            List<String> warnings = WarningBudget.fit(findings.stream().filter(f -> !f.isViolation()).toList());
+            return new Decision(false, message, warnings, audit, findings, mode, Decision.Outcome.DENIED);
+        }
+        List<String> warnings = WarningBudget.fit(findings);
+        return new Decision(true, null, warnings, audit, findings, mode,
+                findings.isEmpty() ? Decision.Outcome.ALLOWED : Decision.Outcome.WARNED);
+    }
+
+    /** An UPDATE never denies for a violation the old object already had (same rule, same volume). */
+    private static List<Finding> downgradePreexisting(List<Finding> current, List<Finding> old) {
+        Set<String> oldViolations = old.stream().filter(Finding::isViolation).map(Finding::key)
+                .collect(Collectors.toSet());
+        List<Finding> out = new ArrayList<>();
+        for (Finding f : current) {
+            if (f.isViolation() && oldViolations.contains(f.key())) {
+                out.add(f.withSeverity(Severity.WARNING, "(It was already there before this update, so it does not "
+                        + "block it.)"));
+            } else {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    private Mode modeOf(String namespace, ClusterView view, List<Finding> findings) {
+        Optional<Namespace> ns = view.namespace(namespace);
+        String label = ns.map(n -> n.getMetadata().getLabels()).map(l -> l.get(MODE_LABEL)).orElse(null);
+        if (label == null) {
+            return settings.mode();
+        }
+        Optional<Mode> parsed = Mode.parse(label);
+        if (parsed.isEmpty()) {
+            findings.add(new Finding(RuleId.WAL000, Severity.WARNING, "Namespace " + namespace, null, null, null,
+                    null, List.of(), "label " + MODE_LABEL + " of Namespace " + namespace + " has the value \""
+                            + label + "\", which is not enforce, audit or off; the global mode "
+                            + settings.mode().label() + " applies.",
+                    "Set the label to enforce, audit or off."));
+            return settings.mode();
+        }
+        return parsed.get();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.walguard.policy;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EphemeralContainer;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every container of a pod spec (init containers and sidecars, regular, ephemeral) seen the same way. */
+record Containers(String name, String image, List<VolumeMount> mounts, SecurityContext securityContext) {
+
+    static List<Containers> of(PodSpec spec) {
+        List<Containers> all = new ArrayList<>();
+        if (spec.getInitContainers() != null) {
+            for (Container c : spec.getInitContainers()) {
+                all.add(new Containers(c.getName(), c.getImage(), c.getVolumeMounts(), c.getSecurityContext()));
+            }
+        }
+        if (spec.getContainers() != null) {
+            for (Container c : spec.getContainers()) {
+                all.add(new Containers(c.getName(), c.getImage(), c.getVolumeMounts(), c.getSecurityContext()));
+            }
+        }
+        if (spec.getEphemeralContainers() != null) {
+            for (EphemeralContainer c : spec.getEphemeralContainers()) {
+                all.add(new Containers(c.getName(), c.getImage(), c.getVolumeMounts(), c.getSecurityContext()));
+            }
+        }
+        return all;
+    }
+
+    @Override
+    public List<VolumeMount> mounts() {
+        return mounts == null ? List.of() : mounts;
+    }
+}

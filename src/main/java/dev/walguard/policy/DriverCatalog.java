@@ -1,0 +1,304 @@
+package dev.walguard.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * What walguard knows about storage drivers: CSI drivers, external and in-tree provisioners. Sources: the drivers'
+ * own documentation and the Kubernetes CSI driver registry; see {@code storage-drivers.md} and the README.
+ *
+ * <p>Renamable drivers (Rook/ODF prefix the operator namespace, Dell allows renames) are matched by suffix.
+ */
+final class DriverCatalog {
+
+    /** A classification with the phrase that explains it. */
+    record Answer(StorageType type, String reason) {
+    }
+
+    private record Entry(List<DriverPattern> patterns, String product, Function<DriverFacts, Optional<Answer>> decide) {
+    }
+
+    /** Words in a driver name that say "network filesystem" whoever made it (e.g. cluster.local/nfs-subdir-...). */
+    private static final Set<String> NETWORK_NAME_TOKENS = Set.of("nfs", "smb", "cifs", "cephfs", "glusterfs",
+            "lustre", "s3fs", "efs");
+
+    private static final List<String> NETWORK_MOUNT_OPTION_PREFIXES = List.of("nfsvers=", "vers=", "nconnect=",
+            "timeo=", "dir_mode=", "file_mode=", "retrans=", "sec=");
+    private static final Set<String> NETWORK_MOUNT_OPTIONS = Set.of("nolock", "hard", "soft", "nfsvers", "noac");
+
+    private final List<Entry> entries = new ArrayList<>();
+
+    static DriverCatalog standard() {
+        DriverCatalog c = new DriverCatalog();
+        // Network filesystems: NFS, SMB, cloud file services, distributed and FUSE filesystems.
+        c.network("NFS (csi-driver-nfs)", "nfs.csi.k8s.io");
+        c.network("SMB (csi-driver-smb)", "smb.csi.k8s.io");
+        c.network("NFS (nfs-subdir-external-provisioner)", "k8s-sigs.io/nfs-subdir-external-provisioner",
+                "cluster.local/nfs-subdir-external-provisioner");
+        c.network("NFS (OpenEBS dynamic NFS provisioner)", "openebs.io/nfsrwx");
+        c.network("Amazon EFS (NFS)", "efs.csi.aws.com");
+        c.network("Amazon FSx for Lustre", "fsx.csi.aws.com");
+        c.network("Amazon FSx for OpenZFS (NFS)", "fsx.openzfs.csi.aws.com");
+        c.network("Mountpoint for Amazon S3 (FUSE)", "s3.csi.aws.com");
+        c.network("Google Filestore (NFS)", "filestore.csi.storage.gke.io", "com.google.csi.filestore");
+        c.network("Cloud Storage FUSE", "gcsfuse.csi.storage.gke.io");
+        c.network("Google Managed Lustre", "lustre.csi.storage.gke.io");
+        c.network("Google Parallelstore", "parallelstore.csi.storage.gke.io");
+        c.network("Azure Files (SMB or NFS)", "file.csi.azure.com", "kubernetes.io/azure-file");
+        c.network("Azure Blob (blobfuse or NFS)", "blob.csi.azure.com");
+        c.network("Azure Managed Lustre", "azurelustre.csi.azure.com");
+        c.network("CephFS", "cephfs.csi.ceph.com", "*.cephfs.csi.ceph.com", "kubernetes.io/cephfs");
+        c.network("NFS (Ceph NFS)", "nfs.csi.ceph.com", "*.nfs.csi.ceph.com");
+        c.network("OpenStack Manila (shared filesystems)", "manila.csi.openstack.org", "*.manila.csi.openstack.org");
+        c.network("GlusterFS", "org.gluster.glusterfs", "kubernetes.io/glusterfs", "kadalu");
+        c.network("Quobyte", "quobyte-csi", "csi.quobyte.com", "kubernetes.io/quobyte");
+        c.network("Dell PowerScale (NFS)", "csi-isilon.dellemc.com", "*isilon.dellemc.com");
+        c.network("JuiceFS", "csi.juicefs.com");
+        c.network("SeaweedFS", "seaweedfs-csi-driver");
+        c.network("BeeGFS", "beegfs.csi.netapp.com");
+        c.network("WEKA", "csi.weka.io");
+        c.network("IBM Storage Scale (GPFS)", "spectrumscale.csi.ibm.com");
+        c.network("IBM Cloud File Storage (NFS)", "vpc.file.csi.ibm.io", "ibm.io/ibmc-file");
+        c.network("IBM Cloud Object Storage (s3fs)", "ibm.io/ibmc-s3fs");
+        c.network("VAST Data (NFS)", "csi.vastdata.com");
+        c.network("Alibaba Cloud NAS", "nasplugin.csi.alibabacloud.com");
+        c.network("Alibaba Cloud CPFS", "cpfsplugin.csi.alibabacloud.com");
+        c.network("Alibaba Cloud OSS (ossfs FUSE)", "ossplugin.csi.alibabacloud.com");
+        c.network("Tencent Cloud CFS (NFS)", "com.tencent.cloud.csi.cfs");
+        c.network("Tencent Cloud COS (cosfs FUSE)", "com.tencent.cloud.csi.cosfs");
+        c.network("Huawei Cloud SFS", "nas.csi.everest.io", "sfsturbo.csi.everest.io");
+        c.network("Huawei Cloud OBS (FUSE)", "obs.csi.everest.io");
+        c.network("OCI File Storage (NFS)", "fss.csi.oraclecloud.com");
+        c.network("CVMFS", "cvmfs.csi.cern.ch");
+        c.network("S3 via FUSE (csi-s3)", "ru.yandex.s3.csi");
+        c.network("rclone (FUSE)", "csi-rclone");
+
+        // Drivers that serve both files and blocks: a parameter or the access mode decides.
+        c.depends("Longhorn", DriverCatalog::longhorn, "driver.longhorn.io");
+        c.depends("vSphere CNS", DriverCatalog::vsphere, "csi.vsphere.vmware.com");
+        c.depends("NetApp Trident", DriverCatalog::trident, "csi.trident.netapp.io");
+        c.depends("Portworx", DriverCatalog::portworx, "pxd.portworx.com", "kubernetes.io/portworx-volume");
+        c.depends("Pure Service Orchestrator", DriverCatalog::pure, "pure-csi");
+        c.depends("Dell PowerMax/PowerFlex/PowerStore/Unity", f -> blockUnlessNfs(f, "Dell block storage"),
+                "csi-powermax.dellemc.com", "csi-vxflexos.dellemc.com", "csi-powerstore.dellemc.com",
+                "csi-unity.dellemc.com", "*powermax.dellemc.com", "*vxflexos.dellemc.com",
+                "*powerstore.dellemc.com", "*unity.dellemc.com");
+        c.depends("HPE CSI Driver", f -> blockUnlessNfs(f, "HPE block storage"), "csi.hpe.com");
+        c.depends("Synology CSI", f -> blockUnlessNfs(f, "Synology iSCSI"), "csi.san.synology.com");
+        c.depends("Infinidat InfiniBox", DriverCatalog::infinibox, "infinibox-csi-driver");
+
+        // Block devices with a filesystem mounted by one node.
+        c.block("Amazon EBS", "ebs.csi.aws.com", "kubernetes.io/aws-ebs");
+        c.block("GCE Persistent Disk / Hyperdisk", "pd.csi.storage.gke.io", "kubernetes.io/gce-pd");
+        c.block("Azure Disk", "disk.csi.azure.com", "kubernetes.io/azure-disk");
+        c.block("OpenStack Cinder", "cinder.csi.openstack.org", "kubernetes.io/cinder");
+        c.block("vSphere volume (in-tree)", "kubernetes.io/vsphere-volume");
+        c.block("Ceph RBD", "rbd.csi.ceph.com", "*.rbd.csi.ceph.com", "kubernetes.io/rbd", "ceph.rook.io/block");
+        c.block("ScaleIO", "kubernetes.io/scaleio");
+        c.block("OpenEBS Mayastor", "io.openebs.csi-mayastor");
+        c.block("OpenEBS cStor", "cstor.csi.openebs.io");
+        c.block("OpenEBS Jiva", "jiva.csi.openebs.io");
+        c.block("LINSTOR / Piraeus (DRBD)", "linstor.csi.linbit.com");
+        c.block("iSCSI (csi-driver-iscsi)", "iscsi.csi.k8s.io");
+        c.block("Hetzner Cloud Volumes", "csi.hetzner.cloud");
+        c.block("DigitalOcean Block Storage", "dobs.csi.digitalocean.com");
+        c.block("Linode Block Storage", "linodebs.csi.linode.com");
+        c.block("Scaleway Block Storage", "csi.scaleway.com");
+        c.block("Vultr Block Storage", "block.csi.vultr.com");
+        c.block("Alibaba Cloud Disk", "diskplugin.csi.alibabacloud.com");
+        c.block("OCI Block Volume", "blockvolume.csi.oraclecloud.com");
+        c.block("IBM block storage", "block.csi.ibm.com", "vpc.block.csi.ibm.io", "ibm.io/ibmc-block");
+        c.block("Tencent Cloud CBS", "com.tencent.cloud.csi.cbs");
+        c.block("Huawei Cloud EVS", "disk.csi.everest.io");
+        c.block("Civo Volumes", "csi.civo.com");
+        c.block("Outscale BSU", "bsu.csi.outscale.com");
+        c.block("cloudscale.ch Volumes", "csi.cloudscale.ch");
+        c.block("oVirt disks", "csi.ovirt.org");
+        c.block("Proxmox disks", "csi.proxmox.sinextra.dev");
+        c.block("KubeVirt hotplug disks", "csi.kubevirt.io");
+
+        // Node-local storage.
+        c.local("local PersistentVolumes", "kubernetes.io/no-provisioner");
+        c.local("host path", "hostpath.csi.k8s.io", "kubernetes.io/host-path", "k8s.io/minikube-hostpath",
+                "microk8s.io/hostpath", "docker.io/hostpath", "kubevirt.io.hostpath-provisioner",
+                "kubevirt.io/hostpath-provisioner");
+        c.local("Local Path Provisioner", "rancher.io/local-path");
+        c.local("TopoLVM", "topolvm.io", "topolvm.cybozu.com");
+        c.local("OpenEBS LocalPV", "local.csi.openebs.io", "zfs.csi.openebs.io", "openebs.io/local");
+        c.local("Secrets Store CSI (tmpfs)", "secrets-store.csi.k8s.io");
+        c.local("cert-manager csi-driver (tmpfs)", "csi.cert-manager.io");
+        return c;
+    }
+
+    /**
+     * Classifies by driver name and facts: first the signals that reveal a network filesystem whatever the driver,
+     * then the catalog. Empty when the driver is unknown and no signal answers.
+     */
+    Optional<Answer> classify(DriverFacts facts) {
+        Optional<Answer> signal = networkSignal(facts);
+        if (signal.isPresent()) {
+            return signal;
+        }
+        if (facts.driver() == null) {
+            return Optional.empty();
+        }
+        for (Entry entry : entries) {
+            for (DriverPattern pattern : entry.patterns()) {
+                if (pattern.matches(facts.driver())) {
+                    return entry.decide().apply(facts);
+                }
+            }
+        }
+        return networkName(facts.driver());
+    }
+
+    /** Parameters and mount options that mean NFS, SMB or FUSE whoever the driver is. */
+    static Optional<Answer> networkSignal(DriverFacts f) {
+        for (String key : List.of("csi.storage.k8s.io/fstype", "fsType", "fstype")) {
+            String v = f.param(key);
+            if (v.equals("nfs") || v.equals("nfs4") || v.equals("cifs") || v.equals("smb")) {
+                return Optional.of(new Answer(StorageType.NETWORK, "its parameter " + key + " is " + v));
+            }
+        }
+        String fsType = f.fsType() == null ? "" : f.fsType().toLowerCase(Locale.ROOT);
+        if (fsType.equals("nfs") || fsType.equals("nfs4") || fsType.equals("cifs")) {
+            return Optional.of(new Answer(StorageType.NETWORK, "its fsType is " + fsType));
+        }
+        String protocol = f.param("protocol");
+        if (Set.of("nfs", "smb", "cifs", "fuse", "fuse2").contains(protocol)) {
+            return Optional.of(new Answer(StorageType.NETWORK, "its protocol parameter is " + protocol));
+        }
+        for (String key : List.of("nfsResources", "sharedv4")) {
+            if (f.param(key).equals("true")) {
+                return Optional.of(new Answer(StorageType.NETWORK, "its parameter " + key + " is \"true\" (an NFS export)"));
+            }
+        }
+        if (f.param("backendType").startsWith("ontap-nas") || f.param("storageDriverName").startsWith("ontap-nas")) {
+            return Optional.of(new Answer(StorageType.NETWORK, "its NetApp backend is ONTAP NAS (NFS)"));
+        }
+        if (f.hasParam("server") && (f.hasParam("share") || f.hasParam("path"))) {
+            return Optional.of(new Answer(StorageType.NETWORK, "it mounts a share from server " + f.param("server")));
+        }
+        for (String option : f.mountOptions()) {
+            String o = option.trim().toLowerCase(Locale.ROOT);
+            if (NETWORK_MOUNT_OPTIONS.contains(o) || NETWORK_MOUNT_OPTION_PREFIXES.stream().anyMatch(o::startsWith)) {
+                return Optional.of(new Answer(StorageType.NETWORK, "its mount option " + o + " is an NFS/SMB option"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A driver name whose words say NFS, SMB, CephFS, ... (e.g. {@code cluster.local/my-nfs-provisioner}). */
+    static Optional<Answer> networkName(String driver) {
+        for (String token : driver.toLowerCase(Locale.ROOT).split("[./_\\-]")) {
+            if (NETWORK_NAME_TOKENS.contains(token)) {
+                return Optional.of(new Answer(StorageType.NETWORK,
+                        "driver " + driver + " is named after a network filesystem (" + token + ")"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void network(String product, String... patterns) {
+        add(product, f -> Optional.of(new Answer(StorageType.NETWORK,
+                "driver " + f.driver() + " is " + product + ", a network filesystem")), patterns);
+    }
+
+    private void block(String product, String... patterns) {
+        add(product, f -> Optional.of(new Answer(StorageType.BLOCK, "driver " + f.driver() + " is " + product
+                + ", a block device")), patterns);
+    }
+
+    private void local(String product, String... patterns) {
+        add(product, f -> Optional.of(new Answer(StorageType.LOCAL, "driver " + f.driver() + " is " + product
+                + ", node-local storage")), patterns);
+    }
+
+    private void depends(String product, Function<DriverFacts, Optional<Answer>> decide, String... patterns) {
+        add(product, decide, patterns);
+    }
+
+    private void add(String product, Function<DriverFacts, Optional<Answer>> decide, String... patterns) {
+        List<DriverPattern> list = new ArrayList<>();
+        for (String p : patterns) {
+            list.add(DriverPattern.of(p));
+        }
+        entries.add(new Entry(List.copyOf(list), product, decide));
+    }
+
+    private static Optional<Answer> longhorn(DriverFacts f) {
+        if (f.sharedFilesystem()) {
+            return Optional.of(new Answer(StorageType.NETWORK,
+                    "Longhorn serves ReadWriteMany filesystem volumes through an NFSv4 share-manager"));
+        }
+        return Optional.of(new Answer(StorageType.BLOCK, "Longhorn ReadWriteOnce volumes are block devices"));
+    }
+
+    private static Optional<Answer> vsphere(DriverFacts f) {
+        if (f.volumeHandle() != null && f.volumeHandle().startsWith("file:")) {
+            return Optional.of(new Answer(StorageType.NETWORK, "its vSphere volume handle is a vSAN file share (NFS)"));
+        }
+        if (f.manyNodesFilesystem()) {
+            return Optional.of(new Answer(StorageType.NETWORK,
+                    "vSphere serves ReadWriteMany/ReadOnlyMany filesystem volumes from vSAN File Service (NFS)"));
+        }
+        return Optional.of(new Answer(StorageType.BLOCK, "vSphere ReadWriteOnce volumes are VMDK block devices"));
+    }
+
+    private static Optional<Answer> trident(DriverFacts f) {
+        String backend = !f.param("backendType").isEmpty() ? f.param("backendType") : f.param("storageDriverName");
+        if (Set.of("azure-netapp-files", "gcp-cvs", "google-cloud-netapp-volumes").contains(backend)) {
+            return Optional.of(new Answer(StorageType.NETWORK, "its NetApp backend " + backend + " serves NFS/SMB"));
+        }
+        if (backend.startsWith("ontap-san") || backend.startsWith("solidfire")) {
+            return Optional.of(new Answer(StorageType.BLOCK, "its NetApp backend " + backend + " serves iSCSI/NVMe blocks"));
+        }
+        String protocol = f.param("protocol");
+        if (protocol.equals("file")) {
+            return Optional.of(new Answer(StorageType.NETWORK, "its Trident volume protocol is file (NFS/SMB)"));
+        }
+        if (protocol.equals("block")) {
+            return Optional.of(new Answer(StorageType.BLOCK, "its Trident volume protocol is block"));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Answer> portworx(DriverFacts f) {
+        if (f.param("shared").equals("true")) {
+            return Optional.of(new Answer(StorageType.NETWORK, "its Portworx parameter shared is \"true\" (a shared volume)"));
+        }
+        String backend = f.param("backend");
+        if (backend.equals("pure_file") || backend.equals("pure_fa_file")) {
+            return Optional.of(new Answer(StorageType.NETWORK, "its Portworx backend " + backend + " serves NFS"));
+        }
+        return Optional.of(new Answer(StorageType.BLOCK, "Portworx volumes without sharedv4 are block devices"));
+    }
+
+    private static Optional<Answer> pure(DriverFacts f) {
+        if (f.param("backend").equals("file")) {
+            return Optional.of(new Answer(StorageType.NETWORK, "its Pure backend is file (FlashBlade NFS)"));
+        }
+        return Optional.of(new Answer(StorageType.BLOCK, "its Pure backend is block (FlashArray)"));
+    }
+
+    private static Optional<Answer> infinibox(DriverFacts f) {
+        String protocol = f.param("storage_protocol");
+        if (protocol.startsWith("nfs")) {
+            return Optional.of(new Answer(StorageType.NETWORK, "its InfiniBox storage_protocol is " + protocol));
+        }
+        if (protocol.equals("iscsi") || protocol.equals("fc")) {
+            return Optional.of(new Answer(StorageType.BLOCK, "its InfiniBox storage_protocol is " + protocol));
+        }
+        return Optional.empty();
+    }
+
+    /** Drivers that are block unless an NFS signal (already checked by {@link #networkSignal}) said otherwise. */
+    private static Optional<Answer> blockUnlessNfs(DriverFacts f, String what) {
+        return Optional.of(new Answer(StorageType.BLOCK, "driver " + f.driver() + " serves " + what
+                + " (no NFS parameter is set)"));
+    }
+}

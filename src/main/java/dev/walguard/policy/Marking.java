@@ -1,0 +1,87 @@
+package dev.walguard.policy;
+
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@code walguard.dev/*} annotations a workload carries, read from the object's metadata and from its pod
+ * template's metadata together (any place counts).
+ *
+ * @param marked       whether the workload is marked as a SQLite WAL user
+ * @param invalidValue a {@code sqlite-wal} value other than {@code true}/{@code false} (which still marks), or null
+ * @param volumes      names from {@code walguard.dev/volumes}, in order, without duplicates
+ * @param paths        entries of {@code walguard.dev/paths}, in order, without duplicates
+ */
+public record Marking(boolean marked, String invalidValue, List<String> volumes, List<String> paths) {
+
+    public static final String SQLITE_WAL = "walguard.dev/sqlite-wal";
+    public static final String VOLUMES = "walguard.dev/volumes";
+    public static final String PATHS = "walguard.dev/paths";
+
+    private static final Marking UNMARKED = new Marking(false, null, List.of(), List.of());
+
+    /** Reads the marking of a workload: its own metadata and its pods' metadata. */
+    public static Marking of(Workload workload) {
+        return of(workload.metadata(), workload.podMetadata());
+    }
+
+    /** Cheap check used on every admission and for every cached Pod. */
+    public static boolean isMarked(ObjectMeta... metas) {
+        for (ObjectMeta meta : metas) {
+            String value = annotation(meta, SQLITE_WAL);
+            if (value != null && !"false".equals(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static Marking of(ObjectMeta... metas) {
+        if (!isMarked(metas)) {
+            return UNMARKED;
+        }
+        String invalid = null;
+        Set<String> volumes = new LinkedHashSet<>();
+        Set<String> paths = new LinkedHashSet<>();
+        for (ObjectMeta meta : metas) {
+            String value = annotation(meta, SQLITE_WAL);
+            if (value != null && !"true".equals(value) && !"false".equals(value) && invalid == null) {
+                invalid = value;
+            }
+            volumes.addAll(split(annotation(meta, VOLUMES)));
+            paths.addAll(split(annotation(meta, PATHS)));
+        }
+        return new Marking(true, invalid, List.copyOf(volumes), List.copyOf(paths));
+    }
+
+    /** True when {@code volumes} or {@code paths} narrows the scope. */
+    public boolean selects() {
+        return !volumes.isEmpty() || !paths.isEmpty();
+    }
+
+    private static String annotation(ObjectMeta meta, String key) {
+        if (meta == null) {
+            return null;
+        }
+        Map<String, String> annotations = meta.getAnnotations();
+        return annotations == null ? null : annotations.get(key);
+    }
+
+    private static List<String> split(String value) {
+        List<String> out = new ArrayList<>();
+        if (value == null) {
+            return out;
+        }
+        for (String part : value.split(",")) {
+            String trimmed = part.trim();
+            if (!trimmed.isEmpty()) {
+                out.add(trimmed);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,5 @@
+package dev.walguard.policy;
+
+/** One container's mount of a volume. */
+record Mount(Containers container, String mountPath, boolean readOnly) {
+}

@@ -1,0 +1,54 @@
+package dev.walguard.policy;
+
+import dev.walguard.cluster.ClusterView;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Follows controller owner references to the top (Pod → ReplicaSet → Deployment, Pod → Job → CronJob, ...), so
+ * pods of one workload, old revisions included, are never held against that workload.
+ */
+final class OwnerChains {
+
+    /** The top of an owner chain. */
+    record Root(String kind, String name) {
+    }
+
+    private static final int MAX_DEPTH = 8;
+
+    private OwnerChains() {
+    }
+
+    static Root rootOf(String namespace, String kind, String name, ObjectMeta meta, ClusterView view) {
+        Root root = new Root(kind, name);
+        Optional<OwnerReference> owner = Workloads.controllerOf(meta);
+        for (int depth = 0; owner.isPresent() && depth < MAX_DEPTH; depth++) {
+            OwnerReference o = owner.get();
+            root = new Root(o.getKind(), o.getName());
+            owner = view.controllerOf(namespace, o.getKind(), o.getName());
+            if (owner.isEmpty() && depth == 0) {
+                owner = deploymentFromHash(o, meta);
+            }
+        }
+        return root;
+    }
+
+    /**
+     * A ReplicaSet not cached yet: Deployments name their ReplicaSets {@code <deployment>-<pod-template-hash>}, and
+     * the pod carries the hash as a label.
+     */
+    private static Optional<OwnerReference> deploymentFromHash(OwnerReference owner, ObjectMeta podMeta) {
+        Map<String, String> labels = podMeta == null ? null : podMeta.getLabels();
+        String hash = labels == null ? null : labels.get("pod-template-hash");
+        if (!"ReplicaSet".equals(owner.getKind()) || hash == null || !owner.getName().endsWith("-" + hash)) {
+            return Optional.empty();
+        }
+        String deployment = owner.getName().substring(0, owner.getName().length() - hash.length() - 1);
+        OwnerReference ref = new OwnerReference();
+        ref.setKind("Deployment");
+        ref.setName(deployment);
+        return Optional.of(ref);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.walguard.policy;
+
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * A container that opens a shared database, with its effective identity: the container securityContext overrides
+ * the pod's for runAsUser and runAsGroup; the pod's fsGroup and supplementalGroups apply to every container.
+ *
+ * @param name   how findings name it: {@code sonarr}, or {@code pod apps/other-0 container app} for another pod
+ * @param image  its image
+ * @param uid    its runAsUser, or null when the spec leaves it to the image
+ * @param groups the groups its spec sets explicitly (runAsGroup, fsGroup, supplementalGroups)
+ */
+record Party(String name, String image, Long uid, Set<Long> groups) {
+
+    static Party of(String name, Containers c, PodSecurityContext pod) {
+        SecurityContext sc = c.securityContext();
+        Long uid = sc != null && sc.getRunAsUser() != null ? sc.getRunAsUser()
+                : pod != null ? pod.getRunAsUser() : null;
+        Long gid = sc != null && sc.getRunAsGroup() != null ? sc.getRunAsGroup()
+                : pod != null ? pod.getRunAsGroup() : null;
+        Set<Long> groups = new LinkedHashSet<>();
+        if (gid != null) {
+            groups.add(gid);
+        }
+        if (pod != null) {
+            if (pod.getFsGroup() != null) {
+                groups.add(pod.getFsGroup());
+            }
+            if (pod.getSupplementalGroups() != null) {
+                groups.addAll(pod.getSupplementalGroups());
+            }
+        }
+        return new Party(name, c.image(), uid, Set.copyOf(groups));
+    }
+
+    /** {@code sonarr (uid 1000)}, or {@code sonarr (uid from image lscr.io/...)}. */
+    String describe() {
+        return name + " (" + (uid == null ? "uid from image " + image : uid == 0 ? "uid 0, root" : "uid " + uid) + ")";
+    }
+}

@@ -1,0 +1,25 @@
+package dev.walguard.policy;
+
+import java.util.Set;
+
+/**
+ * Settings the policy needs, as plain values (the webhook builds them from configuration, the CLI from flags).
+ *
+ * @param mode             the global mode, overridden per namespace by the {@code walguard.dev/mode} label
+ * @param exemptNamespaces namespaces never evaluated
+ * @param unknownStorage   whether WAL003 warns or denies
+ * @param patterns         admin driver patterns
+ */
+public record PolicySettings(Mode mode, Set<String> exemptNamespaces, UnknownStorage unknownStorage,
+        StoragePatterns patterns) {
+
+    public static final Set<String> DEFAULT_EXEMPT = Set.of("kube-system", "kube-public", "kube-node-lease");
+
+    public PolicySettings {
+        exemptNamespaces = Set.copyOf(exemptNamespaces);
+    }
+
+    public static PolicySettings defaults() {
+        return new PolicySettings(Mode.ENFORCE, DEFAULT_EXEMPT, UnknownStorage.WARN, StoragePatterns.NONE);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.walguard.policy;
+
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Volume;
+import java.util.List;
+
+/**
+ * A volume that holds (or may hold) a SQLite database.
+ *
+ * @param name     the pod volume name (or StatefulSet claim template name)
+ * @param volume   the pod volume, or null for a claim template
+ * @param template the StatefulSet claim template, or null
+ * @param mounts   the mounts of this volume, in container order
+ */
+record ScopedVolume(String name, Volume volume, PersistentVolumeClaim template, List<Mount> mounts) {
+
+    /** The claim name when this is a pod volume on an existing claim. */
+    String claimName() {
+        return volume != null && volume.getPersistentVolumeClaim() != null
+                ? volume.getPersistentVolumeClaim().getClaimName() : null;
+    }
+
+    boolean readOnlySource() {
+        return volume != null && volume.getPersistentVolumeClaim() != null
+                && Boolean.TRUE.equals(volume.getPersistentVolumeClaim().getReadOnly());
+    }
+}

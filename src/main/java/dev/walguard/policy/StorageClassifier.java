@@ -1,0 +1,308 @@
+package dev.walguard.policy;
+
+import dev.walguard.cluster.ClusterView;
+import dev.walguard.policy.DriverCatalog.Answer;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpec;
+import io.fabric8.kubernetes.api.model.PersistentVolumeSpec;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Classifies the storage behind a volume as network, block, local or unknown, following the volume down
+ * Pod → PVC → PV / StorageClass → driver. The first step that answers wins: admin annotation, configured driver
+ * patterns, the bound PV, the StorageClass, the ReadWriteMany heuristic; otherwise unknown.
+ */
+public final class StorageClassifier {
+
+    public static final String STORAGE_TYPE_ANNOTATION = "walguard.dev/storage-type";
+    static final String MIGRATED_TO = "pv.kubernetes.io/migrated-to";
+    static final String PROVISIONED_BY = "pv.kubernetes.io/provisioned-by";
+    static final String CLAIM_PROVISIONER = "volume.kubernetes.io/storage-provisioner";
+    static final String CLAIM_PROVISIONER_BETA = "volume.beta.kubernetes.io/storage-provisioner";
+
+    private final StoragePatterns patterns;
+    private final DriverCatalog catalog = DriverCatalog.standard();
+
+    public StorageClassifier(StoragePatterns patterns) {
+        this.patterns = patterns;
+    }
+
+    /** A Pod volume: a claim, a generic ephemeral volume, or an inline source. */
+    public StorageVerdict classify(String namespace, Volume volume, ClusterView view) {
+        if (volume.getPersistentVolumeClaim() != null) {
+            String claimName = volume.getPersistentVolumeClaim().getClaimName();
+            Optional<PersistentVolumeClaim> claim = view.claim(namespace, claimName);
+            if (claim.isEmpty()) {
+                return new StorageVerdict(StorageType.UNKNOWN, "claim " + claimName + " does not exist in namespace "
+                        + namespace, claimName, null, null, List.of());
+            }
+            PersistentVolumeClaim c = claim.get();
+            return classifyClaim(namespace, claimName, c.getSpec(), annotations(c), view);
+        }
+        if (volume.getEphemeral() != null && volume.getEphemeral().getVolumeClaimTemplate() != null) {
+            return classifyClaim(namespace, null, volume.getEphemeral().getVolumeClaimTemplate().getSpec(), Map.of(),
+                    view);
+        }
+        return classifyInline(volume);
+    }
+
+    /** A StatefulSet volumeClaimTemplate: its claims do not exist yet, so the template's spec decides. */
+    public StorageVerdict classifyTemplate(String namespace, PersistentVolumeClaim template, ClusterView view) {
+        return classifyClaim(namespace, null, template.getSpec(), annotations(template), view);
+    }
+
+    /** How a new ReadWriteOnce claim on this class would be classified (used to suggest safe classes). */
+    public StorageType classifyClassForNewClaim(StorageClass sc) {
+        DriverFacts facts = classFacts(sc, List.of("ReadWriteOnce"), "Filesystem");
+        Optional<StorageType> annotated = StorageType.parseAnnotated(annotations(sc).get(STORAGE_TYPE_ANNOTATION));
+        if (annotated.isPresent()) {
+            return annotated.get();
+        }
+        return patterns.match(sc.getProvisioner()).map(StoragePatterns.StorageVerdictPart::type)
+                .or(() -> catalog.classify(facts).map(Answer::type))
+                .orElse(StorageType.UNKNOWN);
+    }
+
+    private StorageVerdict classifyClaim(String namespace, String claimName, PersistentVolumeClaimSpec spec,
+            Map<String, String> claimAnnotations, ClusterView view) {
+        PersistentVolumeClaimSpec s = spec == null ? new PersistentVolumeClaimSpec() : spec;
+        List<String> accessModes = s.getAccessModes() == null ? List.of() : s.getAccessModes();
+        String volumeMode = s.getVolumeMode();
+
+        PersistentVolume pv = null;
+        if (s.getVolumeName() != null && !s.getVolumeName().isEmpty()) {
+            pv = view.persistentVolume(s.getVolumeName()).orElse(null);
+        }
+        if (pv == null && claimName != null) {
+            pv = view.volumeClaimedBy(namespace, claimName).orElse(null);
+        }
+
+        String className = s.getStorageClassName();
+        boolean noClass = "".equals(className);
+        StorageClass sc = null;
+        if (className == null) {
+            sc = DefaultStorageClass.choose(view.storageClasses()).orElse(null);
+            if (pv != null && pv.getSpec() != null && pv.getSpec().getStorageClassName() != null
+                    && !pv.getSpec().getStorageClassName().isEmpty()) {
+                className = pv.getSpec().getStorageClassName();
+                sc = view.storageClass(className).orElse(sc);
+            } else if (sc != null) {
+                className = sc.getMetadata().getName();
+            }
+        } else if (!noClass) {
+            sc = view.storageClass(className).orElse(null);
+        }
+
+        String pvDriver = pv == null ? null : pvDriver(pv);
+        String scDriver = sc == null ? null : sc.getProvisioner();
+        String claimDriver = claimAnnotations.getOrDefault(CLAIM_PROVISIONER, claimAnnotations.get(CLAIM_PROVISIONER_BETA));
+        String driver = firstNonNull(pvDriver, scDriver, claimDriver);
+        String shownClass = noClass ? null : className;
+
+        // 1. Admin annotation: PV first, then StorageClass.
+        if (pv != null) {
+            String value = annotations(pv).get(STORAGE_TYPE_ANNOTATION);
+            Optional<StorageType> t = StorageType.parseAnnotated(value);
+            if (t.isPresent()) {
+                return verdict(t.get(), "PersistentVolume " + pv.getMetadata().getName() + " is annotated "
+                        + STORAGE_TYPE_ANNOTATION + ": " + value.trim(), claimName, shownClass, driver, accessModes);
+            }
+        }
+        if (sc != null) {
+            String value = annotations(sc).get(STORAGE_TYPE_ANNOTATION);
+            Optional<StorageType> t = StorageType.parseAnnotated(value);
+            if (t.isPresent()) {
+                return verdict(t.get(), "StorageClass " + sc.getMetadata().getName() + " is annotated "
+                        + STORAGE_TYPE_ANNOTATION + ": " + value.trim(), claimName, shownClass, driver, accessModes);
+            }
+        }
+        // 2. Configured driver patterns.
+        for (String d : new String[] {pvDriver, scDriver, claimDriver}) {
+            if (d == null) {
+                continue;
+            }
+            Optional<StoragePatterns.StorageVerdictPart> m = patterns.match(d);
+            if (m.isPresent()) {
+                return verdict(m.get().type(), "driver " + d + " matches " + m.get().setting() + " pattern \""
+                        + m.get().pattern() + "\"", claimName, shownClass, d, accessModes);
+            }
+        }
+        // 3. The bound PV.
+        if (pv != null) {
+            Optional<Answer> a = classifyPv(pv, accessModes, volumeMode);
+            if (a.isPresent()) {
+                return verdict(a.get().type(), a.get().reason(), claimName, shownClass, driver, accessModes);
+            }
+        }
+        // 4. The StorageClass.
+        if (sc != null) {
+            Optional<Answer> a = catalog.classify(classFacts(sc, accessModes, volumeMode));
+            if (a.isPresent()) {
+                return verdict(a.get().type(), a.get().reason(), claimName, shownClass, driver, accessModes);
+            }
+        }
+        // 5. ReadWriteMany filesystem volumes of a driver nobody recognised.
+        boolean filesystem = volumeMode == null || volumeMode.isEmpty() || "Filesystem".equals(volumeMode);
+        if ((driver != null || pv != null) && accessModes.contains("ReadWriteMany") && filesystem) {
+            return verdict(StorageType.NETWORK, "ReadWriteMany filesystem volumes are served to several nodes",
+                    claimName, shownClass, driver, accessModes);
+        }
+        // 6. Unknown.
+        String why;
+        if (pv == null && sc == null) {
+            if (noClass) {
+                why = "the claim sets storageClassName \"\" (static binding only) and no PersistentVolume is bound to it";
+            } else if (className != null) {
+                why = "StorageClass " + className + " does not exist";
+            } else {
+                why = "the claim names no StorageClass, no PersistentVolume is bound to it and the cluster has no "
+                        + "default StorageClass";
+            }
+        } else if (driver != null) {
+            why = "driver " + driver + " is not one walguard knows";
+        } else {
+            why = "PersistentVolume " + pv.getMetadata().getName() + " has a volume source walguard does not know";
+        }
+        return verdict(StorageType.UNKNOWN, why, claimName, shownClass, driver, accessModes);
+    }
+
+    private Optional<Answer> classifyPv(PersistentVolume pv, List<String> accessModes, String volumeMode) {
+        PersistentVolumeSpec s = pv.getSpec();
+        if (s == null) {
+            return Optional.empty();
+        }
+        String name = "PersistentVolume " + pv.getMetadata().getName();
+        if (s.getNfs() != null) {
+            return network(name + " is an NFS export (" + s.getNfs().getServer() + ":" + s.getNfs().getPath() + ")");
+        }
+        if (s.getCephfs() != null) {
+            return network(name + " is a CephFS mount");
+        }
+        if (s.getGlusterfs() != null) {
+            return network(name + " is a GlusterFS mount");
+        }
+        if (s.getAzureFile() != null) {
+            return network(name + " is an Azure Files (SMB) share");
+        }
+        if (s.getQuobyte() != null) {
+            return network(name + " is a Quobyte mount");
+        }
+        String blockSource = s.getAwsElasticBlockStore() != null ? "awsElasticBlockStore"
+                : s.getGcePersistentDisk() != null ? "gcePersistentDisk"
+                : s.getAzureDisk() != null ? "azureDisk"
+                : s.getCinder() != null ? "cinder"
+                : s.getRbd() != null ? "rbd"
+                : s.getIscsi() != null ? "iscsi"
+                : s.getFc() != null ? "fc"
+                : s.getVsphereVolume() != null ? "vsphereVolume"
+                : s.getScaleIO() != null ? "scaleIO"
+                : s.getPhotonPersistentDisk() != null ? "photonPersistentDisk"
+                : s.getPortworxVolume() != null ? "portworxVolume"
+                : s.getStorageos() != null ? "storageos"
+                : s.getFlocker() != null ? "flocker" : null;
+        if (blockSource != null) {
+            return Optional.of(new Answer(StorageType.BLOCK, name + " is a " + blockSource + " block device"));
+        }
+        if (s.getLocal() != null || s.getHostPath() != null) {
+            return Optional.of(new Answer(StorageType.LOCAL, name + " is a "
+                    + (s.getLocal() != null ? "local" : "hostPath") + " volume on one node"));
+        }
+        if (s.getCsi() != null) {
+            return catalog.classify(new DriverFacts(s.getCsi().getDriver(), s.getCsi().getVolumeAttributes(),
+                    s.getCsi().getFsType(), s.getMountOptions(), accessModes, volumeMode, s.getCsi().getVolumeHandle()));
+        }
+        if (s.getFlexVolume() != null) {
+            return catalog.classify(new DriverFacts(s.getFlexVolume().getDriver(), s.getFlexVolume().getOptions(),
+                    s.getFlexVolume().getFsType(), s.getMountOptions(), accessModes, volumeMode, null));
+        }
+        String migrated = annotations(pv).get(MIGRATED_TO);
+        if (migrated != null) {
+            return catalog.classify(new DriverFacts(migrated, Map.of(), null, s.getMountOptions(), accessModes,
+                    volumeMode, null));
+        }
+        return DriverCatalog.networkSignal(new DriverFacts(null, Map.of(), null, s.getMountOptions(), accessModes,
+                volumeMode, null));
+    }
+
+    private StorageVerdict classifyInline(Volume v) {
+        String name = "inline volume " + v.getName();
+        if (v.getNfs() != null) {
+            return inline(StorageType.NETWORK, name + " is an NFS export (" + v.getNfs().getServer() + ":"
+                    + v.getNfs().getPath() + ")", null);
+        }
+        if (v.getCephfs() != null || v.getGlusterfs() != null || v.getAzureFile() != null || v.getQuobyte() != null) {
+            String what = v.getCephfs() != null ? "a CephFS mount" : v.getGlusterfs() != null ? "a GlusterFS mount"
+                    : v.getAzureFile() != null ? "an Azure Files (SMB) share" : "a Quobyte mount";
+            return inline(StorageType.NETWORK, name + " is " + what, null);
+        }
+        if (v.getEmptyDir() != null || v.getHostPath() != null || v.getGitRepo() != null) {
+            return inline(StorageType.LOCAL, name + " is node-local (" + (v.getEmptyDir() != null ? "emptyDir"
+                    : v.getHostPath() != null ? "hostPath" : "gitRepo") + ")", null);
+        }
+        if (v.getCsi() != null || v.getFlexVolume() != null) {
+            String driver = v.getCsi() != null ? v.getCsi().getDriver() : v.getFlexVolume().getDriver();
+            Map<String, String> attrs = v.getCsi() != null ? v.getCsi().getVolumeAttributes()
+                    : v.getFlexVolume().getOptions();
+            String fsType = v.getCsi() != null ? v.getCsi().getFsType() : v.getFlexVolume().getFsType();
+            Optional<StoragePatterns.StorageVerdictPart> m = patterns.match(driver);
+            if (m.isPresent()) {
+                return inline(m.get().type(), "driver " + driver + " matches " + m.get().setting() + " pattern \""
+                        + m.get().pattern() + "\"", driver);
+            }
+            return catalog.classify(new DriverFacts(driver, attrs, fsType, List.of(), List.of(), null, null))
+                    .map(a -> inline(a.type(), a.reason(), driver))
+                    .orElseGet(() -> inline(StorageType.UNKNOWN, "driver " + driver + " is not one walguard knows",
+                            driver));
+        }
+        if (v.getAwsElasticBlockStore() != null || v.getGcePersistentDisk() != null || v.getAzureDisk() != null
+                || v.getCinder() != null || v.getRbd() != null || v.getIscsi() != null || v.getFc() != null
+                || v.getVsphereVolume() != null || v.getScaleIO() != null || v.getPhotonPersistentDisk() != null
+                || v.getPortworxVolume() != null || v.getStorageos() != null || v.getFlocker() != null) {
+            return inline(StorageType.BLOCK, name + " is an inline block device", null);
+        }
+        return inline(StorageType.UNKNOWN, name + " has a volume source walguard does not know", null);
+    }
+
+    private static DriverFacts classFacts(StorageClass sc, List<String> accessModes, String volumeMode) {
+        return new DriverFacts(sc.getProvisioner(), sc.getParameters(), null, sc.getMountOptions(), accessModes,
+                volumeMode, null);
+    }
+
+    private static String pvDriver(PersistentVolume pv) {
+        if (pv.getSpec() != null && pv.getSpec().getCsi() != null) {
+            return pv.getSpec().getCsi().getDriver();
+        }
+        Map<String, String> a = annotations(pv);
+        return firstNonNull(a.get(MIGRATED_TO), a.get(PROVISIONED_BY), null);
+    }
+
+    private static Optional<Answer> network(String reason) {
+        return Optional.of(new Answer(StorageType.NETWORK, reason));
+    }
+
+    private static StorageVerdict inline(StorageType type, String reason, String driver) {
+        return new StorageVerdict(type, reason, null, null, driver, List.of());
+    }
+
+    private static StorageVerdict verdict(StorageType type, String reason, String claim, String sc, String driver,
+            List<String> accessModes) {
+        return new StorageVerdict(type, reason, claim, sc, driver, accessModes);
+    }
+
+    private static Map<String, String> annotations(HasMetadata o) {
+        if (o.getMetadata() == null || o.getMetadata().getAnnotations() == null) {
+            return Map.of();
+        }
+        return o.getMetadata().getAnnotations();
+    }
+
+    private static String firstNonNull(String a, String b, String c) {
+        return a != null ? a : b != null ? b : c;
+    }
+}

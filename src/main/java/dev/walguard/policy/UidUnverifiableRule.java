@@ -1,0 +1,28 @@
+package dev.walguard.policy;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * WAL006: parties share a volume and at least one sets no runAsUser (its image decides), while another sets one or
+ * runs another image, so walguard cannot tell whether they use one UID.
+ */
+final class UidUnverifiableRule implements VolumeRule {
+
+    @Override
+    public void check(VolumeContext ctx, List<Finding> out) {
+        List<Party> parties = ctx.parties();
+        List<Party> unset = parties.stream().filter(p -> p.uid() == null).toList();
+        boolean unverifiable = unset.stream().anyMatch(u -> parties.stream()
+                .anyMatch(p -> p != u && (p.uid() != null || !Objects.equals(p.image(), u.image()))));
+        if (!unverifiable) {
+            return;
+        }
+        String who = String.join(", ", parties.stream().map(Party::describe).toList());
+        out.add(ctx.finding(RuleId.WAL006, Severity.WARNING, parties.stream().map(Party::name).toList(),
+                ctx.workload().display() + " cannot be shown to open the SQLite WAL database on "
+                        + ctx.describeVolume() + " as one UID because " + String.join(", ",
+                        unset.stream().map(Party::name).toList()) + " set no runAsUser: " + who + ".",
+                "Set runAsUser (and fsGroup) explicitly in the pod or container securityContext."));
+    }
+}

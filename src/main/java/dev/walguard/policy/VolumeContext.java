@@ -1,0 +1,44 @@
+package dev.walguard.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Everything the per-volume rules read about one volume in scope. */
+record VolumeContext(Workload workload, ScopedVolume volume, StorageVerdict storage, List<Party> parties,
+        List<String> safeClasses, UnknownStorage unknownStorage) {
+
+    /** {@code volume "data" (claim data, StorageClass ebs, driver ebs.csi.aws.com)}: what is known of it. */
+    String describeVolume() {
+        List<String> parts = new ArrayList<>();
+        if (storage.claim() != null) {
+            parts.add("claim " + storage.claim());
+        } else if (volume.template() != null) {
+            parts.add("claim template " + volume.name());
+        }
+        if (storage.storageClass() != null) {
+            parts.add("StorageClass " + storage.storageClass());
+        }
+        if (storage.driver() != null) {
+            parts.add("driver " + storage.driver());
+        }
+        return "volume \"" + volume.name() + "\"" + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")");
+    }
+
+    /** Names of this pod's containers that mount the volume, in order, without repeats. */
+    List<String> mountingContainers() {
+        return volume.mounts().stream().map(m -> m.container().name()).distinct().toList();
+    }
+
+    Finding finding(RuleId rule, Severity severity, List<String> containers, String reason, String fix) {
+        return new Finding(rule, severity, workload.display(), volume.name(), storage.claim(), storage.storageClass(),
+                storage.driver(), containers, reason, fix);
+    }
+
+    /** A fix hint naming block or local classes that exist in the cluster, e.g. {@code such as "ebs-gp3"}. */
+    String safeClassHint() {
+        if (safeClasses.isEmpty()) {
+            return "";
+        }
+        return " such as " + String.join(" or ", safeClasses.stream().map(s -> "\"" + s + "\"").toList());
+    }
+}

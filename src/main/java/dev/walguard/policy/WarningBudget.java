@@ -1,0 +1,56 @@
+package dev.walguard.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Fits findings into what the API server passes on: each warning at most 256 characters, all together at most
+ * 4,096; when they overflow, the last entry says how many were left out.
+ */
+final class WarningBudget {
+
+    static final int MAX_ENTRY = 256;
+    static final int MAX_TOTAL = 4096;
+    private static final String ELLIPSIS = "…";
+
+    private WarningBudget() {
+    }
+
+    static List<String> fit(List<Finding> findings) {
+        List<String> entries = findings.stream().map(WarningBudget::entry).toList();
+        List<String> out = new ArrayList<>();
+        int total = 0;
+        for (int i = 0; i < entries.size(); i++) {
+            String e = entries.get(i);
+            int left = entries.size() - i - 1;
+            // Keep room for the overflow notice unless this is the last entry.
+            int reserve = left == 0 ? 0 : overflowNotice(left + 1).length();
+            if (total + e.length() + reserve > MAX_TOTAL) {
+                out.add(overflowNotice(entries.size() - i));
+                return out;
+            }
+            out.add(e);
+            total += e.length();
+        }
+        return out;
+    }
+
+    /** {@code <ID> <reason> Fix: <fix>}, shortening the reason (never the rule id or the fix) to fit 256. */
+    static String entry(Finding f) {
+        String full = f.message();
+        if (full.length() <= MAX_ENTRY) {
+            return full;
+        }
+        String tail = " Fix: " + f.fix();
+        int room = MAX_ENTRY - f.rule().name().length() - 1 - tail.length() - ELLIPSIS.length();
+        if (room >= 40) {
+            return f.rule() + " " + f.reason().substring(0, room).stripTrailing() + ELLIPSIS + tail;
+        }
+        return full.substring(0, MAX_ENTRY - ELLIPSIS.length()) + ELLIPSIS;
+    }
+
+    private static String overflowNotice(int leftOut) {
+        return leftOut + " more walguard finding" + (leftOut == 1 ? " was" : "s were")
+                + " left out to stay within the API server's warning limit.";
+    }
+}
