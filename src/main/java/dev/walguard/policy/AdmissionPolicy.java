@@ -79,7 +79,7 @@ public final class AdmissionPolicy {
         for (Finding f : current) {
             if (f.isViolation() && oldViolations.contains(f.key())) {
                 out.add(f.withSeverity(Severity.WARNING, "(It was already there before this update, so it does not "
-                        + "block it.)"));
+                        + "block it.)", "(Pre-existing: not blocking.)"));
             } else {
                 out.add(f);
             }
@@ -98,7 +98,7 @@ public final class AdmissionPolicy {
             findings.add(new Finding(RuleId.WAL000, Severity.WARNING, "Namespace " + namespace, null, null, null,
                     null, List.of(), "label " + MODE_LABEL + " of Namespace " + namespace + " has the value \""
                             + label + "\", which is not enforce, audit or off; the global mode "
-                            + settings.mode().label() + " applies.",
+                            + settings.mode().label() + " applies.", null,
                     "Set the label to enforce, audit or off."));
             return settings.mode();
         }

@@ -139,13 +139,18 @@ final class DriverCatalog {
      * then the catalog. Empty when the driver is unknown and no signal answers.
      */
     Optional<Answer> classify(DriverFacts facts) {
+        Optional<Answer> known = facts.driver() == null ? Optional.empty() : catalogAnswer(facts);
+        if (known.isPresent() && known.get().type() == StorageType.NETWORK) {
+            return known; // the catalog's words name the product, which reads better than a raw parameter
+        }
         Optional<Answer> signal = networkSignal(facts);
         if (signal.isPresent()) {
             return signal;
         }
-        if (facts.driver() == null) {
-            return Optional.empty();
-        }
+        return known.isPresent() || facts.driver() == null ? known : networkName(facts.driver());
+    }
+
+    private Optional<Answer> catalogAnswer(DriverFacts facts) {
         for (Entry entry : entries) {
             for (DriverPattern pattern : entry.patterns()) {
                 if (pattern.matches(facts.driver())) {
@@ -153,7 +158,7 @@ final class DriverCatalog {
                 }
             }
         }
-        return networkName(facts.driver());
+        return Optional.empty();
     }
 
     /** Parameters and mount options that mean NFS, SMB or FUSE whoever the driver is. */
@@ -205,7 +210,7 @@ final class DriverCatalog {
 
     private void network(String product, String... patterns) {
         add(product, f -> Optional.of(new Answer(StorageType.NETWORK,
-                "driver " + f.driver() + " is " + product + ", a network filesystem")), patterns);
+                "driver " + f.driver() + " serves " + product)), patterns);
     }
 
     private void block(String product, String... patterns) {

@@ -11,18 +11,20 @@ final class NetworkFilesystemRule implements VolumeRule {
             return;
         }
         List<String> containers = ctx.mountingContainers();
+        String workload = ctx.workload().display();
         out.add(ctx.finding(RuleId.WAL001, Severity.VIOLATION, containers,
-                ctx.workload().display() + " " + containerPhrase(containers) + " cannot keep a SQLite WAL database on "
-                        + ctx.describeVolume() + " because it is a network filesystem (" + ctx.storage().reason()
-                        + "): the -shm wal-index is memory-mapped and locked per host, so the database corrupts.",
-                "Move the database to a ReadWriteOnce claim on a block or local StorageClass" + ctx.safeClassHint()
-                        + ".")); 
+                workload + " " + containerPhrase(containers) + " cannot keep a SQLite WAL database on "
+                        + ctx.describeVolume() + " because it is a network filesystem: " + ctx.storage().reason()
+                        + ". Its hosts do not share the memory-mapped, fcntl-locked -shm wal-index, so the database "
+                        + "corrupts.",
+                workload + " " + ctx.briefVolume() + " is a network filesystem; SQLite WAL corrupts there.",
+                "Use a ReadWriteOnce claim on a block or local StorageClass" + ctx.safeClassHint() + "."));
     }
 
     static String containerPhrase(List<String> containers) {
         if (containers.isEmpty()) {
             return "(no container mounts it)";
         }
-        return (containers.size() == 1 ? "container " : "containers ") + String.join(", ", containers);
+        return (containers.size() == 1 ? "container " : "containers ") + VolumeContext.and(containers);
     }
 }

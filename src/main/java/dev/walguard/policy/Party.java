@@ -9,14 +9,15 @@ import java.util.Set;
  * A container that opens a shared database, with its effective identity: the container securityContext overrides
  * the pod's for runAsUser and runAsGroup; the pod's fsGroup and supplementalGroups apply to every container.
  *
- * @param name   how findings name it: {@code sonarr}, or {@code pod apps/other-0 container app} for another pod
+ * @param name   how finding lists name it: {@code sonarr}, or {@code apps/other-0/app} for another pod's container
+ * @param label  how sentences name it: {@code container sonarr}, or {@code pod apps/other-0 container app}
  * @param image  its image
  * @param uid    its runAsUser, or null when the spec leaves it to the image
  * @param groups the groups its spec sets explicitly (runAsGroup, fsGroup, supplementalGroups)
  */
-record Party(String name, String image, Long uid, Set<Long> groups) {
+record Party(String name, String label, String image, Long uid, Set<Long> groups) {
 
-    static Party of(String name, Containers c, PodSecurityContext pod) {
+    static Party of(String name, String label, Containers c, PodSecurityContext pod) {
         SecurityContext sc = c.securityContext();
         Long uid = sc != null && sc.getRunAsUser() != null ? sc.getRunAsUser()
                 : pod != null ? pod.getRunAsUser() : null;
@@ -34,11 +35,15 @@ record Party(String name, String image, Long uid, Set<Long> groups) {
                 groups.addAll(pod.getSupplementalGroups());
             }
         }
-        return new Party(name, c.image(), uid, Set.copyOf(groups));
+        return new Party(name, label, c.image(), uid, Set.copyOf(groups));
     }
 
-    /** {@code sonarr (uid 1000)}, or {@code sonarr (uid from image lscr.io/...)}. */
+    /** {@code container sonarr (uid 1000)}, or {@code container sonarr (uid from image lscr.io/...)}. */
     String describe() {
-        return name + " (" + (uid == null ? "uid from image " + image : uid == 0 ? "uid 0, root" : "uid " + uid) + ")";
+        return label + " (" + uidText() + ")";
+    }
+
+    String uidText() {
+        return uid == null ? "uid set by image " + image : uid == 0 ? "uid 0, root" : "uid " + uid;
     }
 }

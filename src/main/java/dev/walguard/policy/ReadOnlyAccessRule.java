@@ -23,10 +23,12 @@ final class ReadOnlyAccessRule implements VolumeRule {
         if (readOnly.isEmpty()) {
             return;
         }
+        String who = ctx.workload().display() + " " + NetworkFilesystemRule.containerPhrase(readOnly);
         out.add(ctx.finding(RuleId.WAL004, Severity.WARNING, readOnly,
-                ctx.workload().display() + " " + NetworkFilesystemRule.containerPhrase(readOnly)
-                        + " cannot read the SQLite WAL database on " + ctx.describeVolume() + " reliably because "
-                        + how + ", and WAL readers need write access to -shm.",
+                who + " cannot read the SQLite WAL database on " + ctx.describeVolume() + " reliably because " + how
+                        + ", and WAL readers need write access to -shm.",
+                who + " mounts " + ctx.briefVolume() + " read-only (" + how
+                        + "); WAL readers need write access to -shm.",
                 "Mount the volume read-write, or open the database with immutable=1 if it never changes."));
     }
 }

@@ -12,11 +12,14 @@ final class StorageUnknownRule implements VolumeRule {
         }
         Severity severity = ctx.unknownStorage() == UnknownStorage.DENY ? Severity.VIOLATION : Severity.WARNING;
         List<String> containers = ctx.mountingContainers();
+        String workload = ctx.workload().display();
         out.add(ctx.finding(RuleId.WAL003, severity, containers,
-                ctx.workload().display() + " " + NetworkFilesystemRule.containerPhrase(containers)
+                workload + " " + NetworkFilesystemRule.containerPhrase(containers)
                         + " cannot be checked for SQLite WAL safety on " + ctx.describeVolume() + " because "
                         + ctx.storage().reason() + ".",
-                "Use a claim on a StorageClass walguard knows, or have an admin annotate the PersistentVolume or "
-                        + "StorageClass with walguard.dev/storage-type: block|local|network."));
+                workload + " " + ctx.briefVolume() + ": storage cannot be classified because "
+                        + ctx.storage().reason() + ".",
+                "Use a StorageClass walguard knows, or annotate the PV or StorageClass with "
+                        + "walguard.dev/storage-type: block|local|network."));
     }
 }

@@ -11,6 +11,9 @@ import java.util.Set;
  */
 final class UidMismatchRule implements VolumeRule {
 
+    private static final String FIX = "Run every container that opens the database with the same runAsUser, or give "
+            + "them all a common fsGroup or supplemental group.";
+
     @Override
     public void check(VolumeContext ctx, List<Finding> out) {
         List<Party> known = ctx.parties().stream().filter(p -> p.uid() != null).toList();
@@ -22,25 +25,31 @@ final class UidMismatchRule implements VolumeRule {
         Set<Long> nonRoot = new LinkedHashSet<>(uids);
         nonRoot.remove(0L);
         Set<Long> shared = sharedGroups(ctx.parties());
-        String who = String.join(", ", known.stream().map(Party::describe).toList());
+        String workload = ctx.workload().display();
+        String who = VolumeContext.and(known.stream().map(Party::describe).toList());
+        String briefWho = VolumeContext.and(known.stream().map(p -> p.name() + " (" + p.uidText() + ")").toList());
         List<String> names = known.stream().map(Party::name).toList();
-        String fix = "Run every container that opens the database with the same runAsUser, or give them all a "
-                + "common fsGroup (or supplemental group) so group-writable -shm and -wal files work.";
+        String shares = workload + " shares the SQLite WAL database on " + ctx.describeVolume()
+                + " between different UIDs: " + who;
+        String briefShares = workload + " " + ctx.briefVolume() + " is shared by different UIDs: "
+                + briefWho;
         if (nonRoot.size() <= 1) {
-            out.add(ctx.finding(RuleId.WAL002, Severity.WARNING, names, ctx.workload().display() + " shares the "
-                    + "SQLite WAL database on " + ctx.describeVolume() + " between different UIDs: " + who
-                    + "; it works only because the other UID is root: root opens any file, and SQLite gives the "
-                    + "-shm and -wal files root creates to the database file's owner.", fix));
+            String why = "; it works only because the other UID is root, which opens any file, and SQLite gives the "
+                    + "-shm and -wal files root creates to the database file's owner.";
+            out.add(ctx.finding(RuleId.WAL002, Severity.WARNING, names, shares + why,
+                    briefShares + "; works only because the other is root.", FIX));
         } else if (!shared.isEmpty()) {
-            out.add(ctx.finding(RuleId.WAL002, Severity.WARNING, names, ctx.workload().display() + " shares the "
-                    + "SQLite WAL database on " + ctx.describeVolume() + " between different UIDs: " + who
-                    + "; they share group " + shared.iterator().next() + ", so it works while -shm and -wal stay "
-                    + "group-writable.", "Prefer one runAsUser for every container that opens the database."));
+            long group = shared.iterator().next();
+            out.add(ctx.finding(RuleId.WAL002, Severity.WARNING, names, shares + "; they share group " + group
+                    + ", so it works while -shm and -wal stay group-writable.",
+                    briefShares + "; works through shared group " + group + ".",
+                    "Prefer one runAsUser for every container that opens the database."));
         } else {
-            out.add(ctx.finding(RuleId.WAL002, Severity.VIOLATION, names, ctx.workload().display()
+            out.add(ctx.finding(RuleId.WAL002, Severity.VIOLATION, names, workload
                     + " cannot share the SQLite WAL database on " + ctx.describeVolume() + " between " + who
                     + " because they run as different UIDs with no common group: -shm and -wal belong to whoever "
-                    + "opens the database first, and the others fail with SQLITE_READONLY.", fix));
+                    + "opens the database first, and the others fail with SQLITE_READONLY.",
+                    briefShares + " with no common group (SQLITE_READONLY).", FIX));
         }
     }
 

@@ -18,11 +18,14 @@ final class UidUnverifiableRule implements VolumeRule {
         if (!unverifiable) {
             return;
         }
-        String who = String.join(", ", parties.stream().map(Party::describe).toList());
+        String workload = ctx.workload().display();
+        String unsetNames = VolumeContext.and(unset.stream().map(Party::label).toList());
         out.add(ctx.finding(RuleId.WAL006, Severity.WARNING, parties.stream().map(Party::name).toList(),
-                ctx.workload().display() + " cannot be shown to open the SQLite WAL database on "
-                        + ctx.describeVolume() + " as one UID because " + String.join(", ",
-                        unset.stream().map(Party::name).toList()) + " set no runAsUser: " + who + ".",
+                workload + " cannot be shown to open the SQLite WAL database on " + ctx.describeVolume()
+                        + " as one UID because " + unsetNames + (unset.size() == 1 ? " sets" : " set")
+                        + " no runAsUser: " + VolumeContext.and(parties.stream().map(Party::describe).toList()) + ".",
+                workload + " " + ctx.briefVolume() + ": " + unsetNames
+                        + (unset.size() == 1 ? " sets" : " set") + " no runAsUser, so one UID cannot be verified.",
                 "Set runAsUser (and fsGroup) explicitly in the pod or container securityContext."));
     }
 }

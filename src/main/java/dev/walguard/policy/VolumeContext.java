@@ -24,14 +24,37 @@ record VolumeContext(Workload workload, ScopedVolume volume, StorageVerdict stor
         return "volume \"" + volume.name() + "\"" + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")");
     }
 
+    /** {@code volume "data" (claim data, class ebs)}: short enough for a 256-character warning. */
+    String briefVolume() {
+        List<String> parts = new ArrayList<>();
+        if (storage.claim() != null) {
+            parts.add("claim " + storage.claim());
+        }
+        if (storage.storageClass() != null) {
+            parts.add("class " + storage.storageClass());
+        } else if (storage.driver() != null) {
+            parts.add("driver " + storage.driver());
+        }
+        return "volume \"" + volume.name() + "\"" + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")");
+    }
+
     /** Names of this pod's containers that mount the volume, in order, without repeats. */
     List<String> mountingContainers() {
         return volume.mounts().stream().map(m -> m.container().name()).distinct().toList();
     }
 
-    Finding finding(RuleId rule, Severity severity, List<String> containers, String reason, String fix) {
+    Finding finding(RuleId rule, Severity severity, List<String> containers, String reason, String summary,
+            String fix) {
         return new Finding(rule, severity, workload.display(), volume.name(), storage.claim(), storage.storageClass(),
-                storage.driver(), containers, reason, fix);
+                storage.driver(), containers, reason, summary, fix);
+    }
+
+    /** {@code a}, {@code a and b}, {@code a, b and c}. */
+    static String and(List<String> items) {
+        if (items.size() <= 1) {
+            return String.join("", items);
+        }
+        return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
     }
 
     /** A fix hint naming block or local classes that exist in the cluster, e.g. {@code such as "ebs-gp3"}. */

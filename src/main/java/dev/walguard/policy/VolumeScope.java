@@ -79,7 +79,7 @@ final class VolumeScope {
                 List<String> names = containers.stream().map(Containers::name).toList();
                 out.add(new Finding(RuleId.WAL005, Severity.WARNING, w.display(), null, null, null, null, names,
                         w.display() + " keeps database " + path + " on no volume, so it lives in the container's "
-                                + "writable layer and is lost when the container restarts.",
+                                + "writable layer and is lost when the container restarts.", null,
                         "Mount a volume at " + parentOf(path) + " (or a parent directory) backed by a block or "
                                 + "local StorageClass."));
             }
@@ -138,7 +138,7 @@ final class VolumeScope {
 
     private static Finding annotationFinding(Workload w, String volume, String reason, String fix) {
         return new Finding(RuleId.WAL000, Severity.WARNING, w.display(), volume, null, null, null, List.of(), reason,
-                fix);
+                null, fix);
     }
 
     private static List<String> known(Map<String, Volume> volumes, Map<String, PersistentVolumeClaim> templates) {

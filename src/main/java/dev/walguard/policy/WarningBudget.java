@@ -35,16 +35,16 @@ final class WarningBudget {
         return out;
     }
 
-    /** {@code <ID> <reason> Fix: <fix>}, shortening the reason (never the rule id or the fix) to fit 256. */
+    /** {@code <ID> <summary> Fix: <fix>}, shortening the summary (never the rule id or the fix) to fit 256. */
     static String entry(Finding f) {
-        String full = f.message();
+        String full = f.warning();
         if (full.length() <= MAX_ENTRY) {
             return full;
         }
         String tail = " Fix: " + f.fix();
         int room = MAX_ENTRY - f.rule().name().length() - 1 - tail.length() - ELLIPSIS.length();
         if (room >= 40) {
-            return f.rule() + " " + f.reason().substring(0, room).stripTrailing() + ELLIPSIS + tail;
+            return f.rule() + " " + f.summary().substring(0, room).stripTrailing() + ELLIPSIS + tail;
         }
         return full.substring(0, MAX_ENTRY - ELLIPSIS.length()) + ELLIPSIS;
     }

@@ -42,7 +42,7 @@ public final class WorkloadEvaluator {
             out.add(new Finding(RuleId.WAL000, Severity.WARNING, workload.display(), null, null, null, null, List.of(),
                     "annotation " + Marking.SQLITE_WAL + " of " + workload.display() + " has the value \""
                             + marking.invalidValue() + "\", which is neither \"true\" nor \"false\"; it counts as "
-                            + "marked.", "Set " + Marking.SQLITE_WAL + " to \"true\" or \"false\"."));
+                            + "marked.", null, "Set " + Marking.SQLITE_WAL + " to \"true\" or \"false\"."));
         }
         List<ScopedVolume> scoped = VolumeScope.resolve(workload, marking, out);
         List<Finding> perVolume = new ArrayList<>();
@@ -74,7 +74,8 @@ public final class WorkloadEvaluator {
         for (Mount m : volume.mounts()) {
             if (!seen.contains(m.container())) {
                 seen.add(m.container());
-                parties.add(Party.of(m.container().name(), m.container(), w.podSpec().getSecurityContext()));
+                parties.add(Party.of(m.container().name(), "container " + m.container().name(), m.container(),
+                        w.podSpec().getSecurityContext()));
             }
         }
         String claim = volume.claimName();
@@ -110,8 +111,9 @@ public final class WorkloadEvaluator {
         List<Party> out = new ArrayList<>();
         for (Containers c : Containers.of(spec)) {
             if (c.mounts().stream().map(VolumeMount::getName).anyMatch(volumeNames::contains)) {
-                out.add(Party.of("pod " + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName()
-                        + " container " + c.name(), c, spec.getSecurityContext()));
+                String podName = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+                out.add(Party.of(podName + "/" + c.name(), "pod " + podName + " container " + c.name(), c,
+                        spec.getSecurityContext()));
             }
         }
         return out;

@@ -1,0 +1,8 @@
+package dev.walguard.admission;
+
+/** The body is not a well-formed AdmissionReview. Answered with HTTP 400 and {@code {"error": message}}. */
+public class InvalidReviewException extends RuntimeException {
+    public InvalidReviewException(String message) {
+        super(message);
+    }
+}

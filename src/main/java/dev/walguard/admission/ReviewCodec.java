@@ -1,0 +1,131 @@
+package dev.walguard.admission;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.util.Set;
+
+/**
+ * Reads AdmissionReviews ({@code admission.k8s.io/v1} and {@code v1beta1}, which share one shape) into the fabric8
+ * model, with the embedded objects typed by kind, and writes responses in the version they came in.
+ */
+final class ReviewCodec {
+
+    static final String V1 = "admission.k8s.io/v1";
+    static final String V1BETA1 = "admission.k8s.io/v1beta1";
+    private static final Set<String> VERSIONS = Set.of(V1, V1BETA1);
+    /** Kubernetes objects nest a few dozen levels; anything deeper is an attack or a mistake. */
+    static final int MAX_NESTING = 200;
+    private static final int MAX_DETAIL = 200;
+
+    /** A parsed review and the version to answer in. */
+    record Incoming(String apiVersion, AdmissionRequest request) {
+    }
+
+    private final ObjectMapper mapper;
+
+    ReviewCodec() {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+                .build();
+        this.mapper = JsonMapper.builder(factory).disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        // Registers fabric8's KubernetesDeserializer, which types request.object by apiVersion and kind.
+        new KubernetesSerialization(mapper, true);
+    }
+
+    Incoming read(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new InvalidReviewException("request body is empty; expected an AdmissionReview");
+        }
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new InvalidReviewException("request body is not valid JSON: " + detail(e));
+        } catch (IOException e) {
+            throw new InvalidReviewException("request body cannot be read: " + e.getMessage());
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new InvalidReviewException("request body must be a JSON object (an AdmissionReview)");
+        }
+        String apiVersion = tree.path("apiVersion").asText("");
+        if (!VERSIONS.contains(apiVersion)) {
+            throw new InvalidReviewException("apiVersion must be " + V1 + " or " + V1BETA1 + ", not \""
+                    + clip(tree.path("apiVersion").asText(tree.path("apiVersion").toString())) + "\"");
+        }
+        if (!"AdmissionReview".equals(tree.path("kind").asText())) {
+            throw new InvalidReviewException("kind must be AdmissionReview");
+        }
+        JsonNode request = tree.path("request");
+        if (!request.isObject()) {
+            throw new InvalidReviewException("AdmissionReview has no request object");
+        }
+        requireText(request, "uid");
+        requireText(request, "operation");
+        AdmissionReview review;
+        try {
+            review = mapper.treeToValue(tree, AdmissionReview.class);
+        } catch (JsonProcessingException e) {
+            throw new InvalidReviewException("AdmissionReview cannot be read: " + detail(e));
+        } catch (IllegalArgumentException | IllegalStateException | ClassCastException e) {
+            throw new InvalidReviewException("AdmissionReview cannot be read: " + clip(String.valueOf(e.getMessage())));
+        }
+        return new Incoming(apiVersion, review.getRequest());
+    }
+
+    byte[] write(String apiVersion, AdmissionResponse response) {
+        AdmissionReview out = new AdmissionReview();
+        out.setApiVersion(apiVersion);
+        out.setKind("AdmissionReview");
+        out.setResponse(response);
+        try {
+            return mapper.writeValueAsBytes(out);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write AdmissionReview response", e);
+        }
+    }
+
+    private static void requireText(JsonNode request, String field) {
+        JsonNode value = request.path(field);
+        if (!value.isTextual() || value.asText().isEmpty()) {
+            throw new InvalidReviewException("request." + field + " must be a non-empty string");
+        }
+    }
+
+    /** The parser's own words and position, without the echo of the body Jackson adds. */
+    private static String detail(JsonProcessingException e) {
+        String message = clip(String.valueOf(e.getOriginalMessage()));
+        JsonLocation at = e.getLocation();
+        if (at != null && at.getLineNr() > 0) {
+            message += " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+        }
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            StringBuilder path = new StringBuilder();
+            for (JsonMappingException.Reference r : m.getPath()) {
+                if (r.getFieldName() != null) {
+                    path.append(path.isEmpty() ? "" : ".").append(r.getFieldName());
+                } else if (r.getIndex() >= 0) {
+                    path.append('[').append(r.getIndex()).append(']');
+                }
+            }
+            message += " at " + clip(path.toString());
+        }
+        return message;
+    }
+
+    private static String clip(String s) {
+        String oneLine = s.replace('\n', ' ').replace('\r', ' ');
+        return oneLine.length() <= MAX_DETAIL ? oneLine : oneLine.substring(0, MAX_DETAIL) + "…";
+    }
+}

@@ -1,0 +1,39 @@
+package dev.walguard.config;
+
+import dev.walguard.policy.Mode;
+import dev.walguard.policy.UnknownStorage;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.List;
+import java.util.Optional;
+
+/** walguard's settings: {@code application.properties} or the usual environment variables (WALGUARD_MODE, ...). */
+@ConfigMapping(prefix = "walguard")
+public interface WalguardConfig {
+
+    /** Global mode: enforce, audit or off. A namespace label {@code walguard.dev/mode} overrides it. */
+    @WithDefault("enforce")
+    Mode mode();
+
+    /** Namespaces never evaluated. */
+    @WithDefault("kube-system,kube-public,kube-node-lease")
+    List<String> exemptNamespaces();
+
+    /** warn: WAL003 is a warning; deny: WAL003 is a violation. */
+    @WithDefault("warn")
+    UnknownStorage unknownStorage();
+
+    Storage storage();
+
+    /** A directory or file of manifests to use instead of an API server (the offline cluster view). */
+    Optional<String> clusterState();
+
+    /** Extra driver patterns (comma-separated, {@code *} glob), matched against provisioner and CSI driver names. */
+    interface Storage {
+        Optional<List<String>> network();
+
+        Optional<List<String>> block();
+
+        Optional<List<String>> local();
+    }
+}
