@@ -1,0 +1,184 @@
+package dev.walguard.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every rule, kind and volume source, one case each. Fixtures: WorkloadEvaluatorTest/<case>.yaml (the workload) on
+ * top of WorkloadEvaluatorTest/cluster.yaml.
+ */
+class WorkloadEvaluatorTest {
+
+    private static final String TEST = "WorkloadEvaluatorTest";
+    private final WorkloadEvaluator evaluator = new WorkloadEvaluator(PolicySettings.defaults());
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                // kinds
+                Arguments.of("a Pod on a block-backed claim has no findings", "pod-on-block-claim", List.of()),
+                Arguments.of("a Deployment on an NFS claim violates WAL001", "deployment-on-nfs-claim",
+                        List.of("WAL001 violation data")),
+                Arguments.of("a DaemonSet on an NFS claim violates WAL001", "daemonset-on-nfs-claim",
+                        List.of("WAL001 violation data")),
+                Arguments.of("a ReplicaSet on an NFS claim violates WAL001", "replicaset-on-nfs-claim",
+                        List.of("WAL001 violation data")),
+                Arguments.of("a ReplicationController on an NFS claim violates WAL001",
+                        "replicationcontroller-on-nfs-claim", List.of("WAL001 violation data")),
+                Arguments.of("a Job on an NFS claim violates WAL001", "job-on-nfs-claim",
+                        List.of("WAL001 violation data")),
+                Arguments.of("a CronJob on a claim of an unknown driver warns WAL003", "cronjob-on-mystery-claim",
+                        List.of("WAL003 warning data")),
+                Arguments.of("a StatefulSet claim template on an NFS class violates WAL001",
+                        "statefulset-template-on-nfs-class", List.of("WAL001 violation state")),
+                Arguments.of("any kind with a pod template, like an Argo Rollout, is evaluated",
+                        "argo-rollout-on-nfs-claim", List.of("WAL001 violation data")),
+                // marking
+                Arguments.of("the marking on the workload's own metadata counts", "marking-on-workload-metadata-only",
+                        List.of("WAL001 violation data")),
+                Arguments.of("sqlite-wal \"false\" is not marked", "unmarked-false-value", List.of()),
+                Arguments.of("a sqlite-wal value other than true or false marks and warns WAL000",
+                        "invalid-marking-value", List.of("WAL000 warning")),
+                Arguments.of("a volumes annotation naming a missing volume warns WAL000",
+                        "volumes-annotation-names-missing-volume", List.of("WAL000 warning db")),
+                Arguments.of("a volumes annotation naming a configMap warns WAL000",
+                        "volumes-annotation-names-configmap", List.of("WAL000 warning settings")),
+                Arguments.of("a relative path warns WAL000", "relative-path", List.of("WAL000 warning")),
+                Arguments.of("a path on no volume warns WAL005", "path-on-no-volume", List.of("WAL005 warning")),
+                Arguments.of("a path selects only the volume with the longest mount prefix",
+                        "path-selects-longest-mount-prefix", List.of()),
+                Arguments.of("a path under a nested mount selects the nested volume",
+                        "path-under-nested-mount-selects-it", List.of("WAL001 violation media")),
+                Arguments.of("without volumes or paths every mounted volume is in scope",
+                        "every-mounted-volume-without-selection", List.of("WAL001 violation media")),
+                Arguments.of("configMap, secret and projected volumes are never in scope",
+                        "configmap-and-secret-never-in-scope", List.of()),
+                // volume sources
+                Arguments.of("an inline NFS volume violates WAL001", "inline-nfs-volume",
+                        List.of("WAL001 violation data")),
+                Arguments.of("an inline emptyDir is local", "inline-emptydir-volume", List.of()),
+                Arguments.of("a generic ephemeral volume on an NFS class violates WAL001",
+                        "ephemeral-volume-on-nfs-class", List.of("WAL001 violation scratch")),
+                Arguments.of("a claim that does not exist warns WAL003", "claim-not-found",
+                        List.of("WAL003 warning data")),
+                // access
+                Arguments.of("a readOnly mount warns WAL004", "readonly-mount", List.of("WAL004 warning data")),
+                Arguments.of("a ReadOnlyMany claim warns WAL004", "readonlymany-claim",
+                        List.of("WAL004 warning data")),
+                // identity within the pod
+                Arguments.of("two containers with different UIDs violate WAL002", "two-containers-different-uids",
+                        List.of("WAL002 violation data")),
+                Arguments.of("an init container with another UID violates WAL002",
+                        "sidecar-init-container-different-uid", List.of("WAL002 violation data")),
+                Arguments.of("a mismatch whose only other party is root is a WAL002 warning", "root-and-one-uid",
+                        List.of("WAL002 warning data")),
+                Arguments.of("different UIDs sharing an fsGroup are a WAL002 warning",
+                        "different-uids-sharing-fsgroup", List.of("WAL002 warning data")),
+                Arguments.of("a container inherits the pod's runAsUser", "container-overrides-pod-uid", List.of()),
+                Arguments.of("a container without runAsUser beside one with it warns WAL006",
+                        "one-container-without-runasuser", List.of("WAL006 warning data")),
+                Arguments.of("containers without runAsUser running one image have no findings",
+                        "no-runasuser-same-image", List.of()),
+                Arguments.of("containers without runAsUser running different images warn WAL006",
+                        "no-runasuser-different-images", List.of("WAL006 warning data")),
+                // identity across pods
+                Arguments.of("a pod joining a shared claim with another UID violates WAL002",
+                        "pod-joins-shared-claim-with-other-uid", List.of("WAL002 violation data")),
+                Arguments.of("a pod joining a shared claim with the same UID has no findings",
+                        "pod-joins-shared-claim-with-same-uid", List.of()),
+                Arguments.of("a pod of the same Deployment is not another party",
+                        "pod-of-same-deployment-is-not-another-party", List.of()),
+                Arguments.of("a rollout of the Deployment to another UID is not held against itself",
+                        "rollout-of-same-deployment-changes-uid", List.of()),
+                Arguments.of("a pod of a ReplicaSet not cached yet belongs to its Deployment by pod-template-hash",
+                        "new-replicaset-not-cached-yet-is-same-deployment", List.of()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void findings(String description, String caseName, List<String> expected) {
+        Workload workload = Fixtures.workload(TEST, caseName);
+
+        List<Finding> findings = evaluator.evaluate(workload, Fixtures.cluster(TEST, caseName));
+
+        assertThat(Fixtures.summary(findings)).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void unknownStorageDenyMakesWal003AViolation() {
+        WorkloadEvaluator strict = new WorkloadEvaluator(new PolicySettings(Mode.ENFORCE, Set.of(),
+                UnknownStorage.DENY, StoragePatterns.NONE));
+
+        List<Finding> findings = strict.evaluate(Fixtures.workload(TEST, "cronjob-on-mystery-claim"),
+                Fixtures.cluster(TEST, null));
+
+        assertThat(Fixtures.summary(findings)).containsExactly("WAL003 violation data");
+    }
+
+    @Test
+    void configuredPatternReclassifiesADriver() {
+        WorkloadEvaluator custom = new WorkloadEvaluator(new PolicySettings(Mode.ENFORCE, Set.of(),
+                UnknownStorage.WARN, StoragePatterns.of(List.of("example.com/*"), List.of(), List.of())));
+
+        List<Finding> findings = custom.evaluate(Fixtures.workload(TEST, "cronjob-on-mystery-claim"),
+                Fixtures.cluster(TEST, null));
+
+        assertThat(Fixtures.summary(findings)).containsExactly("WAL001 violation data");
+        assertThat(findings.get(0).reason()).contains("driver example.com/mystery matches walguard.storage.network "
+                + "pattern \"example.com/*\"");
+    }
+
+    @Test
+    void networkFilesystemFindingNamesEverythingAndSuggestsSafeClasses() {
+        Finding f = evaluator.evaluate(Fixtures.workload(TEST, "deployment-on-nfs-claim"),
+                Fixtures.cluster(TEST, null)).get(0);
+
+        assertThat(f.message()).isEqualTo("WAL001 Deployment app/web container app cannot keep a SQLite WAL database "
+                + "on volume \"data\" (claim data-nfs, StorageClass nfs, driver nfs.csi.k8s.io) because it is a "
+                + "network filesystem: driver nfs.csi.k8s.io serves NFS (csi-driver-nfs). Its hosts do not share the "
+                + "memory-mapped, fcntl-locked -shm wal-index, so the database corrupts. Fix: Use a ReadWriteOnce "
+                + "claim on a block or local StorageClass such as \"block\" or \"local\".");
+        assertThat(f.workload()).isEqualTo("Deployment app/web");
+        assertThat(f.claim()).isEqualTo("data-nfs");
+        assertThat(f.storageClass()).isEqualTo("nfs");
+        assertThat(f.driver()).isEqualTo("nfs.csi.k8s.io");
+        assertThat(f.containers()).containsExactly("app");
+    }
+
+    @Test
+    void crossPodMismatchNamesTheOtherPodAndIgnoresTerminatedAndUnmarkedPods() {
+        Finding f = evaluator.evaluate(Fixtures.workload(TEST, "pod-joins-shared-claim-with-other-uid"),
+                Fixtures.cluster(TEST, null)).get(0);
+
+        assertThat(f.containers()).containsExactly("app", "app/other-7c9d-abcde/other");
+        assertThat(f.message()).isEqualTo("WAL002 Pod app/reader cannot share the SQLite WAL database on volume "
+                + "\"data\" (claim shared, StorageClass local, driver rancher.io/local-path) between container app "
+                + "(uid 2000) and pod app/other-7c9d-abcde container other (uid 1000) because they run as different "
+                + "UIDs with no common group: -shm and -wal belong to whoever opens the database first, and the "
+                + "others fail with SQLITE_READONLY. Fix: Run every container that opens the database with the same "
+                + "runAsUser, or give them all a common fsGroup or supplemental group.");
+    }
+
+    @Test
+    void pathOnNoVolumeSaysWhereToMount() {
+        Finding f = evaluator.evaluate(Fixtures.workload(TEST, "path-on-no-volume"), Fixtures.cluster(TEST, null))
+                .get(0);
+
+        assertThat(f.message()).isEqualTo("WAL005 Pod app/web keeps database /var/lib/app/app.db on no volume, so it "
+                + "lives in the container's writable layer and is lost when the container restarts. Fix: Mount a "
+                + "volume at /var/lib/app (or a parent directory) backed by a block or local StorageClass.");
+    }
+
+    @Test
+    void unmarkedWorkloadIsNotLookedInto() {
+        Workload workload = Fixtures.workload(TEST, "unmarked-false-value");
+
+        assertThat(evaluator.evaluate(workload, new FailingClusterView())).isEmpty();
+    }
+}
