@@ -1,21 +1,20 @@
 package dev.walguard.admission;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.walguard.cluster.ClusterView;
 import dev.walguard.policy.AdmissionInput;
 import dev.walguard.policy.AdmissionPolicy;
 import dev.walguard.policy.Decision;
 import dev.walguard.policy.Workload;
 import dev.walguard.policy.Workloads;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
-import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -41,58 +40,44 @@ public class AdmissionReviewHandler {
     /** Answers one review; a malformed one throws {@link InvalidReviewException}. */
     public byte[] handle(byte[] body) {
         Timer.Sample sample = Timer.start(registry);
-        ReviewCodec.Incoming incoming = codec.read(body);
-        AdmissionRequest request = incoming.request();
-        if (!OPERATIONS.contains(request.getOperation())) {
+        ReviewCodec.Incoming request = codec.read(body);
+        if (!OPERATIONS.contains(request.operation())) {
             throw new InvalidReviewException("request.operation must be CREATE, UPDATE, DELETE or CONNECT, not \""
-                    + request.getOperation() + "\"");
+                    + request.operation() + "\"");
         }
-        String kind = kindOf(request);
+        String kind = request.kind().isEmpty() ? request.object() == null ? "unknown"
+                : request.object().path("kind").asText("unknown") : request.kind();
+        AdmissionInput input = new AdmissionInput(request.operation(), request.subResource(), request.namespace(),
+                workload(request.object(), request.namespace(), "object"),
+                workload(request.oldObject(), request.namespace(), "oldObject"));
         Decision decision;
         try {
-            decision = policy.decide(input(request), view);
-        } catch (InvalidReviewException e) {
-            throw e;
+            decision = policy.decide(input, view);
         } catch (RuntimeException e) {
             // A bug must not let a marked workload through unjudged, nor leak a stack trace to kubectl.
-            Log.errorf(e, "walguard could not evaluate %s %s/%s (uid %s)", kind, request.getNamespace(),
-                    request.getName(), request.getUid());
-            return codec.write(incoming.apiVersion(), failure(request.getUid(), kind));
+            Log.errorf(e, "walguard could not evaluate %s %s/%s (uid %s)", kind, request.namespace(), request.name(),
+                    request.uid());
+            return codec.write(request.apiVersion(), failure(request.uid(), kind));
         }
-        AdmissionResponse response = response(request.getUid(), decision);
         if (!decision.allowed() || !decision.findings().isEmpty()) {
-            Log.infof("%s %s %s %s/%s: %s%s", decision.allowed() ? "allowed" : "denied", request.getOperation(), kind,
-                    request.getNamespace(), nameOf(request), decision.auditAnnotations().getOrDefault("findings", ""),
-                    Boolean.TRUE.equals(request.getDryRun()) ? " (dry run)" : "");
+            Log.infof("%s %s %s %s: %s%s", decision.allowed() ? "allowed" : "denied", request.operation(),
+                    input.object().display(), decision.mode().label(),
+                    decision.auditAnnotations().getOrDefault("findings", ""), request.dryRun() ? " (dry run)" : "");
         }
-        byte[] out = codec.write(incoming.apiVersion(), response);
+        byte[] out = codec.write(request.apiVersion(), response(request.uid(), decision));
         sample.stop(registry.timer("walguard.admission.duration", "kind", kind));
-        registry.counter("walguard.admission.requests", "kind", kind, "operation", request.getOperation(),
+        registry.counter("walguard.admission.requests", "kind", kind, "operation", request.operation(),
                 "decision", decision.allowed() ? "allowed" : "denied",
-                "outcome", decision.outcome().name().toLowerCase(java.util.Locale.ROOT),
+                "outcome", decision.outcome().name().toLowerCase(Locale.ROOT),
                 "mode", decision.mode() == null ? "none" : decision.mode().label()).increment();
         return out;
     }
 
-    private static AdmissionInput input(AdmissionRequest request) {
-        String namespace = request.getNamespace();
-        return new AdmissionInput(request.getOperation(), request.getSubResource(), namespace,
-                workload(request.getObject(), namespace, "object"),
-                workload(request.getOldObject(), namespace, "oldObject"));
-    }
-
-    private static Workload workload(Object object, String namespace, String field) {
-        if (object == null) {
-            return null;
-        }
-        if (!(object instanceof HasMetadata resource)) {
-            throw new InvalidReviewException("request." + field + " is not a Kubernetes object");
-        }
+    private static Workload workload(JsonNode object, String namespace, String field) {
         try {
-            return Workloads.of(resource, namespace).orElse(null);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidReviewException("request." + field + " has a pod template that cannot be read: "
-                    + firstLine(e.getMessage()));
+            return Workloads.of(object, namespace).orElse(null);
+        } catch (Workloads.UnreadableWorkloadException e) {
+            throw new InvalidReviewException("request." + field + " cannot be read: " + e.getMessage());
         }
     }
 
@@ -117,37 +102,10 @@ public class AdmissionReviewHandler {
         AdmissionResponse response = new AdmissionResponse();
         response.setUid(uid);
         response.setAllowed(false);
-        Status status = new StatusBuilder().withStatus("Failure").withCode(500).withReason("InternalError")
+        response.setStatus(new StatusBuilder().withStatus("Failure").withCode(500).withReason("InternalError")
                 .withMessage("walguard could not evaluate this " + kind + " because of an internal error (logged "
                         + "with request uid " + uid + "); it is denied rather than admitted unchecked.")
-                .build();
-        response.setStatus(status);
+                .build());
         return response;
-    }
-
-    private static String kindOf(AdmissionRequest request) {
-        if (request.getKind() != null && request.getKind().getKind() != null) {
-            return request.getKind().getKind();
-        }
-        return request.getObject() instanceof HasMetadata h && h.getKind() != null ? h.getKind() : "unknown";
-    }
-
-    private static String nameOf(AdmissionRequest request) {
-        if (request.getName() != null && !request.getName().isEmpty()) {
-            return request.getName();
-        }
-        if (request.getObject() instanceof HasMetadata h && h.getMetadata() != null
-                && h.getMetadata().getGenerateName() != null) {
-            return h.getMetadata().getGenerateName() + "*";
-        }
-        return "";
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 }

@@ -9,16 +9,14 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.util.Set;
 
 /**
- * Reads AdmissionReviews ({@code admission.k8s.io/v1} and {@code v1beta1}, which share one shape) into the fabric8
- * model, with the embedded objects typed by kind, and writes responses in the version they came in.
+ * Reads AdmissionReviews ({@code admission.k8s.io/v1} and {@code v1beta1}, which share one shape) and writes
+ * responses, as the fabric8 model's AdmissionReview, in the version they came in.
  */
 final class ReviewCodec {
 
@@ -29,8 +27,12 @@ final class ReviewCodec {
     static final int MAX_NESTING = 200;
     private static final int MAX_DETAIL = 200;
 
-    /** A parsed review and the version to answer in. */
-    record Incoming(String apiVersion, AdmissionRequest request) {
+    /**
+     * A parsed review: the request fields walguard reads, and the objects as JSON trees (only their pod templates
+     * are ever bound to model classes, by {@link dev.walguard.policy.Workloads}).
+     */
+    record Incoming(String apiVersion, String uid, String operation, String namespace, String name,
+            String subResource, boolean dryRun, String kind, JsonNode object, JsonNode oldObject) {
     }
 
     private final ObjectMapper mapper;
@@ -40,8 +42,6 @@ final class ReviewCodec {
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
                 .build();
         this.mapper = JsonMapper.builder(factory).disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-        // Registers fabric8's KubernetesDeserializer, which types request.object by apiVersion and kind.
-        new KubernetesSerialization(mapper, true);
     }
 
     Incoming read(byte[] body) {
@@ -71,17 +71,16 @@ final class ReviewCodec {
         if (!request.isObject()) {
             throw new InvalidReviewException("AdmissionReview has no request object");
         }
-        requireText(request, "uid");
-        requireText(request, "operation");
-        AdmissionReview review;
-        try {
-            review = mapper.treeToValue(tree, AdmissionReview.class);
-        } catch (JsonProcessingException e) {
-            throw new InvalidReviewException("AdmissionReview cannot be read: " + detail(e));
-        } catch (IllegalArgumentException | IllegalStateException | ClassCastException e) {
-            throw new InvalidReviewException("AdmissionReview cannot be read: " + clip(String.valueOf(e.getMessage())));
+        String uid = requireText(request, "uid");
+        String operation = requireText(request, "operation");
+        JsonNode dryRun = request.path("dryRun");
+        if (!dryRun.isMissingNode() && !dryRun.isNull() && !dryRun.isBoolean()) {
+            throw new InvalidReviewException("request.dryRun must be true or false");
         }
-        return new Incoming(apiVersion, review.getRequest());
+        return new Incoming(apiVersion, uid, operation, optionalText(request, "namespace"),
+                optionalText(request, "name"), optionalText(request, "subResource"), dryRun.asBoolean(false),
+                request.path("kind").path("kind").asText(""), object(request, "object"),
+                object(request, "oldObject"));
     }
 
     byte[] write(String apiVersion, AdmissionResponse response) {
@@ -96,11 +95,34 @@ final class ReviewCodec {
         }
     }
 
-    private static void requireText(JsonNode request, String field) {
+    private static String requireText(JsonNode request, String field) {
         JsonNode value = request.path(field);
         if (!value.isTextual() || value.asText().isEmpty()) {
             throw new InvalidReviewException("request." + field + " must be a non-empty string");
         }
+        return value.asText();
+    }
+
+    private static String optionalText(JsonNode request, String field) {
+        JsonNode value = request.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new InvalidReviewException("request." + field + " must be a string");
+        }
+        return value.asText();
+    }
+
+    private static JsonNode object(JsonNode request, String field) {
+        JsonNode value = request.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            throw new InvalidReviewException("request." + field + " must be a Kubernetes object or null");
+        }
+        return value;
     }
 
     /** The parser's own words and position, without the echo of the body Jackson adds. */

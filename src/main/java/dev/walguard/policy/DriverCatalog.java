@@ -1,6 +1,8 @@
 package dev.walguard.policy;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -30,7 +32,10 @@ final class DriverCatalog {
             "timeo=", "dir_mode=", "file_mode=", "retrans=", "sec=");
     private static final Set<String> NETWORK_MOUNT_OPTIONS = Set.of("nolock", "hard", "soft", "nfsvers", "noac");
 
-    private final List<Entry> entries = new ArrayList<>();
+    /** Exact names, looked up by hash: admission classifies every volume, so this stays off the regex path. */
+    private final Map<String, Entry> exact = new HashMap<>();
+    /** Glob patterns with their entries, in catalog order; tried when no exact name matches. */
+    private final List<Map.Entry<DriverPattern, Entry>> globs = new ArrayList<>();
 
     static DriverCatalog standard() {
         DriverCatalog c = new DriverCatalog();
@@ -151,11 +156,13 @@ final class DriverCatalog {
     }
 
     private Optional<Answer> catalogAnswer(DriverFacts facts) {
-        for (Entry entry : entries) {
-            for (DriverPattern pattern : entry.patterns()) {
-                if (pattern.matches(facts.driver())) {
-                    return entry.decide().apply(facts);
-                }
+        Entry entry = exact.get(facts.driver().toLowerCase(Locale.ROOT));
+        if (entry != null) {
+            return entry.decide().apply(facts);
+        }
+        for (Map.Entry<DriverPattern, Entry> glob : globs) {
+            if (glob.getKey().matches(facts.driver())) {
+                return glob.getValue().decide().apply(facts);
             }
         }
         return Optional.empty();
@@ -232,7 +239,14 @@ final class DriverCatalog {
         for (String p : patterns) {
             list.add(DriverPattern.of(p));
         }
-        entries.add(new Entry(List.copyOf(list), product, decide));
+        Entry entry = new Entry(List.copyOf(list), product, decide);
+        for (DriverPattern p : entry.patterns()) {
+            if (p.literal() != null) {
+                exact.putIfAbsent(p.literal(), entry);
+            } else {
+                globs.add(Map.entry(p, entry));
+            }
+        }
     }
 
     private static Optional<Answer> longhorn(DriverFacts f) {

@@ -18,19 +18,23 @@ public record DriverFacts(
         String volumeHandle) {
 
     public DriverFacts {
-        parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+        // Keys lower-cased once: the signals look up a dozen parameters per volume, case-insensitively.
+        Map<String, String> lower = new java.util.HashMap<>();
+        if (parameters != null) {
+            parameters.forEach((k, v) -> {
+                if (k != null && v != null) {
+                    lower.putIfAbsent(k.toLowerCase(Locale.ROOT), v.trim().toLowerCase(Locale.ROOT));
+                }
+            });
+        }
+        parameters = Map.copyOf(lower);
         mountOptions = mountOptions == null ? List.of() : List.copyOf(mountOptions);
         accessModes = accessModes == null ? List.of() : List.copyOf(accessModes);
     }
 
     /** A parameter value, lower-cased and trimmed, or "" when absent. Keys are matched case-insensitively. */
     public String param(String key) {
-        for (Map.Entry<String, String> e : parameters.entrySet()) {
-            if (e.getKey().equalsIgnoreCase(key) && e.getValue() != null) {
-                return e.getValue().trim().toLowerCase(Locale.ROOT);
-            }
-        }
-        return "";
+        return parameters.getOrDefault(key.toLowerCase(Locale.ROOT), "");
     }
 
     public boolean hasParam(String key) {

@@ -47,6 +47,11 @@ public final class DriverPattern {
         return driver != null && regex.matcher(driver.toLowerCase(Locale.ROOT)).matches();
     }
 
+    /** The lower-cased name when the pattern has no {@code *} (so a hash lookup can replace matching), else null. */
+    String literal() {
+        return text.contains("*") ? null : text.toLowerCase(Locale.ROOT);
+    }
+
     @Override
     public String toString() {
         return text;

@@ -1,107 +1,141 @@
 package dev.walguard.policy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.ReplicationController;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Turns Kubernetes objects into {@link Workload}s: Pods, the built-in controllers, and any kind with a pod template. */
+/**
+ * Turns Kubernetes objects into {@link Workload}s: Pods, and every kind with a pod template at
+ * {@code spec.template} (Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, Argo Rollout,
+ * OpenKruise CloneSet, ...) or {@code spec.jobTemplate.spec.template} (CronJob).
+ *
+ * <p>Only the parts the rules read are turned into fabric8 model objects (metadata without managedFields, the pod
+ * template, claim templates); the rest of the object is never bound, which keeps admission fast.
+ */
 public final class Workloads {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** A part of the object the rules need has the wrong shape; {@code path} says where. */
+    public static final class UnreadableWorkloadException extends RuntimeException {
+        public UnreadableWorkloadException(String message) {
+            super(message);
+        }
+    }
 
     private Workloads() {
+    }
+
+    /** As {@link #of(JsonNode, String)}, for a typed object (CLI, reports). */
+    public static Optional<Workload> of(HasMetadata object, String namespace) {
+        return object == null ? Optional.empty() : of((JsonNode) MAPPER.valueToTree(object), namespace);
     }
 
     /**
      * The workload an object describes, or empty when it carries no pod template (a ConfigMap, a Service, ...).
      *
      * @param namespace the namespace to use when the object has none (controller-made Pods arrive without one)
+     * @throws UnreadableWorkloadException when the metadata or pod template has wrongly typed fields
      */
-    public static Optional<Workload> of(HasMetadata object, String namespace) {
-        if (object == null) {
+    public static Optional<Workload> of(JsonNode object, String namespace) {
+        if (object == null || !object.isObject()) {
             return Optional.empty();
         }
-        ObjectMeta meta = object.getMetadata() == null ? new ObjectMeta() : object.getMetadata();
+        String kind = object.path("kind").asText("");
+        JsonNode spec = object.path("spec");
+        JsonNode podMeta;
+        JsonNode podSpec;
+        String podPath;
+        if ("Pod".equals(kind)) {
+            podMeta = object.path("metadata");
+            podSpec = spec;
+            podPath = "spec";
+        } else if (isPodTemplate(spec.path("template"))) {
+            podMeta = spec.path("template").path("metadata");
+            podSpec = spec.path("template").path("spec");
+            podPath = "spec.template";
+        } else if (isPodTemplate(spec.path("jobTemplate").path("spec").path("template"))) {
+            podMeta = spec.path("jobTemplate").path("spec").path("template").path("metadata");
+            podSpec = spec.path("jobTemplate").path("spec").path("template").path("spec");
+            podPath = "spec.jobTemplate.spec.template";
+        } else {
+            return Optional.empty();
+        }
+        ObjectMeta meta = metadata(object.path("metadata"), "metadata");
+        ObjectMeta templateMeta = "Pod".equals(kind) ? meta : metadata(podMeta, podPath + ".metadata");
+        PodSpec pod = bind(podSpec, PodSpec.class, "Pod".equals(kind) ? "spec" : podPath + ".spec");
+        List<PersistentVolumeClaim> claims = new ArrayList<>();
+        JsonNode templates = spec.path("volumeClaimTemplates");
+        for (int i = 0; templates.isArray() && i < templates.size(); i++) {
+            claims.add(bind(templates.get(i), PersistentVolumeClaim.class, "spec.volumeClaimTemplates[" + i + "]"));
+        }
         String ns = namespace != null && !namespace.isEmpty() ? namespace
                 : meta.getNamespace() != null ? meta.getNamespace() : "default";
-        String kind = object.getKind() != null ? object.getKind() : object.getClass().getSimpleName();
-        if (object instanceof Pod pod) {
-            return Optional.of(new Workload("Pod", ns, meta.getName(), meta.getGenerateName(), meta, meta,
-                    pod.getSpec(), List.of()));
-        }
-        if (object instanceof Deployment d) {
-            return template(kind, ns, meta, d.getSpec() == null ? null : d.getSpec().getTemplate(), List.of());
-        }
-        if (object instanceof StatefulSet s) {
-            return template(kind, ns, meta, s.getSpec() == null ? null : s.getSpec().getTemplate(),
-                    s.getSpec() == null ? List.of() : s.getSpec().getVolumeClaimTemplates());
-        }
-        if (object instanceof DaemonSet d) {
-            return template(kind, ns, meta, d.getSpec() == null ? null : d.getSpec().getTemplate(), List.of());
-        }
-        if (object instanceof ReplicaSet r) {
-            return template(kind, ns, meta, r.getSpec() == null ? null : r.getSpec().getTemplate(), List.of());
-        }
-        if (object instanceof ReplicationController r) {
-            return template(kind, ns, meta, r.getSpec() == null ? null : r.getSpec().getTemplate(), List.of());
-        }
-        if (object instanceof Job j) {
-            return template(kind, ns, meta, j.getSpec() == null ? null : j.getSpec().getTemplate(), List.of());
-        }
-        if (object instanceof CronJob c) {
-            PodTemplateSpec t = c.getSpec() == null || c.getSpec().getJobTemplate() == null
-                    || c.getSpec().getJobTemplate().getSpec() == null ? null
-                    : c.getSpec().getJobTemplate().getSpec().getTemplate();
-            return template(kind, ns, meta, t, List.of());
-        }
-        return generic(kind, ns, meta, MAPPER.valueToTree(object));
-    }
-
-    /** Any other kind (Argo Rollouts, OpenKruise CloneSets, ...): a pod template at the usual places. */
-    private static Optional<Workload> generic(String kind, String ns, ObjectMeta meta, JsonNode tree) {
-        JsonNode spec = tree.path("spec");
-        JsonNode template = spec.path("template");
-        if (!isPodTemplate(template)) {
-            template = spec.path("jobTemplate").path("spec").path("template");
-        }
-        if (!isPodTemplate(template)) {
-            return Optional.empty();
-        }
-        PodTemplateSpec podTemplate = MAPPER.convertValue(template, PodTemplateSpec.class);
-        List<PersistentVolumeClaim> claims = new ArrayList<>();
-        if (spec.path("volumeClaimTemplates") instanceof ArrayNode array) {
-            for (JsonNode claim : array) {
-                claims.add(MAPPER.convertValue(claim, PersistentVolumeClaim.class));
-            }
-        }
-        return template(kind, ns, meta, podTemplate, claims);
+        return Optional.of(new Workload(kind.isEmpty() ? "Object" : kind, ns, meta.getName(), meta.getGenerateName(),
+                meta, templateMeta, pod, claims));
     }
 
     private static boolean isPodTemplate(JsonNode node) {
         return node.isObject() && node.path("spec").path("containers").isArray();
     }
 
-    private static Optional<Workload> template(String kind, String ns, ObjectMeta meta, PodTemplateSpec template,
-            List<PersistentVolumeClaim> claimTemplates) {
-        ObjectMeta podMeta = template == null ? null : template.getMetadata();
-        return Optional.of(new Workload(kind, ns, meta.getName(), meta.getGenerateName(), meta, podMeta,
-                template == null ? null : template.getSpec(), claimTemplates));
+    private static ObjectMeta metadata(JsonNode node, String path) {
+        if (!node.isObject()) {
+            return new ObjectMeta();
+        }
+        // managedFields is the bulk of most metadata and no rule reads it.
+        JsonNode slim = node;
+        if (node.has("managedFields")) {
+            ObjectNode copy = ((ObjectNode) node).objectNode();
+            node.fields().forEachRemaining(e -> {
+                if (!"managedFields".equals(e.getKey())) {
+                    copy.set(e.getKey(), e.getValue());
+                }
+            });
+            slim = copy;
+        }
+        return bind(slim, ObjectMeta.class, path);
+    }
+
+    private static <T> T bind(JsonNode node, Class<T> type, String path) {
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        try {
+            return MAPPER.treeToValue(node, type);
+        } catch (JsonMappingException e) {
+            StringBuilder at = new StringBuilder(path);
+            for (JsonMappingException.Reference r : e.getPath()) {
+                if (r.getFieldName() != null) {
+                    at.append('.').append(r.getFieldName());
+                } else if (r.getIndex() >= 0) {
+                    at.append('[').append(r.getIndex()).append(']');
+                }
+            }
+            throw new UnreadableWorkloadException(firstLine(e.getOriginalMessage()) + " at " + at);
+        } catch (JsonProcessingException e) {
+            throw new UnreadableWorkloadException(firstLine(e.getOriginalMessage()) + " at " + path);
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable value";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
     }
 
     static Optional<OwnerReference> controllerOf(ObjectMeta meta) {

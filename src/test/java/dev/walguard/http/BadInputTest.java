@@ -55,9 +55,13 @@ class BadInputTest {
                         "{\"apiVersion\": \"admission.k8s.io/v1\", \"kind\": \"AdmissionReview\", \"request\": \"x\"}",
                         "AdmissionReview has no request object"),
                 Arguments.of("an object that is a string", fixture("object-is-a-string.json"),
-                        "request.object is not a Kubernetes object"),
-                Arguments.of("a wrongly typed field inside the object", fixture("wrong-type-replicas.json"),
-                        "AdmissionReview cannot be read: "),
+                        "request.object must be a Kubernetes object or null"),
+                Arguments.of("a wrongly typed field the rules read", fixture("wrong-type-run-as-user.json"),
+                        "request.object cannot be read: "),
+                Arguments.of("a non-boolean dryRun",
+                        "{\"apiVersion\": \"admission.k8s.io/v1\", \"kind\": \"AdmissionReview\", \"request\": "
+                                + "{\"uid\": \"u1\", \"operation\": \"CREATE\", \"dryRun\": \"yes\"}}",
+                        "request.dryRun must be true or false"),
                 Arguments.of("5,000-deep nesting", "{\"apiVersion\": \"admission.k8s.io/v1\", \"kind\": "
                         + "\"AdmissionReview\", \"request\": " + "[".repeat(5000) + "]".repeat(5000) + "}",
                         "request body is not valid JSON: Document nesting depth (201) exceeds the maximum allowed "
@@ -75,11 +79,11 @@ class BadInputTest {
 
     @Test
     void wronglyTypedFieldNamesItsPath() throws IOException {
-        post(fixture("wrong-type-replicas.json").getBytes(StandardCharsets.UTF_8), "application/json")
+        post(fixture("wrong-type-run-as-user.json").getBytes(StandardCharsets.UTF_8), "application/json")
                 .statusCode(400)
-                .body("error", startsWith("AdmissionReview cannot be read: Cannot deserialize value of type "
-                        + "`java.lang.Integer` from String \"three\""))
-                .body("error", org.hamcrest.Matchers.endsWith("at request.object.spec.replicas"));
+                .body("error", equalTo("request.object cannot be read: Cannot deserialize value of type "
+                        + "`java.lang.Long` from String \"root\": not a valid `java.lang.Long` value at "
+                        + "spec.template.spec.securityContext.runAsUser"));
     }
 
     @Test
