@@ -278,6 +278,9 @@ public final class StorageClassifier {
         if (pv.getSpec() != null && pv.getSpec().getCsi() != null) {
             return pv.getSpec().getCsi().getDriver();
         }
+        if (pv.getSpec() != null && pv.getSpec().getFlexVolume() != null) {
+            return pv.getSpec().getFlexVolume().getDriver();
+        }
         Map<String, String> a = annotations(pv);
         return firstNonNull(a.get(MIGRATED_TO), a.get(PROVISIONED_BY), null);
     }
