@@ -494,6 +494,35 @@ class StorageClassifierTest {
                                 claim("data", null, "ReadWriteOnce").build()),
                         expect(NETWORK, "driver efs.csi.aws.com serves Amazon EFS (NFS)",
                                 "data", "shared", "efs.csi.aws.com")),
+                Arguments.of("a claim with unset class bound to a PV takes the PV's class",
+                        given(defaultClass(sc("gp3", "ebs.csi.aws.com"), DEFAULT, null),
+                                sc("nas", "csi.example.com", "protocol", "nfs"),
+                                pv("pv-1", s -> s.withStorageClassName("nas").withNewCsi().withDriver("csi.example.com")
+                                        .withVolumeHandle("h").endCsi()),
+                                claim("data", null, "ReadWriteOnce").editSpec().withVolumeName("pv-1").endSpec()
+                                        .build()),
+                        expect(NETWORK, "its protocol parameter is nfs", "data", "nas", "csi.example.com")),
+                Arguments.of("a claim with unset class bound to a PV whose class is gone does not borrow the default",
+                        given(defaultClass(sc("longhorn", "driver.longhorn.io"), DEFAULT, null),
+                                pv("pv-1", s -> s.withStorageClassName("legacy").withNewCsi()
+                                        .withDriver("csi.example.com").withVolumeHandle("h").endCsi()),
+                                claim("data", null, "ReadWriteOnce").editSpec().withVolumeName("pv-1").endSpec()
+                                        .build()),
+                        expect(UNKNOWN, "driver csi.example.com is not one walguard knows",
+                                "data", "legacy", "csi.example.com")),
+                Arguments.of("a claim with unset class bound to a PV without a class does not borrow the default",
+                        given(defaultClass(sc("gp3", "ebs.csi.aws.com"), DEFAULT, null),
+                                csiPv("pv-1", "csi.example.com"),
+                                claim("data", null, "ReadWriteOnce").editSpec().withVolumeName("pv-1").endSpec()
+                                        .build()),
+                        expect(UNKNOWN, "driver csi.example.com is not one walguard knows",
+                                "data", null, "csi.example.com")),
+                Arguments.of("a claim with unset class pre-bound by claimRef to a classless NFS PV is network",
+                        given(defaultClass(sc("gp3", "ebs.csi.aws.com"), DEFAULT, null),
+                                claimedPv("pv-1", NS, "data", s -> s.withNewNfs("/exports/data", false, "10.0.0.5")),
+                                claim("data", null, "ReadWriteOnce").build()),
+                        expect(NETWORK, "PersistentVolume pv-1 is an NFS export (10.0.0.5:/exports/data)",
+                                "data", null, null)),
                 Arguments.of("a class annotated is-default-class \"false\" is not a default",
                         given(new StorageClassBuilder(sc("gp3", "ebs.csi.aws.com")).editMetadata()
                                 .addToAnnotations(DEFAULT, "false").endMetadata().build(),
