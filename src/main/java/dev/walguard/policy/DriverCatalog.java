@@ -87,7 +87,7 @@ final class DriverCatalog {
                 "csi-powermax.dellemc.com", "csi-vxflexos.dellemc.com", "csi-powerstore.dellemc.com",
                 "csi-unity.dellemc.com", "*powermax.dellemc.com", "*vxflexos.dellemc.com",
                 "*powerstore.dellemc.com", "*unity.dellemc.com");
-        c.depends("HPE CSI Driver", f -> blockUnlessNfs(f, "HPE block storage"), "csi.hpe.com");
+        c.depends("HPE CSI Driver", DriverCatalog::hpe, "csi.hpe.com");
         c.depends("Synology CSI", f -> blockUnlessNfs(f, "Synology iSCSI"), "csi.san.synology.com");
         c.depends("Infinidat InfiniBox", DriverCatalog::infinibox, "infinibox-csi-driver");
 
@@ -288,6 +288,15 @@ final class DriverCatalog {
             return Optional.of(new Answer(StorageType.NETWORK, "its Pure backend is file (FlashBlade NFS)"));
         }
         return Optional.of(new Answer(StorageType.BLOCK, "its Pure backend is block (FlashArray)"));
+    }
+
+    private static Optional<Answer> hpe(DriverFacts f) {
+        // HPE file services (Alletra Storage MP file, B10000 File Service) are chosen by accessProtocol: nfs, with no
+        // NFS mount option required (scod.hpedev.io, csi_driver/container_storage_provider/*/examples/storageclass.yaml).
+        if (f.param("accessProtocol").startsWith("nfs")) {
+            return Optional.of(new Answer(StorageType.NETWORK, "its HPE accessProtocol is " + f.param("accessProtocol")));
+        }
+        return blockUnlessNfs(f, "HPE block storage");
     }
 
     private static Optional<Answer> infinibox(DriverFacts f) {
