@@ -1,5 +1,7 @@
 package dev.walguard.policy;
 
+import static dev.walguard.policy.StorageType.BLOCK;
+import static dev.walguard.policy.StorageType.LOCAL;
 import static dev.walguard.policy.StorageType.NETWORK;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -215,6 +217,130 @@ class DriverCatalogTest {
         Optional<Answer> answer = DriverCatalog.networkName(driver);
         assertEquals(token == null ? Optional.empty() : Optional.of(new Answer(NETWORK,
                 "driver " + driver + " is named after a network filesystem (" + token + ")")), answer);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // The catalog: drivers added from their own documentation and the kubernetes-csi driver list.
+    // ---------------------------------------------------------------------------------------------------------------
+
+    static Stream<Arguments> catalog() {
+        return Stream.of(
+                known("MooseFS is network", facts().driver("csi.moosefs.com"), NETWORK,
+                        "driver csi.moosefs.com serves MooseFS"),
+                known("MooseFS under its Tuxera name is network", facts().driver("com.tuxera.csi.moosefs"), NETWORK,
+                        "driver com.tuxera.csi.moosefs serves MooseFS"),
+                known("CubeFS is network", facts().driver("csi.cubefs.com"), NETWORK,
+                        "driver csi.cubefs.com serves CubeFS (ChubaoFS)"),
+                known("ChubaoFS is network", facts().driver("csi.chubaofs.com"), NETWORK,
+                        "driver csi.chubaofs.com serves CubeFS (ChubaoFS)"),
+                known("kaDalu under its old name is network", facts().driver("org.kadalu.gluster"), NETWORK,
+                        "driver org.kadalu.gluster serves GlusterFS (kaDalu)"),
+                known("kaDalu is network", facts().driver("kadalu"), NETWORK, "driver kadalu serves GlusterFS"),
+                known("DDN EXAScaler is network", facts().driver("exa.csi.ddn.com"), NETWORK,
+                        "driver exa.csi.ddn.com serves DDN EXAScaler (Lustre)"),
+                known("Huawei Cloud SFS Turbo is network", facts().driver("sfsturbo.csi.huaweicloud.com"), NETWORK,
+                        "driver sfsturbo.csi.huaweicloud.com serves Huawei Cloud SFS (NFS)"),
+                known("Huawei Cloud OBS is network", facts().driver("obs.csi.huaweicloud.com"), NETWORK,
+                        "driver obs.csi.huaweicloud.com serves Huawei Cloud OBS (FUSE)"),
+                known("Huawei Cloud EVS is block", facts().driver("evs.csi.huaweicloud.com"), BLOCK,
+                        "driver evs.csi.huaweicloud.com is Huawei Cloud EVS, a block device"),
+                known("Exoscale is block", facts().driver("csi.exoscale.com"), BLOCK,
+                        "driver csi.exoscale.com is Exoscale Block Storage, a block device"),
+                known("Equinix Metal is block", facts().driver("net.packet.csi"), BLOCK,
+                        "driver net.packet.csi is Equinix Metal (Packet) Elastic Block Storage, a block device"),
+                known("Hitachi VSP is block", facts().driver("hspc.csi.hitachi.com"), BLOCK,
+                        "driver hspc.csi.hitachi.com is Hitachi VSP (Storage Plug-in for Containers), a block device"),
+                known("Datera is block", facts().driver("dsp.csi.daterainc.io"), BLOCK,
+                        "driver dsp.csi.daterainc.io is Datera, a block device"),
+                known("Yandex.Cloud disks are block", facts().driver("yandex.csi.flant.com"), BLOCK,
+                        "driver yandex.csi.flant.com is Yandex.Cloud disks (flant), a block device"),
+                known("OpenEBS Rawfile is local", facts().driver("rawfile.csi.openebs.io"), LOCAL,
+                        "driver rawfile.csi.openebs.io is OpenEBS Rawfile LocalPV, node-local storage"),
+                known("Open-Local is local", facts().driver("local.csi.alibaba.com"), LOCAL,
+                        "driver local.csi.alibaba.com is Open-Local, node-local storage"),
+                known("Nutanix Files is network", facts().driver("csi.nutanix.com")
+                        .param("storageType", "NutanixFiles").param("nfsServerName", "files01"), NETWORK,
+                        "its Nutanix storage is Nutanix Files (NFS)"),
+                known("Nutanix Volumes is block", facts().driver("csi.nutanix.com")
+                        .param("storageType", "NutanixVolumes").param("storageContainer", "default"), BLOCK,
+                        "its Nutanix storage is Nutanix Volumes (iSCSI)"),
+                known("a legacy com.nutanix.csi file class (nfsServer, nfsPath) is network",
+                        facts().driver("com.nutanix.csi").param("nfsServer", "files.example.com").param("nfsPath", "/k8s"),
+                        NETWORK, "its Nutanix storage is Nutanix Files (NFS)"),
+                known("a legacy com.nutanix.csi volume class (storageContainer) is block",
+                        facts().driver("com.nutanix.csi").param("storageContainer", "default").param("fsType", "xfs"),
+                        BLOCK, "its Nutanix storage is Nutanix Volumes (iSCSI)"),
+                known("a Nutanix volume with nothing that decides is undecided", facts().driver("csi.nutanix.com"),
+                        null, null),
+                known("Huawei storage with volumeType fs is network", facts().driver("csi.huawei.com")
+                        .param("volumeType", "fs").param("backend", "nfs-nas-181"), NETWORK,
+                        "its Huawei volumeType is fs (a shared file system)"),
+                known("Huawei storage with volumeType lun is block", facts().driver("csi.huawei.com")
+                        .param("volumeType", "lun").param("fsType", "ext4"), BLOCK,
+                        "its Huawei volumeType is lun (a block device)"),
+                known("Huawei storage with nothing that decides is undecided", facts().driver("csi.huawei.com"),
+                        null, null),
+                known("a Harvester ReadWriteOnce volume is block", facts().driver("driver.harvesterhci.io")
+                        .modes("ReadWriteOnce"), BLOCK,
+                        "Harvester volumes other than ReadWriteMany filesystems are block devices"),
+                known("a Harvester ReadWriteMany volume is network", facts().driver("driver.harvesterhci.io")
+                        .modes("ReadWriteMany"), NETWORK,
+                        "Harvester serves ReadWriteMany filesystem volumes through a Longhorn share-manager NFS export"),
+                known("a Harvester ReadWriteMany Block-mode volume is block", facts().driver("driver.harvesterhci.io")
+                        .modes("ReadWriteMany").volumeMode("Block"), BLOCK,
+                        "Harvester volumes other than ReadWriteMany filesystems are block devices"),
+                known("an Ondat ReadWriteMany volume is network", facts().driver("csi.storageos.com")
+                        .modes("ReadWriteMany"), NETWORK,
+                        "Ondat serves ReadWriteMany filesystem volumes through an Ondat NFS server"),
+                known("an Ondat ReadWriteOnce volume is block", facts().driver("csi.storageos.com")
+                        .modes("ReadWriteOnce"), BLOCK, "Ondat volumes other than ReadWriteMany filesystems are block "
+                                + "devices"),
+                known("a StorageOS v1 ReadWriteOnce volume is block", facts().driver("storageos")
+                        .modes("ReadWriteOnce"), BLOCK, "Ondat volumes other than ReadWriteMany filesystems are block "
+                                + "devices"),
+                known("a QNAP SMB class is network", facts().driver("csi.trident.qnap.io")
+                        .param("trident.qnap.io/fileProtocol", "smb"), NETWORK, "its QNAP volume is a file share (smb)"),
+                known("a QNAP iSCSI class is block", facts().driver("csi.trident.qnap.io").param("fsType", "ext4"),
+                        BLOCK, "its QNAP volume is an iSCSI block device"),
+                known("a QNAP PV with protocol file is network", facts().driver("csi.trident.qnap.io")
+                        .param("protocol", "file"), NETWORK, "its QNAP volume is a file share"),
+                known("a QNAP volume with nothing that decides is undecided", facts().driver("csi.trident.qnap.io"),
+                        null, null),
+                known("democratic-csi nfs is network", facts().driver("org.democratic-csi.nfs").param("fsType", "nfs"),
+                        NETWORK, "driver org.democratic-csi.nfs is a democratic-csi nfs driver"),
+                known("democratic-csi smb is network", facts().driver("org.democratic-csi.smb"), NETWORK,
+                        "driver org.democratic-csi.smb is a democratic-csi smb driver"),
+                known("democratic-csi iscsi is block", facts().driver("org.democratic-csi.iscsi").param("fsType", "ext4"),
+                        BLOCK, "driver org.democratic-csi.iscsi is a democratic-csi iSCSI/NVMe-oF driver, a block device"),
+                known("democratic-csi nvmeof is block", facts().driver("org.democratic-csi.nvmeof"), BLOCK,
+                        "driver org.democratic-csi.nvmeof is a democratic-csi iSCSI/NVMe-oF driver, a block device"),
+                known("democratic-csi zfs-local-dataset is local", facts().driver("org.democratic-csi.zfs-local-dataset")
+                        .param("fsType", "zfs"), LOCAL,
+                        "driver org.democratic-csi.zfs-local-dataset is a democratic-csi node-local driver"),
+                known("democratic-csi local-hostpath is local", facts().driver("org.democratic-csi.local-hostpath"),
+                        LOCAL, "driver org.democratic-csi.local-hostpath is a democratic-csi node-local driver"),
+                known("democratic-csi lustre-client is network by its fsType",
+                        facts().driver("org.democratic-csi.lustre-client").param("fsType", "lustre"), NETWORK,
+                        "its democratic-csi fsType is lustre, a network filesystem"),
+                known("democratic-csi objectivefs is network by its PV fsType",
+                        facts().driver("org.democratic-csi.objectivefs").fsType("objectivefs"), NETWORK,
+                        "its democratic-csi fsType is objectivefs, a network filesystem"),
+                known("a democratic-csi iscsi-named driver with fsType nfs is network by the signal",
+                        facts().driver("org.democratic-csi.iscsi").param("fsType", "nfs"), NETWORK,
+                        "its parameter fsType is nfs"),
+                known("a democratic-csi driver named for nothing it knows is undecided",
+                        facts().driver("org.democratic-csi.node-manual").param("fsType", "ext4"), null, null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void catalog(String name, Facts facts, StorageType type, String reason) {
+        Optional<Answer> answer = DriverCatalog.standard().classify(facts.build());
+        assertEquals(type == null ? Optional.empty() : Optional.of(new Answer(type, reason)), answer);
+    }
+
+    private static Arguments known(String name, Facts facts, StorageType type, String reason) {
+        return Arguments.of(name, facts, type, reason);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
