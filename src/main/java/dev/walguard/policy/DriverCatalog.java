@@ -81,6 +81,25 @@ final class DriverCatalog {
         c.network("CVMFS", "cvmfs.csi.cern.ch");
         c.network("S3 via FUSE (csi-s3)", "ru.yandex.s3.csi");
         c.network("rclone (FUSE)", "csi-rclone");
+        // Sources for the entries below: kubernetes-csi/docs book/src/drivers.md ("drivers.md") unless noted.
+        c.network("MooseFS", "csi.moosefs.com", // moosefs/moosefs-csi README (static PV example) and driver name
+                "com.tuxera.csi.moosefs"); // drivers.md (older releases)
+        c.network("CubeFS (ChubaoFS)", "csi.cubefs.com", // cubefs/cubefs-csi README, StorageClass example
+                "csi.chubaofs.com"); // drivers.md and the ChubaoFS-era cubefs-csi README
+        c.network("GlusterFS (kaDalu)", "org.kadalu.gluster"); // drivers.md; current kaDalu registers "kadalu"
+        c.network("DDN EXAScaler (Lustre)", "exa.csi.ddn.com"); // drivers.md
+        c.network("Bigtera VirtualStor filesystem", "csi.fs.bigtera.com"); // drivers.md
+        c.network("DATATOM Infinity filesystem", "csi-infifs-plugin"); // drivers.md
+        c.network("NexentaStor file storage (NFS)", "nexentastor-csi-driver.nexenta.com"); // drivers.md
+        c.network("IntelliFlash file storage (NFS)", "intelliflash-csi-file-driver.intelliflash.com"); // drivers.md
+        c.network("XSKY X-EUS file storage", "csi.fs.xsky.com"); // drivers.md
+        c.network("Sangfor EDS file storage", "eds.csi.file.sangfor.com"); // drivers.md
+        c.network("Google Cloud Storage (csi-gcs FUSE)", "gcs.csi.ofek.dev"); // drivers.md
+        c.network("HPE Ezmeral Data Fabric (MapR)", "com.mapr.csi-kdf"); // drivers.md
+        c.network("Huawei Cloud SFS (NFS)", "sfs.csi.huaweicloud.com", // huaweicloud/huaweicloud-csi-driver README
+                "sfsturbo.csi.huaweicloud.com"); // huaweicloud-csi-driver examples/sfsturbo-csi-plugin/.../sc.yaml
+        c.network("Huawei Cloud OBS (FUSE)", "obs.csi.huaweicloud.com"); // huaweicloud-csi-driver obs examples
+        c.network("Capitalonline CDS NAS (NFS)", "nas.csi.cds.net"); // capitalonline/cds-csi-driver README
 
         // Drivers that serve both files and blocks: a parameter or the access mode decides.
         c.depends("Longhorn", DriverCatalog::longhorn, "driver.longhorn.io");
@@ -92,9 +111,31 @@ final class DriverCatalog {
                 "csi-powermax.dellemc.com", "csi-vxflexos.dellemc.com", "csi-powerstore.dellemc.com",
                 "csi-unity.dellemc.com", "*powermax.dellemc.com", "*vxflexos.dellemc.com",
                 "*powerstore.dellemc.com", "*unity.dellemc.com");
-        c.depends("HPE CSI Driver", f -> blockUnlessNfs(f, "HPE block storage"), "csi.hpe.com");
+        c.depends("HPE CSI Driver", DriverCatalog::hpe, "csi.hpe.com");
         c.depends("Synology CSI", f -> blockUnlessNfs(f, "Synology iSCSI"), "csi.san.synology.com");
         c.depends("Infinidat InfiniBox", DriverCatalog::infinibox, "infinibox-csi-driver");
+        // Nutanix: storageType NutanixFiles (NFS) or NutanixVolumes (iSCSI); the driver was com.nutanix.csi before
+        // 2.2.0 (nutanix/helm charts/nutanix-csi-storage README and templates/sc.yaml; Nutanix Files StorageClasses).
+        c.depends("Nutanix CSI", DriverCatalog::nutanix, "csi.nutanix.com", "com.nutanix.csi");
+        // Huawei enterprise storage: volumeType fs (NFS/DataTurbo file system) or lun (Huawei/css-docs StorageClass
+        // examples; driver listed in drivers.md).
+        c.depends("Huawei Storage CSI", DriverCatalog::huawei, "csi.huawei.com");
+        // Harvester guest clusters: ReadWriteOnce hot-plugs a host volume; ReadWriteMany is a Longhorn share-manager
+        // NFS export (harvester/harvester enhancements/20240523-support-rwx-volume-to-downstream-cluster.md; driver
+        // name from the harvester-csi-driver DaemonSet's kubelet registration path).
+        c.depends("Harvester CSI", f -> sharedFsOrBlock(f, "Harvester",
+                "a Longhorn share-manager NFS export"), "driver.harvesterhci.io");
+        // Ondat (StorageOS): a ReadWriteMany claim is a standard volume re-exported by an NFS server (ondat
+        // documentation, docs/operations/rwx.md and concepts/sharedfs); "storageos" is the v1 name in drivers.md.
+        c.depends("Ondat (StorageOS)", f -> sharedFsOrBlock(f, "Ondat", "an Ondat NFS server"),
+                "csi.storageos.com", "storageos");
+        // QNAP (a Trident fork): trident.qnap.io/fileProtocol selects an SMB/NFS share, otherwise iSCSI
+        // (qnap-dev/QNAP-CSI-PlugIn Samples/StorageClass/sc_smb_sample.yaml and sc_iscsi_sample.yaml.yaml).
+        c.depends("QNAP CSI", DriverCatalog::qnap, "csi.trident.qnap.io");
+        // democratic-csi (TrueNAS/FreeNAS, ZFS on Linux, Synology, ...): the driver name is chosen at install, the
+        // chart examples use org.democratic-csi.<kind> (democratic-csi/charts stable/democratic-csi/examples: nfs,
+        // smb, iscsi, nvmeof, lustre-client, objectivefs, local-hostpath, zfs-local-dataset, zfs-local-zvol).
+        c.depends("democratic-csi", DriverCatalog::democratic, "org.democratic-csi.*");
 
         // Block devices with a filesystem mounted by one node.
         c.block("Amazon EBS", "ebs.csi.aws.com", "kubernetes.io/aws-ebs");
@@ -125,6 +166,29 @@ final class DriverCatalog {
         c.block("oVirt disks", "csi.ovirt.org");
         c.block("Proxmox disks", "csi.proxmox.sinextra.dev");
         c.block("KubeVirt hotplug disks", "csi.kubevirt.io");
+        c.block("Exoscale Block Storage", "csi.exoscale.com"); // exoscale/exoscale-csi-driver (DriverName)
+        c.block("Equinix Metal (Packet) Elastic Block Storage", "net.packet.csi"); // csi-packet demo-pv.yaml
+        c.block("Huawei Cloud EVS", "evs.csi.huaweicloud.com"); // huaweicloud-csi-driver docs/evs, examples/evs
+        c.block("Hitachi VSP (Storage Plug-in for Containers)", "hspc.csi.hitachi.com"); // drivers.md
+        c.block("Datera", "dsp.csi.daterainc.io"); // drivers.md
+        c.block("Yandex.Cloud disks (flant)", "yandex.csi.flant.com"); // drivers.md
+        c.block("BizFly Cloud volumes", "volume.csi.bizflycloud.vn"); // drivers.md
+        c.block("QingCloud block storage", "disk.csi.qingcloud.com"); // drivers.md
+        c.block("Bigtera VirtualStor block", "csi.block.bigtera.com"); // drivers.md
+        c.block("DATATOM Infinity block", "csi-infiblock-plugin"); // drivers.md
+        c.block("Seagate Exos X", "csi-exos-x.seagate.com"); // drivers.md
+        c.block("Dothill / Seagate AssuredSAN", "dothill.csi.enix.io"); // drivers.md
+        c.block("Diamanti", "dcx.csi.diamanti.com"); // drivers.md
+        c.block("KIOXIA KumoScale", "kumoscale.kioxia.com"); // drivers.md
+        c.block("MacroSAN", "csi-macrosan"); // drivers.md
+        c.block("Huayun ArStor", "arstor.csi.huayun.io"); // drivers.md
+        c.block("Open-E JovianDSS", "com.open-e.joviandss.csi"); // drivers.md
+        c.block("Inspur InStorage", "csi-instorage"); // drivers.md
+        c.block("XSKY X-EBS", "csi.block.xsky.com"); // drivers.md
+        c.block("Sangfor EDS block storage", "eds.csi.block.sangfor.com"); // drivers.md
+        c.block("Gluster virtual block", "org.gluster.glustervirtblock"); // drivers.md
+        c.block("SPDK", "csi.spdk.io"); // drivers.md
+        c.block("Virtual Disk Array (VDA)", "csi.vda.io"); // drivers.md
 
         // Node-local storage.
         c.local("local PersistentVolumes", "kubernetes.io/no-provisioner");
@@ -136,6 +200,10 @@ final class DriverCatalog {
         c.local("OpenEBS LocalPV", "local.csi.openebs.io", "zfs.csi.openebs.io", "openebs.io/local");
         c.local("Secrets Store CSI (tmpfs)", "secrets-store.csi.k8s.io");
         c.local("cert-manager csi-driver (tmpfs)", "csi.cert-manager.io");
+        c.local("OpenEBS Rawfile LocalPV", "rawfile.csi.openebs.io"); // openebs rawfile-localpv README StorageClass
+        c.local("Open-Local", "local.csi.alibaba.com"); // drivers.md
+        c.local("Intel PMEM-CSI (persistent memory)", "pmem-csi.intel.com"); // drivers.md
+        c.local("KubeVault secrets (tmpfs)", "secrets.csi.kubevault.com"); // drivers.md
         return c;
     }
 
@@ -304,6 +372,16 @@ final class DriverCatalog {
         return Optional.of(new Answer(StorageType.BLOCK, "its Pure backend is block (FlashArray)"));
     }
 
+    private static Optional<Answer> hpe(DriverFacts f) {
+        // HPE file services (Alletra Storage MP file, B10000 File Service) are chosen by accessProtocol: nfs, with no
+        // NFS mount option required (scod.hpedev.io, container_storage_provider/*/examples/storageclass.yaml).
+        String protocol = f.param("accessProtocol");
+        if (protocol.startsWith("nfs")) {
+            return Optional.of(new Answer(StorageType.NETWORK, "its HPE accessProtocol is " + protocol));
+        }
+        return blockUnlessNfs(f, "HPE block storage");
+    }
+
     private static Optional<Answer> infinibox(DriverFacts f) {
         String protocol = f.param("storage_protocol");
         if (protocol.startsWith("nfs")) {
@@ -313,6 +391,75 @@ final class DriverCatalog {
             return Optional.of(new Answer(StorageType.BLOCK, "its InfiniBox storage_protocol is " + protocol));
         }
         return Optional.empty();
+    }
+
+    private static Optional<Answer> nutanix(DriverFacts f) {
+        String type = f.param("storageType");
+        if (type.equals("nutanixfiles") || f.hasParam("nfsServer") || f.hasParam("nfsServerName")) {
+            return Optional.of(new Answer(StorageType.NETWORK, "its Nutanix storage is Nutanix Files (NFS)"));
+        }
+        if (type.equals("nutanixvolumes") || f.hasParam("storageContainer")) {
+            return Optional.of(new Answer(StorageType.BLOCK, "its Nutanix storage is Nutanix Volumes (iSCSI)"));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Answer> huawei(DriverFacts f) {
+        String type = f.param("volumeType");
+        if (type.equals("fs")) {
+            return Optional.of(new Answer(StorageType.NETWORK, "its Huawei volumeType is fs (a shared file system)"));
+        }
+        if (type.equals("lun")) {
+            return Optional.of(new Answer(StorageType.BLOCK, "its Huawei volumeType is lun (a block device)"));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Answer> qnap(DriverFacts f) {
+        String share = f.param("trident.qnap.io/fileProtocol");
+        if (!share.isEmpty() || f.param("protocol").equals("file")) {
+            return Optional.of(new Answer(StorageType.NETWORK, "its QNAP volume is a file share"
+                    + (share.isEmpty() ? "" : " (" + share + ")")));
+        }
+        if (f.param("protocol").equals("block") || Set.of("ext3", "ext4", "xfs").contains(f.param("fsType"))) {
+            return Optional.of(new Answer(StorageType.BLOCK, "its QNAP volume is an iSCSI block device"));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Answer> democratic(DriverFacts f) {
+        String name = f.driver().toLowerCase(Locale.ROOT);
+        String fsType = !f.param("fsType").isEmpty() ? f.param("fsType")
+                : f.fsType() == null ? "" : f.fsType().toLowerCase(Locale.ROOT);
+        if (Set.of("lustre", "objectivefs").contains(fsType)) {
+            return Optional.of(new Answer(StorageType.NETWORK, "its democratic-csi fsType is " + fsType
+                    + ", a network filesystem"));
+        }
+        if (name.contains("local")) {
+            return Optional.of(new Answer(StorageType.LOCAL, "driver " + f.driver()
+                    + " is a democratic-csi node-local driver"));
+        }
+        if (name.contains("iscsi") || name.contains("nvmeof")) {
+            return Optional.of(new Answer(StorageType.BLOCK, "driver " + f.driver()
+                    + " is a democratic-csi iSCSI/NVMe-oF driver, a block device"));
+        }
+        for (String word : List.of("nfs", "smb", "lustre", "objectivefs")) {
+            if (name.contains(word)) {
+                return Optional.of(new Answer(StorageType.NETWORK, "driver " + f.driver()
+                        + " is a democratic-csi " + word + " driver"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** ReadWriteMany filesystem volumes re-exported over NFS; anything else is a block device on one node. */
+    private static Optional<Answer> sharedFsOrBlock(DriverFacts f, String product, String export) {
+        if (f.sharedFilesystem()) {
+            return Optional.of(new Answer(StorageType.NETWORK, product
+                    + " serves ReadWriteMany filesystem volumes through " + export));
+        }
+        return Optional.of(new Answer(StorageType.BLOCK, product
+                + " volumes other than ReadWriteMany filesystems are block devices"));
     }
 
     /** Drivers that are block unless an NFS signal (already checked by {@link #networkSignal}) said otherwise. */

@@ -87,13 +87,18 @@ public final class StorageClassifier {
         boolean noClass = "".equals(className);
         StorageClass sc = null;
         if (className == null) {
-            sc = DefaultStorageClass.choose(view.storageClasses()).orElse(null);
-            if (pv != null && pv.getSpec() != null && pv.getSpec().getStorageClassName() != null
-                    && !pv.getSpec().getStorageClassName().isEmpty()) {
-                className = pv.getSpec().getStorageClassName();
-                sc = view.storageClass(className).orElse(sc);
-            } else if (sc != null) {
-                className = sc.getMetadata().getName();
+            if (pv != null) {
+                // Already bound: the PV's class applies (or none). The default class did not provision this PV.
+                if (pv.getSpec() != null && pv.getSpec().getStorageClassName() != null
+                        && !pv.getSpec().getStorageClassName().isEmpty()) {
+                    className = pv.getSpec().getStorageClassName();
+                    sc = view.storageClass(className).orElse(null);
+                }
+            } else {
+                sc = DefaultStorageClass.choose(view.storageClasses()).orElse(null);
+                if (sc != null) {
+                    className = sc.getMetadata().getName();
+                }
             }
         } else if (!noClass) {
             sc = view.storageClass(className).orElse(null);
@@ -277,6 +282,9 @@ public final class StorageClassifier {
     private static String pvDriver(PersistentVolume pv) {
         if (pv.getSpec() != null && pv.getSpec().getCsi() != null) {
             return pv.getSpec().getCsi().getDriver();
+        }
+        if (pv.getSpec() != null && pv.getSpec().getFlexVolume() != null) {
+            return pv.getSpec().getFlexVolume().getDriver();
         }
         Map<String, String> a = annotations(pv);
         return firstNonNull(a.get(MIGRATED_TO), a.get(PROVISIONED_BY), null);
