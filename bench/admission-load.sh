@@ -5,7 +5,8 @@
 #
 # Starts the webhook on the example cluster (examples/cluster) on a loopback port, checks one
 # request of each stream, warms up, then measures with wrk:
-#   1. unmarked stream  (examples/reviews/unmarked-deployment.json: the floor, HTTP + JSON only)
+#   1. unmarked stream  (examples/reviews/unmarked-three-claims.json: the floor, HTTP + JSON only;
+#      the same Deployment as the marked stream without its walguard.dev annotations)
 #   2. marked stream    (examples/reviews/marked-three-claims.json: three claims, allowed)
 # and then a fixed-rate run of the marked stream (500 req/s by default) with hey (or h2load).
 # Ends with a markdown summary. See bench/README.md. Every target is on 127.0.0.1.
@@ -52,7 +53,7 @@ READY_TIMEOUT=${READY_TIMEOUT:-90}
 
 JAR=target/quarkus-app/quarkus-run.jar
 CLUSTER=$ROOT/examples/cluster
-UNMARKED=$ROOT/examples/reviews/unmarked-deployment.json
+UNMARKED=$ROOT/examples/reviews/unmarked-three-claims.json
 MARKED=$ROOT/examples/reviews/marked-three-claims.json
 LUA=$ROOT/bench/post-review.lua
 
@@ -66,6 +67,15 @@ if [[ -n ${BENCH_KEEP:-} ]]; then
   WORK=$BENCH_KEEP; mkdir -p "$WORK"
 else
   WORK=$(mktemp -d /tmp/walguard-bench.XXXXXX)
+fi
+
+# kube-apiserver sends compact JSON; the example files are pretty-printed for people.
+compact() {
+  python3 -c 'import json, sys; json.dump(json.load(open(sys.argv[1])), open(sys.argv[2], "w"), separators=(",", ":"))' "$1" "$2"
+}
+if command -v python3 >/dev/null 2>&1; then
+  compact "$UNMARKED" "$WORK/unmarked.json" && UNMARKED=$WORK/unmarked.json
+  compact "$MARKED" "$WORK/marked.json" && MARKED=$WORK/marked.json
 fi
 
 SERVER_PID=

@@ -40,6 +40,8 @@ class ValidateResourceTest {
                         new Expected(true, null, null, "enforce", List.of())),
                 Arguments.of("an unmarked Deployment is allowed untouched", EXAMPLES.resolve("unmarked-deployment.json"),
                         new Expected(true, null, null, null, List.of())),
+                Arguments.of("the same Deployment unmarked is allowed untouched",
+                        EXAMPLES.resolve("unmarked-three-claims.json"), new Expected(true, null, null, null, List.of())),
                 Arguments.of("a Deployment on three block and local claims is allowed",
                         EXAMPLES.resolve("marked-three-claims.json"), new Expected(true, null, null, "enforce", List.of())),
                 Arguments.of("an Azure Files Deployment in an audit namespace is allowed with a warning",
