@@ -1,0 +1,80 @@
+package dev.walguard.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ManifestReaderTest {
+
+    private static final Path DIR = Path.of("src/test/resources/dev/walguard/cluster/ManifestReaderTest");
+    private final ManifestReader reader = new ManifestReader();
+
+    @Test
+    void readsADirectoryTreeWithMultiDocumentFilesListsAndJson() {
+        List<ManifestReader.Manifest> manifests = reader.read(DIR.resolve("tree"));
+
+        assertThat(manifests).extracting(m -> (Object) m.object().getClass()).containsExactly(StorageClass.class,
+                Namespace.class, PersistentVolumeClaim.class, GenericKubernetesResource.class);
+        assertThat(manifests).extracting(ManifestReader.Manifest::document).containsExactly(1, 3, 3, 1);
+        assertThat(manifests.get(3).source()).endsWith("nested/objects.json");
+        assertThat(manifests.get(2).object().getMetadata().getNamespace()).isEqualTo("shop");
+    }
+
+    @Test
+    void malformedYamlNamesTheFileAndDocument() {
+        assertThatThrownBy(() -> reader.read(DIR.resolve("broken.yaml")))
+                .isInstanceOf(ManifestReader.ManifestException.class)
+                .hasMessageStartingWith(DIR.resolve("broken.yaml") + " document 2 is not valid YAML/JSON: ");
+    }
+
+    @Test
+    void anObjectWithoutKindNamesTheFileAndDocument() {
+        assertThatThrownBy(() -> reader.read(DIR.resolve("no-kind.yaml")))
+                .hasMessage(DIR.resolve("no-kind.yaml") + " document 1 has no apiVersion or kind");
+    }
+
+    @Test
+    void aMissingPathIsReported() {
+        assertThatThrownBy(() -> reader.read(DIR.resolve("nope")))
+                .hasMessage(DIR.resolve("nope") + " does not exist");
+    }
+
+    @Test
+    void readsAStream() {
+        String yaml = "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\napiVersion: v1\nkind: Namespace\n"
+                + "metadata: {name: b}\n";
+
+        List<ManifestReader.Manifest> manifests = reader.read(
+                new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "-");
+
+        assertThat(manifests).extracting(m -> m.object().getMetadata().getName()).containsExactly("a", "b");
+        assertThat(manifests).extracting(ManifestReader.Manifest::source).containsOnly("-");
+    }
+
+    @Test
+    void snapshotIndexesWhatTheRulesLookUp() {
+        SnapshotClusterView view = new SnapshotClusterView(
+                reader.read(Path.of("examples/cluster")).stream().map(ManifestReader.Manifest::object).toList());
+
+        assertThat(view.claim("media", "sonarr-config")).get().extracting(c -> c.getSpec().getStorageClassName())
+                .isEqualTo("nfs-client");
+        assertThat(view.volumeClaimedBy("apps", "static-data")).get().extracting(pv -> pv.getMetadata().getName())
+                .isEqualTo("static-nfs-pv");
+        assertThat(view.podsMountingClaim("apps", "shared-db")).extracting(p -> p.getMetadata().getName())
+                .containsExactlyInAnyOrder("report-writer-5f7d8c9b6-x2x9q", "db-migrate-28391-abcde");
+        assertThat(view.controllerOf("apps", "ReplicaSet", "report-writer-5f7d8c9b6")).get()
+                .extracting(o -> o.getKind() + "/" + o.getName()).isEqualTo("Deployment/report-writer");
+        assertThat(view.namespace("sandbox")).get().extracting(n -> n.getMetadata().getLabels().get("walguard.dev/mode"))
+                .isEqualTo("audit");
+        assertThat(view.storageClasses()).hasSize(9);
+    }
+}
