@@ -26,8 +26,11 @@ import java.util.stream.Stream;
  */
 public final class ManifestReader {
 
-    /** One object and where it came from. {@code document} counts from 1 within the file. */
-    public record Manifest(HasMetadata object, String source, int document) {
+    /**
+     * One object and where it came from: {@code document} counts from 1 within the file, {@code line} is the line
+     * its document starts on (objects of one {@code List} share it).
+     */
+    public record Manifest(HasMetadata object, String source, int document, int line) {
     }
 
     /** A manifest that could not be read, naming the file and document. */
@@ -87,10 +90,12 @@ public final class ManifestReader {
             while (true) {
                 document++;
                 JsonNode node;
+                int line;
                 try {
                     if (!docs.hasNextValue()) {
                         break;
                     }
+                    line = Math.max(1, parser.currentTokenLocation().getLineNr());
                     node = docs.nextValue();
                 } catch (IOException | RuntimeException e) {
                     throw new ManifestException(source + " document " + document + " is not valid YAML/JSON: "
@@ -99,20 +104,20 @@ public final class ManifestReader {
                 if (node == null || node.isNull() || node.isMissingNode()) {
                     continue; // an empty document between "---" separators
                 }
-                collect(node, source, document, out);
+                collect(node, source, document, line, out);
             }
         }
         return out;
     }
 
-    private void collect(JsonNode node, String source, int document, List<Manifest> out) {
+    private void collect(JsonNode node, String source, int document, int line, List<Manifest> out) {
         if (!node.isObject()) {
             throw new ManifestException(source + " document " + document + " is not a Kubernetes object", null);
         }
         String kind = node.path("kind").asText("");
         if (kind.endsWith("List") && node.path("items").isArray()) {
             for (JsonNode item : node.path("items")) {
-                collect(item, source, document, out);
+                collect(item, source, document, line, out);
             }
             return;
         }
@@ -122,7 +127,7 @@ public final class ManifestReader {
         try {
             KubernetesResource resource = serialization.convertValue(node, KubernetesResource.class);
             if (resource instanceof HasMetadata object) {
-                out.add(new Manifest(object, source, document));
+                out.add(new Manifest(object, source, document, line));
             }
         } catch (RuntimeException e) {
             throw new ManifestException(source + " document " + document + " (" + kind + " "

@@ -2,21 +2,28 @@ package dev.walguard.policy;
 
 /** The rules of the contract, with the short names that appear in docs and reports. */
 public enum RuleId {
-    WAL000("annotation-invalid"),
-    WAL001("network-filesystem"),
-    WAL002("uid-mismatch"),
-    WAL003("storage-unknown"),
-    WAL004("read-only-access"),
-    WAL005("container-filesystem"),
-    WAL006("uid-unverifiable");
+    WAL000("annotation-invalid", "A walguard.dev annotation or mode label is malformed."),
+    WAL001("network-filesystem", "A SQLite WAL database is on a network filesystem, where it corrupts."),
+    WAL002("uid-mismatch", "Processes sharing a SQLite WAL database run as different UIDs."),
+    WAL003("storage-unknown", "The storage behind a SQLite WAL database cannot be classified."),
+    WAL004("read-only-access", "A SQLite WAL database is mounted read-only; WAL readers need write access."),
+    WAL005("container-filesystem", "A SQLite database path lies on no volume and is lost on restart."),
+    WAL006("uid-unverifiable", "Processes sharing a SQLite WAL database may run as different UIDs.");
 
     private final String ruleName;
+    private final String description;
 
-    RuleId(String ruleName) {
+    RuleId(String ruleName, String description) {
         this.ruleName = ruleName;
+        this.description = description;
     }
 
     public String ruleName() {
         return ruleName;
+    }
+
+    /** One sentence for rule lists (SARIF, docs). */
+    public String description() {
+        return description;
     }
 }

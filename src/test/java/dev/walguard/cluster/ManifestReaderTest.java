@@ -25,6 +25,7 @@ class ManifestReaderTest {
         assertThat(manifests).extracting(m -> (Object) m.object().getClass()).containsExactly(StorageClass.class,
                 Namespace.class, PersistentVolumeClaim.class, GenericKubernetesResource.class);
         assertThat(manifests).extracting(ManifestReader.Manifest::document).containsExactly(1, 3, 3, 1);
+        assertThat(manifests).extracting(ManifestReader.Manifest::line).containsExactly(1, 7, 7, 1);
         assertThat(manifests.get(3).source()).endsWith("nested/objects.json");
         assertThat(manifests.get(2).object().getMetadata().getNamespace()).isEqualTo("shop");
     }
