@@ -224,16 +224,25 @@ final class DriverCatalog {
     }
 
     private Optional<Answer> catalogAnswer(DriverFacts facts) {
-        Entry entry = exact.get(facts.driver().toLowerCase(Locale.ROOT));
+        return entry(facts.driver()).flatMap(e -> e.decide().apply(facts));
+    }
+
+    private Optional<Entry> entry(String driver) {
+        Entry entry = exact.get(driver.toLowerCase(Locale.ROOT));
         if (entry != null) {
-            return entry.decide().apply(facts);
+            return Optional.of(entry);
         }
         for (Map.Entry<DriverPattern, Entry> glob : globs) {
-            if (glob.getKey().matches(facts.driver())) {
-                return glob.getValue().decide().apply(facts);
+            if (glob.getKey().matches(driver)) {
+                return Optional.of(glob.getValue());
             }
         }
         return Optional.empty();
+    }
+
+    /** The product name of a driver in the catalog (e.g. "NetApp Trident"), when it is one. */
+    Optional<String> product(String driver) {
+        return driver == null ? Optional.empty() : entry(driver).map(Entry::product);
     }
 
     /** Parameters and mount options that mean NFS, SMB or FUSE whoever the driver is. */

@@ -170,7 +170,7 @@ public final class StorageClassifier {
                         + "default StorageClass";
             }
         } else if (driver != null) {
-            why = "driver " + driver + " is not one walguard knows";
+            why = unknownDriver(driver);
         } else {
             why = "PersistentVolume " + pv.getMetadata().getName() + " has a volume source walguard does not know";
         }
@@ -262,7 +262,7 @@ public final class StorageClassifier {
             }
             return catalog.classify(new DriverFacts(driver, attrs, fsType, List.of(), List.of(), null, null))
                     .map(a -> inline(a.type(), a.reason(), driver))
-                    .orElseGet(() -> inline(StorageType.UNKNOWN, "driver " + driver + " is not one walguard knows",
+                    .orElseGet(() -> inline(StorageType.UNKNOWN, unknownDriver(driver),
                             driver));
         }
         if (v.getAwsElasticBlockStore() != null || v.getGcePersistentDisk() != null || v.getAzureDisk() != null
@@ -272,6 +272,14 @@ public final class StorageClassifier {
             return inline(StorageType.BLOCK, name + " is an inline block device", null);
         }
         return inline(StorageType.UNKNOWN, name + " has a volume source walguard does not know", null);
+    }
+
+    /** Why a driver left a volume unclassified: not in the catalog, or in it but undecided by what is set. */
+    private String unknownDriver(String driver) {
+        return catalog.product(driver)
+                .map(p -> "driver " + driver + " (" + p + ") serves both files and blocks, and nothing on the "
+                        + "claim, PersistentVolume or StorageClass says which")
+                .orElse("driver " + driver + " is not one walguard knows");
     }
 
     private static DriverFacts classFacts(StorageClass sc, List<String> accessModes, String volumeMode) {

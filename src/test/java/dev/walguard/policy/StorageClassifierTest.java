@@ -292,6 +292,11 @@ class StorageClassifierTest {
                         given(csiPv("pv-1", "csi.example.com"), staticClaim("data", "pv-1")),
                         expect(UNKNOWN, "driver csi.example.com is not one walguard knows",
                                 "data", null, "csi.example.com")),
+                Arguments.of("a Trident PV that says neither file nor block is unknown, naming the product",
+                        given(csiPv("pv-1", "csi.trident.netapp.io"), staticClaim("data", "pv-1")),
+                        expect(UNKNOWN, "driver csi.trident.netapp.io (NetApp Trident) serves both files and blocks, "
+                                + "and nothing on the claim, PersistentVolume or StorageClass says which",
+                                "data", null, "csi.trident.netapp.io")),
                 Arguments.of("a CSI PV of an unknown driver on a ReadWriteMany claim is network by the heuristic",
                         given(csiPv("pv-1", "csi.example.com"), claim("data", "", "ReadWriteMany").editSpec()
                                 .withVolumeName("pv-1").endSpec().build()),
