@@ -1,6 +1,7 @@
 package dev.walguard.admission;
 
 import dev.walguard.cluster.ClusterView;
+import dev.walguard.cluster.ClusterViewUnavailableException;
 import dev.walguard.policy.AdmissionInput;
 import dev.walguard.policy.AdmissionPolicy;
 import dev.walguard.policy.Decision;
@@ -53,6 +54,11 @@ public class AdmissionReviewHandler {
             decision = policy.decide(input(request), view);
         } catch (InvalidReviewException e) {
             throw e;
+        } catch (ClusterViewUnavailableException e) {
+            // Before the live caches have synced: refuse to judge on a partial view; the caller may retry.
+            Log.warnf("not ready to evaluate %s %s/%s (uid %s): %s", kind, request.getNamespace(), nameOf(request),
+                    request.getUid(), e.getMessage());
+            return codec.write(incoming.apiVersion(), unavailable(request.getUid(), kind, e.getMessage()));
         } catch (RuntimeException e) {
             // A bug must not let a marked workload through unjudged, nor leak a stack trace to kubectl.
             Log.errorf(e, "walguard could not evaluate %s %s/%s (uid %s)", kind, request.getNamespace(),
@@ -110,6 +116,17 @@ public class AdmissionReviewHandler {
         if (!decision.auditAnnotations().isEmpty()) {
             response.setAuditAnnotations(decision.auditAnnotations());
         }
+        return response;
+    }
+
+    private static AdmissionResponse unavailable(String uid, String kind, String why) {
+        AdmissionResponse response = new AdmissionResponse();
+        response.setUid(uid);
+        response.setAllowed(false);
+        response.setStatus(new StatusBuilder().withStatus("Failure").withCode(503).withReason("ServiceUnavailable")
+                .withMessage(why + "; this " + kind + " is marked for SQLite WAL checks and is refused rather than "
+                        + "judged on a partial view. Retry in a few seconds.")
+                .build());
         return response;
     }
 
