@@ -65,7 +65,7 @@ public final class LiveClusterView implements ClusterView, SyncAware, AutoClosea
      */
     public record Options(long listLimit, Duration outageGrace, Duration checkInterval) {
         public static Options defaults() {
-            return new Options(500, Duration.ofSeconds(10), Duration.ofSeconds(1));
+            return new Options(500, Duration.ofSeconds(5), Duration.ofSeconds(1));
         }
     }
 
