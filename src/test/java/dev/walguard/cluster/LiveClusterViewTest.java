@@ -98,6 +98,9 @@ class LiveClusterViewTest {
         JsonPath health = given().get("/q/health/ready").then().statusCode(200).extract().jsonPath();
         assertThat(health.getString("status")).isEqualTo("UP");
         assertThat(health.getString("checks.find { it.name == 'cluster-view' }.data.source")).isEqualTo("live");
+        // The same check that OfflineClusterViewTest uses to show that offline mode creates no client.
+        assertThat(OfflineClusterViewTest.createdBeans(jakarta.enterprise.context.ApplicationScoped.class))
+                .anyMatch(OfflineClusterViewTest::isClient);
         // Seeded before start: found by the first list.
         assertThat(view.claim("apps", "data")).isPresent();
         assertThat(view.storageClass("fast")).isPresent();
