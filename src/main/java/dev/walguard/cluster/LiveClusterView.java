@@ -54,7 +54,6 @@ public final class LiveClusterView implements ClusterView, SyncAware, AutoClosea
 
     private static final Logger LOG = Logger.getLogger(LiveClusterView.class);
 
-    static final String CLAIM_INDEX = "claim";
     static final String CLAIM_REF_INDEX = "claimRef";
 
     /**
@@ -91,7 +90,6 @@ public final class LiveClusterView implements ClusterView, SyncAware, AutoClosea
     private final SharedIndexInformer<PersistentVolume> volumes;
     private final SharedIndexInformer<PersistentVolumeClaim> claims;
     private final SharedIndexInformer<Namespace> namespaces;
-    private final SharedIndexInformer<Pod> pods;
     private final SlimPodItemStore podStore;
     private final OwnerOnlyItemStore<ReplicaSet> replicaSetStore;
     private final OwnerOnlyItemStore<Job> jobStore;
@@ -124,8 +122,8 @@ public final class LiveClusterView implements ClusterView, SyncAware, AutoClosea
                 new TrimmedItemStore<>(), Map.of());
         this.namespaces = informer("namespaces", client.namespaces(), new TrimmedItemStore<>(), Map.of());
         this.podStore = new SlimPodItemStore(interner);
-        this.pods = informer("pods", client.pods().inAnyNamespace(), podStore,
-                Map.of(CLAIM_INDEX, SlimPodItemStore::claimKeys));
+        // Pods by claim: indexed by the store itself (see SlimPodItemStore), not by an informer indexer.
+        informer("pods", client.pods().inAnyNamespace(), podStore, Map.of());
         this.replicaSetStore = new OwnerOnlyItemStore<>(ReplicaSet::new, interner);
         informer("replicasets", client.apps().replicaSets().inAnyNamespace(), replicaSetStore, Map.of());
         this.jobStore = new OwnerOnlyItemStore<>(Job::new, interner);
@@ -281,7 +279,7 @@ public final class LiveClusterView implements ClusterView, SyncAware, AutoClosea
     @Override
     public List<Pod> podsMountingClaim(String namespace, String claimName) {
         requireSynced();
-        List<Pod> found = new ArrayList<>(pods.getIndexer().byIndex(CLAIM_INDEX, namespace + "/" + claimName));
+        List<Pod> found = podStore.podsMountingClaim(namespace, claimName);
         found.sort(Comparator.comparing(p -> p.getMetadata().getName()));
         return found;
     }

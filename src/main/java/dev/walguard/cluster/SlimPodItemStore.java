@@ -15,8 +15,10 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,9 +38,14 @@ import java.util.stream.Stream;
  * mountPath, readOnly); the claim volumes;</li>
  * <li>status.phase.</li>
  * </ul>
- * The spec part and owner are interned, so replicas of one workload share them. Pods handed back are rebuilt from
- * this state on every call (callers may not keep a reference into the cache). Pods without claim volumes are not
- * stored at all; nothing listens to pod events, so the informer's add/update notifications for them do not matter.
+ * The containers, the pod identity and the owner are interned, so replicas of one workload share them; only the
+ * claim volumes are per pod (StatefulSet pods each have their own claim). Pods handed back are rebuilt from this
+ * state on every call (callers may not keep a reference into the cache). Pods without claim volumes are not stored
+ * at all; nothing listens to pod events, so the informer's add/update notifications for them do not matter.
+ *
+ * <p>The store keeps its own index of pods by {@code namespace/claimName}: one map entry per claim whose value is
+ * the key of the pod on it (or an array of keys, for claims shared by several pods), instead of the informer
+ * index's set per claim. Pods' volumes never change, so an update never moves a pod in that index.
  */
 final class SlimPodItemStore implements ItemStore<Pod> {
 
@@ -46,27 +53,34 @@ final class SlimPodItemStore implements ItemStore<Pod> {
     static final String TEMPLATE_HASH = "pod-template-hash";
 
     private final Map<String, Entry> items = new ConcurrentHashMap<>();
+    /** {@code namespace/claimName} → the key of the pod on it, or a {@code String[]} of keys. */
+    private final Map<String, Object> byClaim = new ConcurrentHashMap<>();
     private final WeakInterner interner;
 
     SlimPodItemStore(WeakInterner interner) {
         this.interner = interner;
     }
 
-    /** Index function: {@code namespace/claimName} for each claim volume. */
-    static List<String> claimKeys(Pod pod) {
-        if (pod.getSpec() == null || pod.getSpec().getVolumes() == null || pod.getMetadata() == null) {
-            return List.of();
+    /** The cached pods with a volume on this claim, in no particular order; a new, mutable list. */
+    List<Pod> podsMountingClaim(String namespace, String claimName) {
+        Object keys = byClaim.get(namespace + "/" + claimName);
+        if (keys == null) {
+            return new ArrayList<>(0);
         }
-        List<String> keys = new ArrayList<>(1);
-        for (Volume v : pod.getSpec().getVolumes()) {
-            if (v.getPersistentVolumeClaim() != null && v.getPersistentVolumeClaim().getClaimName() != null) {
-                String key = pod.getMetadata().getNamespace() + "/" + v.getPersistentVolumeClaim().getClaimName();
-                if (!keys.contains(key)) {
-                    keys.add(key);
-                }
+        String[] all = keys instanceof String one ? new String[] {one} : (String[]) keys;
+        List<Pod> pods = new ArrayList<>(all.length);
+        for (String key : all) {
+            Pod pod = get(key);
+            if (pod != null) {
+                pods.add(pod);
             }
         }
-        return keys;
+        return pods;
+    }
+
+    /** Number of claims in the index (for tests and diagnostics). */
+    int indexedClaims() {
+        return byClaim.size();
     }
 
     @Override
@@ -74,16 +88,71 @@ final class SlimPodItemStore implements ItemStore<Pod> {
         return Cache.metaNamespaceKeyFunc(obj);
     }
 
+    /** Called by the informer's cache, which serializes all writes. */
     @Override
     public Pod put(String key, Pod obj) {
         Entry entry = slim(obj);
         Entry old = entry == null ? items.remove(key) : items.put(key, entry);
+        if (old != null && (entry == null || !old.volumes.equals(entry.volumes))) {
+            unindex(key, old);
+        }
+        if (entry != null && (old == null || !old.volumes.equals(entry.volumes))) {
+            index(key, entry);
+        }
         return restore(key, old);
     }
 
     @Override
     public Pod remove(String key) {
-        return restore(key, items.remove(key));
+        Entry old = items.remove(key);
+        if (old != null) {
+            unindex(key, old);
+        }
+        return restore(key, old);
+    }
+
+    private void index(String podKey, Entry e) {
+        for (String claim : claimKeys(podKey, e)) {
+            byClaim.compute(claim, (k, v) -> {
+                if (v == null) {
+                    return podKey;
+                }
+                String[] keys = v instanceof String one ? new String[] {one} : (String[]) v;
+                for (String existing : keys) {
+                    if (existing.equals(podKey)) {
+                        return v;
+                    }
+                }
+                String[] more = Arrays.copyOf(keys, keys.length + 1);
+                more[keys.length] = podKey;
+                return more;
+            });
+        }
+    }
+
+    private void unindex(String podKey, Entry e) {
+        for (String claim : claimKeys(podKey, e)) {
+            byClaim.computeIfPresent(claim, (k, v) -> {
+                if (v instanceof String one) {
+                    return one.equals(podKey) ? null : v;
+                }
+                String[] keys = (String[]) v;
+                String[] rest = Arrays.stream(keys).filter(x -> !x.equals(podKey)).toArray(String[]::new);
+                return rest.length == 0 ? null : rest.length == 1 ? rest[0] : rest;
+            });
+        }
+    }
+
+    /** {@code namespace/claimName} of each claim volume; the namespace is the pod key's prefix. */
+    private static Set<String> claimKeys(String podKey, Entry e) {
+        String prefix = podKey.substring(0, podKey.indexOf('/') + 1);
+        Set<String> claims = new LinkedHashSet<>();
+        for (ClaimVolume v : e.volumes) {
+            if (v.claimName() != null) {
+                claims.add(prefix + v.claimName());
+            }
+        }
+        return claims;
     }
 
     @Override
@@ -138,12 +207,12 @@ final class SlimPodItemStore implements ItemStore<Pod> {
         if (identity != null && identity.isEmpty()) {
             identity = null;
         }
-        Spec slimSpec = interner.intern(new Spec(identity,
+        // Replicas (of a Deployment, or of a StatefulSet, whose pods differ only in their claims) share this.
+        Template template = interner.intern(new Template(identity,
                 containers(spec.getInitContainers(), claimVolumeNames),
                 containers(spec.getContainers(), claimVolumeNames),
-                ephemeral(spec.getEphemeralContainers(), claimVolumeNames),
-                List.copyOf(volumes)));
-        return new Entry(pod, slimSpec, interner);
+                ephemeral(spec.getEphemeralContainers(), claimVolumeNames)));
+        return new Entry(pod, template, List.copyOf(volumes), interner);
     }
 
     private static List<Long> groups(List<Long> groups) {
@@ -189,9 +258,10 @@ final class SlimPodItemStore implements ItemStore<Pod> {
         final Map<String, String> annotations;
         final String templateHash;
         final Owner owner;
-        final Spec spec;
+        final Template template;
+        final List<ClaimVolume> volumes;
 
-        Entry(Pod pod, Spec spec, WeakInterner interner) {
+        Entry(Pod pod, Template template, List<ClaimVolume> volumes, WeakInterner interner) {
             super(pod.getMetadata());
             ObjectMeta meta = pod.getMetadata();
             this.phase = pod.getStatus() == null ? null : WeakInterner.string(pod.getStatus().getPhase());
@@ -199,7 +269,8 @@ final class SlimPodItemStore implements ItemStore<Pod> {
             this.templateHash = meta == null || meta.getLabels() == null ? null
                     : WeakInterner.string(meta.getLabels().get(TEMPLATE_HASH));
             this.owner = Owner.of(pod, interner);
-            this.spec = spec;
+            this.template = template;
+            this.volumes = volumes;
         }
 
         private static Map<String, String> walguardAnnotations(ObjectMeta meta) {
@@ -235,7 +306,7 @@ final class SlimPodItemStore implements ItemStore<Pod> {
             }
             Pod pod = new Pod();
             pod.setMetadata(meta);
-            pod.setSpec(spec.toSpec());
+            pod.setSpec(template.toSpec(volumes));
             PodStatus status = new PodStatus();
             status.setPhase(phase);
             pod.setStatus(status);
@@ -337,10 +408,11 @@ final class SlimPodItemStore implements ItemStore<Pod> {
         }
     }
 
-    record Spec(PodIdentity identity, List<SlimContainer> initContainers, List<SlimContainer> containers,
-            List<SlimContainer> ephemeralContainers, List<ClaimVolume> volumes) {
+    /** What replicas have in common: pod identity and containers (with their mounts of claim volumes). */
+    record Template(PodIdentity identity, List<SlimContainer> initContainers, List<SlimContainer> containers,
+            List<SlimContainer> ephemeralContainers) {
 
-        PodSpec toSpec() {
+        PodSpec toSpec(List<ClaimVolume> volumes) {
             PodSpec s = new PodSpec();
             if (identity != null) {
                 s.setSecurityContext(identity.toContext());

@@ -108,9 +108,32 @@ class SlimPodItemStoreTest {
         assertThat(slim.getStatus().getPodIP()).isNull();
         assertThat(slim.getStatus().getConditions()).isNullOrEmpty();
 
-        // The index function gives the same keys for the full and the reduced pod, so index removal works.
-        assertThat(SlimPodItemStore.claimKeys(slim)).isEqualTo(SlimPodItemStore.claimKeys(full))
-                .containsExactly("apps/db-data");
+        assertThat(store.podsMountingClaim("apps", "db-data")).extracting(p -> p.getMetadata().getName())
+                .containsExactly("db-5d8f7-abcde");
+        assertThat(store.podsMountingClaim("apps", "db-config")).isEmpty();
+        assertThat(store.podsMountingClaim("other", "db-data")).isEmpty();
+    }
+
+    @Test
+    void theClaimIndexFollowsAddsUpdatesAndDeletes() {
+        SlimPodItemStore store = new SlimPodItemStore(new WeakInterner());
+        for (String name : List.of("a", "b", "c")) {
+            store.put("apps/" + name, fullPod(name));
+        }
+        assertThat(store.podsMountingClaim("apps", "db-data")).extracting(p -> p.getMetadata().getName())
+                .containsExactlyInAnyOrder("a", "b", "c");
+        Pod b = fullPod("b");
+        b.getStatus().setPhase("Failed");
+        store.put("apps/b", b);
+        assertThat(store.podsMountingClaim("apps", "db-data")).hasSize(3);
+        store.remove("apps/a");
+        store.remove("apps/c");
+        assertThat(store.podsMountingClaim("apps", "db-data")).singleElement()
+                .satisfies(p -> assertThat(p.getStatus().getPhase()).isEqualTo("Failed"));
+        store.remove("apps/b");
+        assertThat(store.podsMountingClaim("apps", "db-data")).isEmpty();
+        assertThat(store.indexedClaims()).isZero();
+        assertThat(store.size()).isZero();
     }
 
     @Test
