@@ -377,22 +377,25 @@ public final class LiveClusterView implements ClusterView, SyncAware, AutoClosea
         }
     }
 
+    /** One line: {@code HTTP 403 Failure executing: GET ...} or {@code ConnectException: Connection refused}. */
     static String describe(Throwable t) {
         Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof KubernetesClientException kce && kce.getCode() > 0) {
+                return "HTTP " + kce.getCode() + " " + firstLine(kce.getMessage());
+            }
+            root = c;
         }
-        StringBuilder sb = new StringBuilder();
-        if (t instanceof KubernetesClientException kce && kce.getCode() > 0) {
-            sb.append("HTTP ").append(kce.getCode()).append(' ');
+        String message = firstLine(root.getMessage());
+        return root.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
         }
-        String message = root.getMessage() == null ? "" : root.getMessage();
         int nl = message.indexOf('\n');
-        sb.append(root.getClass().getSimpleName());
-        if (!message.isEmpty()) {
-            sb.append(": ").append(nl < 0 ? message : message.substring(0, nl));
-        }
-        return sb.toString();
+        return nl < 0 ? message : message.substring(0, nl);
     }
 
     private static String human(Duration d) {
