@@ -98,8 +98,8 @@ public final class LiveClusterView implements ClusterView, SyncAware, AutoClosea
     private final AtomicBoolean syncLogged = new AtomicBoolean();
     private volatile boolean synced;
     private volatile boolean closed;
-    private long startNanos;
-    private ScheduledExecutorService monitor;
+    private volatile long startNanos;
+    private volatile ScheduledExecutorService monitor;
 
     // Outage state, guarded by this.
     private boolean inOutage;
