@@ -2,6 +2,7 @@ package dev.walguard.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.walguard.cluster.ClusterView;
+import dev.walguard.cluster.ClusterViewUnavailableException;
 import dev.walguard.policy.AdmissionInput;
 import dev.walguard.policy.AdmissionPolicy;
 import dev.walguard.policy.Decision;
@@ -53,6 +54,11 @@ public class AdmissionReviewHandler {
         Decision decision;
         try {
             decision = policy.decide(input, view);
+        } catch (ClusterViewUnavailableException e) {
+            // Before the live caches have synced: refuse to judge on a partial view; the caller may retry.
+            Log.warnf("not ready to evaluate %s %s/%s (uid %s): %s", kind, request.namespace(), request.name(),
+                    request.uid(), e.getMessage());
+            return codec.write(request.apiVersion(), unavailable(request.uid(), kind, e.getMessage()));
         } catch (RuntimeException e) {
             // A bug must not let a marked workload through unjudged, nor leak a stack trace to kubectl.
             Log.errorf(e, "walguard could not evaluate %s %s/%s (uid %s)", kind, request.namespace(), request.name(),
@@ -95,6 +101,17 @@ public class AdmissionReviewHandler {
         if (!decision.auditAnnotations().isEmpty()) {
             response.setAuditAnnotations(decision.auditAnnotations());
         }
+        return response;
+    }
+
+    private static AdmissionResponse unavailable(String uid, String kind, String why) {
+        AdmissionResponse response = new AdmissionResponse();
+        response.setUid(uid);
+        response.setAllowed(false);
+        response.setStatus(new StatusBuilder().withStatus("Failure").withCode(503).withReason("ServiceUnavailable")
+                .withMessage(why + "; this " + kind + " is marked for SQLite WAL checks and is refused rather than "
+                        + "judged on a partial view. Retry in a few seconds.")
+                .build());
         return response;
     }
 

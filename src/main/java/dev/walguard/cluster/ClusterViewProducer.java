@@ -1,27 +1,60 @@
 package dev.walguard.cluster;
 
 import dev.walguard.config.WalguardConfig;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Chooses the cluster view: the offline files when {@code walguard.cluster-state} is set, else the API server. */
+/**
+ * Chooses the cluster view: the offline files when {@code walguard.cluster-state} is set, else the live view on the
+ * API server (in-cluster service account or kubeconfig, as the Quarkus Kubernetes client finds them). In offline
+ * mode neither the client nor any informer is created.
+ */
 @ApplicationScoped
 public class ClusterViewProducer {
 
+    @Inject
+    WalguardConfig config;
+
+    @Inject
+    Instance<KubernetesClient> client;
+
+    @Inject
+    Instance<ClusterView> view;
+
     @Produces
     @Singleton
-    ClusterView clusterView(WalguardConfig config) {
+    ClusterView clusterView() {
         if (config.clusterState().isPresent()) {
             Path path = Path.of(config.clusterState().get());
             List<ManifestReader.Manifest> manifests = new ManifestReader().read(path);
             Log.infof("Offline cluster view: %d objects from %s; no API server is contacted", manifests.size(), path);
             return new SnapshotClusterView(manifests.stream().map(ManifestReader.Manifest::object).toList());
         }
-        throw new IllegalStateException("walguard.cluster-state (WALGUARD_CLUSTER_STATE) is not set, and this build "
-                + "has no live cluster view yet: point it at a directory of manifests");
+        KubernetesClient kubernetes = client.get();
+        Log.infof("Live cluster view on the Kubernetes API server %s", kubernetes.getMasterUrl());
+        return new LiveClusterView(kubernetes);
+    }
+
+    /** Starts the informers with the application, so the caches fill before the first request. */
+    void startLiveView(@Observes StartupEvent event) {
+        if (config.clusterState().isEmpty() && view.get() instanceof LiveClusterView live) {
+            live.start();
+        }
+    }
+
+    void close(@Disposes ClusterView clusterView) {
+        if (clusterView instanceof LiveClusterView live) {
+            live.close();
+        }
     }
 }

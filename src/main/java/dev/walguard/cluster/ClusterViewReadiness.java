@@ -4,9 +4,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready only once the cluster view can answer: the offline view once loaded, the live one once synced. */
+/**
+ * Ready only once the cluster view can answer: the offline view once loaded, the live one once synced. A live view
+ * stays ready through API server outages (it answers from its caches); the data says whether the server is reachable.
+ */
 @Readiness
 @ApplicationScoped
 public class ClusterViewReadiness implements HealthCheck {
@@ -17,6 +21,10 @@ public class ClusterViewReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         boolean synced = !(view instanceof SyncAware s) || s.synced();
-        return HealthCheckResponse.named("cluster-view").status(synced).build();
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("cluster-view").status(synced);
+        if (view instanceof LiveClusterView live) {
+            response.withData("source", "live").withData("api-server", live.connected() ? "reachable" : "unreachable");
+        }
+        return response.build();
     }
 }

@@ -1,0 +1,11 @@
+package dev.walguard.cluster;
+
+/**
+ * A lookup on a cluster view that cannot answer yet: the live view before every informer cache has synced. The
+ * admission handler refuses to judge a marked workload then, rather than judge it on a partial view.
+ */
+public class ClusterViewUnavailableException extends RuntimeException {
+    public ClusterViewUnavailableException(String message) {
+        super(message);
+    }
+}

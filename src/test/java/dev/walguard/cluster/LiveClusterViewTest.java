@@ -1,0 +1,237 @@
+package dev.walguard.cluster;
+
+import static dev.walguard.cluster.Fixtures.claim;
+import static dev.walguard.cluster.Fixtures.deployment;
+import static dev.walguard.cluster.Fixtures.namespace;
+import static dev.walguard.cluster.Fixtures.nfsVolumeFor;
+import static dev.walguard.cluster.Fixtures.pod;
+import static dev.walguard.cluster.Fixtures.replicaSet;
+import static dev.walguard.cluster.Fixtures.review;
+import static dev.walguard.cluster.Fixtures.storageClass;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The webhook on the live cluster view, against the Quarkus-managed fabric8 mock API server (CRUD mode): objects
+ * created, changed and deleted after start change decisions; no admission calls the API server; an outage after
+ * sync changes neither the answers nor readiness.
+ */
+@QuarkusTest
+@TestProfile(LiveClusterViewTest.Live.class)
+@WithKubernetesTestServer(crud = true, setup = LiveClusterViewTest.Seed.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LiveClusterViewTest {
+
+    /** No offline cluster state: {@code walguard.cluster-state} is empty, which SmallRye Config treats as unset. */
+    public static class Live implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("walguard.cluster-state", "", "%test.walguard.cluster-state", "");
+        }
+    }
+
+    /** State present before the application starts, so the informers find it in their first list. */
+    public static class Seed implements Consumer<KubernetesServer> {
+        @Override
+        public void accept(KubernetesServer server) {
+            KubernetesClient c = server.getClient();
+            c.namespaces().resource(namespace("apps", Map.of())).create();
+            c.storage().v1().storageClasses().resource(storageClass("fast", "ebs.csi.aws.com")).create();
+            c.persistentVolumeClaims().inNamespace("apps").resource(claim("apps", "data", "fast")).create();
+        }
+    }
+
+    private static final Duration BOUND = Duration.ofSeconds(10);
+
+    @KubernetesTestServer
+    KubernetesServer server;
+
+    @Inject
+    ClusterView view;
+
+    private KubernetesClient client;
+
+    @BeforeEach
+    void ready() {
+        client = server.getClient();
+        await().atMost(BOUND).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+    }
+
+    private static JsonPath admit(String review) {
+        return given().contentType(ContentType.JSON).body(review).post("/validate").then().statusCode(200).extract()
+                .jsonPath();
+    }
+
+    private static String findings(JsonPath r) {
+        return r.getString("response.auditAnnotations.findings");
+    }
+
+    @Test
+    @Order(1)
+    void theLiveViewIsUsedAndReadyOnceSynced() {
+        assertThat(view).isInstanceOf(LiveClusterView.class);
+        LiveClusterView live = (LiveClusterView) view;
+        assertThat(live.synced()).isTrue();
+        JsonPath health = given().get("/q/health/ready").then().statusCode(200).extract().jsonPath();
+        assertThat(health.getString("status")).isEqualTo("UP");
+        assertThat(health.getString("checks.find { it.name == 'cluster-view' }.data.source")).isEqualTo("live");
+        // The same check that OfflineClusterViewTest uses to show that offline mode creates no client.
+        assertThat(OfflineClusterViewTest.createdBeans(jakarta.enterprise.context.ApplicationScoped.class))
+                .anyMatch(OfflineClusterViewTest::isClient);
+        // Seeded before start: found by the first list.
+        assertThat(view.claim("apps", "data")).isPresent();
+        assertThat(view.storageClass("fast")).isPresent();
+    }
+
+    @Test
+    @Order(2)
+    void replacingTheStorageClassFlipsTheDecision() {
+        String review = review(deployment("apps", "db", "data", 1000));
+        JsonPath allowed = admit(review);
+        assertThat(allowed.getBoolean("response.allowed")).isTrue();
+        assertThat(findings(allowed)).isNull();
+        assertThat(allowed.getString("response.auditAnnotations.mode")).isEqualTo("enforce");
+
+        client.storage().v1().storageClasses().withName("fast").delete();
+        await().atMost(BOUND).until(() -> view.storageClass("fast").isEmpty());
+        client.storage().v1().storageClasses().resource(storageClass("fast", "nfs.csi.k8s.io")).create();
+
+        await().atMost(BOUND).untilAsserted(() -> {
+            JsonPath denied = admit(review);
+            assertThat(denied.getBoolean("response.allowed")).isFalse();
+            assertThat(denied.getInt("response.status.code")).isEqualTo(403);
+            assertThat(denied.getString("response.status.message")).startsWith("WAL001 ");
+            assertThat(findings(denied)).isEqualTo("WAL001");
+        });
+    }
+
+    @Test
+    @Order(3)
+    void podsOfTheSameWorkloadAreNotHeldAgainstItButOthersAre() {
+        client.namespaces().resource(namespace("team", Map.of())).create();
+        client.storage().v1().storageClasses().resource(storageClass("block", "ebs.csi.aws.com")).create();
+        client.persistentVolumeClaims().inNamespace("team").resource(claim("team", "shared", "block")).create();
+        Deployment web = deployment("team", "web", "shared", 1000);
+        ReplicaSet rs = client.apps().replicaSets().inNamespace("team")
+                .resource(replicaSet("team", "web-6d4cf", web)).create();
+        // An older revision of web's pods runs as another UID: the same workload, so no finding.
+        client.pods().inNamespace("team").resource(pod("team", "web-6d4cf-abcde", "shared", 2000, rs)).create();
+        await().atMost(BOUND).until(() -> view.podsMountingClaim("team", "shared").size() == 1
+                && view.controllerOf("team", "ReplicaSet", "web-6d4cf").isPresent());
+        assertThat(view.controllerOf("team", "ReplicaSet", "web-6d4cf").orElseThrow().getName()).isEqualTo("web");
+
+        String review = review(web);
+        JsonPath own = admit(review);
+        assertThat(own.getBoolean("response.allowed")).isTrue();
+        assertThat(findings(own)).isNull();
+
+        client.pods().inNamespace("team").resource(pod("team", "intruder", "shared", 3000, null)).create();
+        await().atMost(BOUND).untilAsserted(() -> {
+            JsonPath denied = admit(review);
+            assertThat(denied.getBoolean("response.allowed")).isFalse();
+            assertThat(findings(denied)).isEqualTo("WAL002");
+            assertThat(denied.getString("response.status.message")).startsWith("WAL002 ").contains("team/intruder")
+                    .doesNotContain("web-6d4cf-abcde");
+        });
+
+        client.pods().inNamespace("team").withName("intruder").delete();
+        await().atMost(BOUND).untilAsserted(() -> {
+            JsonPath again = admit(review);
+            assertThat(again.getBoolean("response.allowed")).isTrue();
+            assertThat(findings(again)).isNull();
+        });
+    }
+
+    @Test
+    @Order(4)
+    void namespaceLabelsAndPreboundVolumesAreFollowed() {
+        client.namespaces().resource(namespace("sandbox", Map.of())).create();
+        // storageClassName "" binds a static PV only; the PV names the claim in its claimRef and is NFS.
+        client.persistentVolumeClaims().inNamespace("sandbox").resource(claim("sandbox", "static", "")).create();
+        client.persistentVolumes().resource(nfsVolumeFor("pv-nfs", "sandbox", "static")).create();
+        String review = review(deployment("sandbox", "notes", "static", 1000));
+        await().atMost(BOUND).untilAsserted(() -> {
+            JsonPath denied = admit(review);
+            assertThat(denied.getBoolean("response.allowed")).isFalse();
+            assertThat(findings(denied)).isEqualTo("WAL001");
+            assertThat(denied.getString("response.status.message")).contains("pv-nfs");
+        });
+
+        client.namespaces().withName("sandbox").edit(n -> {
+            n.getMetadata().setLabels(Map.of("walguard.dev/mode", "audit"));
+            return n;
+        });
+        await().atMost(BOUND).untilAsserted(() -> {
+            JsonPath audited = admit(review);
+            assertThat(audited.getBoolean("response.allowed")).isTrue();
+            assertThat(audited.getString("response.auditAnnotations.mode")).isEqualTo("audit");
+            assertThat(findings(audited)).isEqualTo("WAL001");
+            List<String> warnings = audited.getList("response.warnings");
+            assertThat(warnings).singleElement().asString().startsWith("WAL001");
+        });
+    }
+
+    @Test
+    @Order(5)
+    void aThousandAdmissionsMakeNoApiCall() {
+        LiveClusterView live = (LiveClusterView) view;
+        await().atMost(BOUND).until(live::watching);
+        String denied = review(deployment("apps", "db", "data", 1000));
+        String allowed = review(deployment("team", "web", "shared", 1000));
+        int before = server.getKubernetesMockServer().getRequestCount();
+        for (int i = 0; i < 500; i++) {
+            assertThat(admit(denied).getBoolean("response.allowed")).isFalse();
+            assertThat(admit(allowed).getBoolean("response.allowed")).isTrue();
+        }
+        assertThat(server.getKubernetesMockServer().getRequestCount()).isEqualTo(before);
+    }
+
+    @Test
+    @Order(6)
+    void anOutageAfterSyncChangesNeitherAnswersNorReadiness() {
+        LiveClusterView live = (LiveClusterView) view;
+        String denied = review(deployment("apps", "db", "data", 1000));
+        String allowed = review(deployment("team", "web", "shared", 1000));
+
+        server.getKubernetesMockServer().shutdown();
+        await().atMost(BOUND).until(() -> !live.connected());
+        assertThat(live.outages()).isEqualTo(1);
+        for (int i = 0; i < 50; i++) {
+            JsonPath d = admit(denied);
+            assertThat(d.getBoolean("response.allowed")).isFalse();
+            assertThat(findings(d)).isEqualTo("WAL001");
+            JsonPath a = admit(allowed);
+            assertThat(a.getBoolean("response.allowed")).isTrue();
+            assertThat(findings(a)).isNull();
+        }
+        JsonPath health = given().get("/q/health/ready").then().statusCode(200).extract().jsonPath();
+        assertThat(health.getString("status")).isEqualTo("UP");
+        assertThat(health.getString("checks.find { it.name == 'cluster-view' }.data.'api-server'"))
+                .isEqualTo("unreachable");
+        given().get("/q/health/live").then().statusCode(200);
+        assertThat(live.outages()).isEqualTo(1);
+    }
+}
