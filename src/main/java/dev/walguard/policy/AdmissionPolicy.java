@@ -25,10 +25,6 @@ public final class AdmissionPolicy {
         this.evaluator = new WorkloadEvaluator(settings);
     }
 
-    public WorkloadEvaluator evaluator() {
-        return evaluator;
-    }
-
     public Decision decide(AdmissionInput in, ClusterView view) {
         if (!EVALUATED_OPERATIONS.contains(in.operation())
                 || (in.subResource() != null && !in.subResource().isEmpty()) || in.object() == null) {

@@ -64,7 +64,7 @@ public final class StorageClassifier {
         if (annotated.isPresent()) {
             return annotated.get();
         }
-        return patterns.match(sc.getProvisioner()).map(StoragePatterns.StorageVerdictPart::type)
+        return patterns.match(sc.getProvisioner()).map(StoragePatterns.Match::type)
                 .or(() -> catalog.classify(facts).map(Answer::type))
                 .orElse(StorageType.UNKNOWN);
     }
@@ -132,7 +132,7 @@ public final class StorageClassifier {
             if (d == null) {
                 continue;
             }
-            Optional<StoragePatterns.StorageVerdictPart> m = patterns.match(d);
+            Optional<StoragePatterns.Match> m = patterns.match(d);
             if (m.isPresent()) {
                 return verdict(m.get().type(), "driver " + d + " matches " + m.get().setting() + " pattern \""
                         + m.get().pattern() + "\"", claimName, shownClass, d, accessModes);
@@ -255,7 +255,7 @@ public final class StorageClassifier {
             Map<String, String> attrs = v.getCsi() != null ? v.getCsi().getVolumeAttributes()
                     : v.getFlexVolume().getOptions();
             String fsType = v.getCsi() != null ? v.getCsi().getFsType() : v.getFlexVolume().getFsType();
-            Optional<StoragePatterns.StorageVerdictPart> m = patterns.match(driver);
+            Optional<StoragePatterns.Match> m = patterns.match(driver);
             if (m.isPresent()) {
                 return inline(m.get().type(), "driver " + driver + " matches " + m.get().setting() + " pattern \""
                         + m.get().pattern() + "\"", driver);

@@ -19,25 +19,25 @@ public record StoragePatterns(List<DriverPattern> network, List<DriverPattern> b
     }
 
     /** The configured type of a driver and the pattern that matched it. */
-    Optional<StorageVerdictPart> match(String driver) {
+    Optional<Match> match(String driver) {
         for (DriverPattern p : network) {
             if (p.matches(driver)) {
-                return Optional.of(new StorageVerdictPart(StorageType.NETWORK, "walguard.storage.network", p));
+                return Optional.of(new Match(StorageType.NETWORK, "walguard.storage.network", p));
             }
         }
         for (DriverPattern p : block) {
             if (p.matches(driver)) {
-                return Optional.of(new StorageVerdictPart(StorageType.BLOCK, "walguard.storage.block", p));
+                return Optional.of(new Match(StorageType.BLOCK, "walguard.storage.block", p));
             }
         }
         for (DriverPattern p : local) {
             if (p.matches(driver)) {
-                return Optional.of(new StorageVerdictPart(StorageType.LOCAL, "walguard.storage.local", p));
+                return Optional.of(new Match(StorageType.LOCAL, "walguard.storage.local", p));
             }
         }
         return Optional.empty();
     }
 
-    record StorageVerdictPart(StorageType type, String setting, DriverPattern pattern) {
+    record Match(StorageType type, String setting, DriverPattern pattern) {
     }
 }

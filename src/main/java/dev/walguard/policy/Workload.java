@@ -1,11 +1,9 @@
 package dev.walguard.policy;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A Pod, or an object that makes Pods, reduced to what the rules read: its own metadata, the metadata and spec of
@@ -46,10 +44,5 @@ public record Workload(
 
     public boolean isPod() {
         return "Pod".equals(kind);
-    }
-
-    /** The controller owner reference of the object, if it has one. */
-    public Optional<OwnerReference> controller() {
-        return Workloads.controllerOf(metadata);
     }
 }
