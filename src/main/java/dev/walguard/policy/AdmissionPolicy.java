@@ -29,6 +29,19 @@ public final class AdmissionPolicy {
         return evaluator;
     }
 
+    /** Whether the namespace is never evaluated ({@code walguard.exempt-namespaces}). */
+    public boolean exempt(String namespace) {
+        return settings.exemptNamespaces().contains(namespace);
+    }
+
+    /**
+     * The mode that applies in a namespace, as admission resolves it (label, else global); an invalid label adds
+     * its WAL000 warning to {@code findings}. For background reports.
+     */
+    public Mode modeFor(String namespace, ClusterView view, List<Finding> findings) {
+        return modeOf(namespace, view, findings);
+    }
+
     public Decision decide(AdmissionInput in, ClusterView view) {
         if (!EVALUATED_OPERATIONS.contains(in.operation())
                 || (in.subResource() != null && !in.subResource().isEmpty()) || in.object() == null) {
