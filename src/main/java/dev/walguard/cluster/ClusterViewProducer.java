@@ -42,7 +42,7 @@ public class ClusterViewProducer {
         }
         KubernetesClient kubernetes = client.get();
         Log.infof("Live cluster view on the Kubernetes API server %s", kubernetes.getMasterUrl());
-        return new LiveClusterView(kubernetes);
+        return new LiveClusterView(kubernetes, LiveClusterView.Options.defaults().withWorkloads(config.audit().enabled()));
     }
 
     /** Starts the informers with the application, so the caches fill before the first request. */

@@ -7,12 +7,17 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Informable;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
@@ -25,10 +30,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,8 +57,13 @@ import org.jboss.logging.Logger;
  *
  * <p><b>Memory.</b> Pods, ReplicaSets and Jobs are kept in reduced form ({@link SlimPodItemStore},
  * {@link OwnerOnlyItemStore}); the storage kinds and Namespaces whole, without managedFields.
+ *
+ * <p><b>Workloads.</b> With {@link Options#workloads()} (the background audit), four more informers watch
+ * Deployments, StatefulSets, DaemonSets and CronJobs, whose stores keep only marked objects
+ * ({@link MarkedWorkloadItemStore}); bare ReplicaSets, Jobs and Pods come from the stores above. As a
+ * {@link WorkloadSource} the view then tells listeners which namespace changed.
  */
-public final class LiveClusterView implements ClusterView, SyncAware, AutoCloseable {
+public final class LiveClusterView implements ClusterView, SyncAware, WorkloadSource, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(LiveClusterView.class);
 
@@ -62,9 +75,19 @@ public final class LiveClusterView implements ClusterView, SyncAware, AutoClosea
      *                      routinely every few minutes, with a short pause)
      * @param checkInterval how often the watches are looked at for that
      */
-    public record Options(long listLimit, Duration outageGrace, Duration checkInterval) {
+    public record Options(long listLimit, Duration outageGrace, Duration checkInterval, boolean workloads) {
+        public Options(long listLimit, Duration outageGrace, Duration checkInterval) {
+            this(listLimit, outageGrace, checkInterval, false);
+        }
+
+        /** Without the workload informers. */
         public static Options defaults() {
             return new Options(500, Duration.ofSeconds(5), Duration.ofSeconds(1));
+        }
+
+        /** With or without the informers on Deployments, StatefulSets, DaemonSets and CronJobs. */
+        public Options withWorkloads(boolean on) {
+            return new Options(listLimit, outageGrace, checkInterval, on);
         }
     }
 
@@ -93,6 +116,8 @@ public final class LiveClusterView implements ClusterView, SyncAware, AutoClosea
     private final SlimPodItemStore podStore;
     private final OwnerOnlyItemStore<ReplicaSet> replicaSetStore;
     private final OwnerOnlyItemStore<Job> jobStore;
+    private final List<MarkedWorkloadItemStore<?>> workloadStores = new ArrayList<>();
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean syncLogged = new AtomicBoolean();
@@ -114,20 +139,123 @@ public final class LiveClusterView implements ClusterView, SyncAware, AutoClosea
     /** Creates the informers without starting them: no API call is made before {@link #start()}. */
     public LiveClusterView(KubernetesClient client, Options options) {
         this.options = options;
+        boolean w = options.workloads();
         this.storageClasses = informer("storageclasses", client.storage().v1().storageClasses(),
                 new TrimmedItemStore<>(), Map.of());
+        watchChanges(storageClasses, o -> true, true);
         this.volumes = informer("persistentvolumes", client.persistentVolumes(), new TrimmedItemStore<>(),
                 Map.of(CLAIM_REF_INDEX, LiveClusterView::claimRefKeys));
+        watchChanges(volumes, o -> true, true);
         this.claims = informer("persistentvolumeclaims", client.persistentVolumeClaims().inAnyNamespace(),
                 new TrimmedItemStore<>(), Map.of());
+        watchChanges(claims, o -> true, false);
         this.namespaces = informer("namespaces", client.namespaces(), new TrimmedItemStore<>(), Map.of());
+        watchChanges(namespaces, o -> true, false);
         this.podStore = new SlimPodItemStore(interner);
         // Pods by claim: indexed by the store itself (see SlimPodItemStore), not by an informer indexer.
-        informer("pods", client.pods().inAnyNamespace(), podStore, Map.of());
-        this.replicaSetStore = new OwnerOnlyItemStore<>(ReplicaSet::new, interner);
-        informer("replicasets", client.apps().replicaSets().inAnyNamespace(), replicaSetStore, Map.of());
-        this.jobStore = new OwnerOnlyItemStore<>(Job::new, interner);
-        informer("jobs", client.batch().v1().jobs().inAnyNamespace(), jobStore, Map.of());
+        // Only pods on a claim can change another workload's findings (or be bare marked workloads themselves).
+        watchChanges(informer("pods", client.pods().inAnyNamespace(), podStore, Map.of()),
+                LiveClusterView::mountsClaim, false);
+        this.replicaSetStore = new OwnerOnlyItemStore<>(ReplicaSet::new, interner, !w ? null
+                : new MarkedWorkloadItemStore<ReplicaSet>(r -> r.getSpec().getTemplate().getMetadata(),
+                        r -> r.setStatus(null)));
+        watchChanges(informer("replicasets", client.apps().replicaSets().inAnyNamespace(), replicaSetStore,
+                Map.of()), o -> true, false);
+        this.jobStore = new OwnerOnlyItemStore<>(Job::new, interner, !w ? null
+                : new MarkedWorkloadItemStore<Job>(j -> j.getSpec().getTemplate().getMetadata(),
+                        j -> j.setStatus(null)));
+        watchChanges(informer("jobs", client.batch().v1().jobs().inAnyNamespace(), jobStore, Map.of()),
+                o -> true, false);
+        if (w) {
+            workloads("deployments", client.apps().deployments().inAnyNamespace(),
+                    new MarkedWorkloadItemStore<Deployment>(d -> d.getSpec().getTemplate().getMetadata(),
+                            d -> d.setStatus(null)));
+            workloads("statefulsets", client.apps().statefulSets().inAnyNamespace(),
+                    new MarkedWorkloadItemStore<StatefulSet>(d -> d.getSpec().getTemplate().getMetadata(),
+                            d -> d.setStatus(null)));
+            workloads("daemonsets", client.apps().daemonSets().inAnyNamespace(),
+                    new MarkedWorkloadItemStore<DaemonSet>(d -> d.getSpec().getTemplate().getMetadata(),
+                            d -> d.setStatus(null)));
+            workloads("cronjobs", client.batch().v1().cronjobs().inAnyNamespace(),
+                    new MarkedWorkloadItemStore<CronJob>(
+                            c -> c.getSpec().getJobTemplate().getSpec().getTemplate().getMetadata(),
+                            c -> c.setStatus(null)));
+        }
+    }
+
+    private <T extends HasMetadata> void workloads(String resource, Informable<T> source,
+            MarkedWorkloadItemStore<T> store) {
+        workloadStores.add(store);
+        watchChanges(informer(resource, source, store, Map.of()), o -> true, false);
+    }
+
+    private static boolean mountsClaim(Pod p) {
+        return p.getSpec() != null && p.getSpec().getVolumes() != null
+                && p.getSpec().getVolumes().stream().anyMatch(v -> v.getPersistentVolumeClaim() != null);
+    }
+
+    /** Tells the listeners the namespace of every add, update and delete that passes the filter. */
+    private <T extends HasMetadata> void watchChanges(SharedIndexInformer<T> informer, Predicate<T> filter,
+            boolean clusterScoped) {
+        informer.addEventHandler(new ResourceEventHandler<T>() {
+            @Override
+            public void onAdd(T obj) {
+                changed(obj);
+            }
+
+            @Override
+            public void onUpdate(T oldObj, T newObj) {
+                changed(newObj);
+            }
+
+            @Override
+            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+                changed(obj);
+            }
+
+            private void changed(T obj) {
+                if (listeners.isEmpty() || obj == null || !filter.test(obj)) {
+                    return;
+                }
+                String ns = clusterScoped ? ALL_NAMESPACES
+                        : obj instanceof Namespace ? obj.getMetadata().getName() : obj.getMetadata().getNamespace();
+                for (Consumer<String> l : listeners) {
+                    try {
+                        l.accept(ns);
+                    } catch (RuntimeException e) {
+                        LOG.debugf(e, "change listener failed");
+                    }
+                }
+            }
+        });
+    }
+
+    // --- WorkloadSource ---
+
+    /**
+     * Marked Deployments, StatefulSets, DaemonSets and CronJobs, marked ReplicaSets and Jobs without a controller,
+     * and marked bare Pods on a claim (see {@link SlimPodItemStore#bareMarkedPods()}); empty without
+     * {@link Options#workloads()}.
+     */
+    @Override
+    public List<HasMetadata> workloads() {
+        requireSynced();
+        List<HasMetadata> out = new ArrayList<>();
+        if (!options.workloads()) {
+            return out;
+        }
+        for (MarkedWorkloadItemStore<?> store : workloadStores) {
+            out.addAll(store.list());
+        }
+        out.addAll(replicaSetStore.uncontrolledMarked());
+        out.addAll(jobStore.uncontrolledMarked());
+        out.addAll(podStore.bareMarkedPods());
+        return out;
+    }
+
+    @Override
+    public void onChange(Consumer<String> listener) {
+        listeners.add(listener);
     }
 
     private <T extends HasMetadata> SharedIndexInformer<T> informer(String resource, Informable<T> source,

@@ -14,28 +14,50 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * Informer store for ReplicaSets and Jobs, which walguard only reads to follow owner chains: it keeps name,
- * namespace (the key), uid, resourceVersion and the controller owner reference, nothing else. Objects handed back
- * are rebuilt from that, so they carry only those fields.
+ * Informer store for ReplicaSets and Jobs, which walguard reads to follow owner chains: it keeps name, namespace
+ * (the key), uid, resourceVersion and the controller owner reference, nothing else. Objects handed back are rebuilt
+ * from that, so they carry only those fields. The one exception is for the background audit: a <em>marked</em>
+ * object <em>without</em> a controller owner (a bare ReplicaSet or Job, rare) is also kept whole, less status,
+ * managedFields and the last-applied copy, and handed out by {@link #uncontrolledMarked()}.
  */
 final class OwnerOnlyItemStore<T extends HasMetadata> implements ItemStore<T> {
 
     private static final class Entry extends SlimObject {
         final Owner owner;
+        final HasMetadata whole;
 
-        Entry(HasMetadata o, WeakInterner interner) {
+        Entry(HasMetadata o, WeakInterner interner, HasMetadata whole) {
             super(o.getMetadata());
             this.owner = Owner.of(o, interner);
+            this.whole = owner == null ? whole : null;
         }
     }
 
     private final Map<String, Entry> items = new ConcurrentHashMap<>();
     private final Supplier<T> factory;
     private final WeakInterner interner;
+    private final MarkedWorkloadItemStore<T> marked;
 
     OwnerOnlyItemStore(Supplier<T> factory, WeakInterner interner) {
+        this(factory, interner, null);
+    }
+
+    /** @param marked decides which objects are marked and trims them; null: keep no whole object */
+    OwnerOnlyItemStore(Supplier<T> factory, WeakInterner interner, MarkedWorkloadItemStore<T> marked) {
         this.factory = factory;
         this.interner = interner;
+        this.marked = marked;
+    }
+
+    /** Marked objects without a controller owner, whole (see the class comment). */
+    List<HasMetadata> uncontrolledMarked() {
+        List<HasMetadata> out = new ArrayList<>();
+        for (Entry e : items.values()) {
+            if (e.whole != null) {
+                out.add(e.whole);
+            }
+        }
+        return out;
     }
 
     /** The controller owner of the object with this key, without rebuilding the object. */
@@ -51,7 +73,11 @@ final class OwnerOnlyItemStore<T extends HasMetadata> implements ItemStore<T> {
 
     @Override
     public T put(String key, T obj) {
-        return restore(key, items.put(key, new Entry(obj, interner)));
+        HasMetadata whole = null;
+        if (marked != null && SlimObject.Owner.of(obj, interner) == null && marked.isMarked(obj)) {
+            whole = marked.trim(obj);
+        }
+        return restore(key, items.put(key, new Entry(obj, interner, whole)));
     }
 
     @Override

@@ -78,6 +78,30 @@ final class SlimPodItemStore implements ItemStore<Pod> {
         return pods;
     }
 
+    /**
+     * Marked pods without a controller owner, for the background audit. Only pods whose reduced form gives the same
+     * findings as the whole pod qualify ({@code complete}: every volume is a claim or a kind never in scope, and no
+     * {@code walguard.dev/volumes} or {@code paths} annotation points at something that was dropped). Bare pods
+     * without a claim are not cached at all, so the audit does not see them; admission still checks them.
+     */
+    List<Pod> bareMarkedPods() {
+        List<Pod> out = new ArrayList<>();
+        for (Map.Entry<String, Entry> e : items.entrySet()) {
+            Entry entry = e.getValue();
+            if (entry.owner == null && entry.complete && entry.annotations != null
+                    && MarkedWorkloadItemStore.marked(annotationsMeta(entry.annotations))) {
+                out.add(entry.toPod(e.getKey()));
+            }
+        }
+        return out;
+    }
+
+    private static ObjectMeta annotationsMeta(Map<String, String> annotations) {
+        ObjectMeta meta = new ObjectMeta();
+        meta.setAnnotations(annotations);
+        return meta;
+    }
+
     /** Number of claims in the index (for tests and diagnostics). */
     int indexedClaims() {
         return byClaim.size();
@@ -201,6 +225,7 @@ final class SlimPodItemStore implements ItemStore<Pod> {
         if (volumes.isEmpty()) {
             return null;
         }
+        boolean complete = complete(pod, spec, claimVolumeNames);
         PodSecurityContext psc = spec.getSecurityContext();
         PodIdentity identity = psc == null ? null : new PodIdentity(psc.getRunAsUser(), psc.getRunAsGroup(),
                 psc.getFsGroup(), groups(psc.getSupplementalGroups()));
@@ -212,7 +237,33 @@ final class SlimPodItemStore implements ItemStore<Pod> {
                 containers(spec.getInitContainers(), claimVolumeNames),
                 containers(spec.getContainers(), claimVolumeNames),
                 ephemeral(spec.getEphemeralContainers(), claimVolumeNames)));
-        return new Entry(pod, template, List.copyOf(volumes), interner);
+        return new Entry(pod, template, List.copyOf(volumes), interner, complete);
+    }
+
+    /** Whether the reduced pod yields the findings of the whole pod (see {@link #bareMarkedPods()}). */
+    private static boolean complete(Pod pod, PodSpec spec, Set<String> claimVolumes) {
+        for (Volume v : spec.getVolumes()) {
+            if (v.getPersistentVolumeClaim() == null && v.getConfigMap() == null && v.getSecret() == null
+                    && v.getDownwardAPI() == null && v.getProjected() == null && v.getImage() == null) {
+                return false;
+            }
+        }
+        Map<String, String> a = pod.getMetadata() == null ? null : pod.getMetadata().getAnnotations();
+        if (a == null) {
+            return true;
+        }
+        if (a.get("walguard.dev/paths") != null && spec.getVolumes().size() > claimVolumes.size()) {
+            return false;
+        }
+        String named = a.get("walguard.dev/volumes");
+        if (named != null) {
+            for (String n : named.split(",")) {
+                if (!n.isBlank() && !claimVolumes.contains(n.trim())) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static List<Long> groups(List<Long> groups) {
@@ -260,8 +311,9 @@ final class SlimPodItemStore implements ItemStore<Pod> {
         final Owner owner;
         final Template template;
         final List<ClaimVolume> volumes;
+        final boolean complete;
 
-        Entry(Pod pod, Template template, List<ClaimVolume> volumes, WeakInterner interner) {
+        Entry(Pod pod, Template template, List<ClaimVolume> volumes, WeakInterner interner, boolean complete) {
             super(pod.getMetadata());
             ObjectMeta meta = pod.getMetadata();
             this.phase = pod.getStatus() == null ? null : WeakInterner.string(pod.getStatus().getPhase());
@@ -271,6 +323,7 @@ final class SlimPodItemStore implements ItemStore<Pod> {
             this.owner = Owner.of(pod, interner);
             this.template = template;
             this.volumes = volumes;
+            this.complete = complete;
         }
 
         private static Map<String, String> walguardAnnotations(ObjectMeta meta) {

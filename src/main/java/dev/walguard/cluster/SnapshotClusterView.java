@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A fixed set of objects, indexed the way the rules look them up. Objects of other kinds are kept as workloads. */
-public class SnapshotClusterView implements ClusterView {
+public class SnapshotClusterView implements ClusterView, WorkloadSource {
 
     private final Map<String, PersistentVolumeClaim> claims = new HashMap<>();
     private final Map<String, PersistentVolume> volumes = new HashMap<>();
@@ -85,8 +85,14 @@ public class SnapshotClusterView implements ClusterView {
     }
 
     /** Every object that is not storage or a namespace: Pods and workloads, for reports and scans. */
+    @Override
     public List<HasMetadata> workloads() {
         return List.copyOf(workloads);
+    }
+
+    /** A snapshot never changes. */
+    @Override
+    public void onChange(java.util.function.Consumer<String> listener) {
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.walguard.policy.Mode;
 import dev.walguard.policy.UnknownStorage;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,6 +28,30 @@ public interface WalguardConfig {
 
     /** A directory or file of manifests to use instead of an API server (the offline cluster view). */
     Optional<String> clusterState();
+
+    Audit audit();
+
+    /** The background audit: every marked workload, evaluated at start, on changes and at an interval. */
+    interface Audit {
+        /** Off: no background evaluation, no workload informers, no reports, events or leader election. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The full pass that catches anything the change events missed. */
+        @WithDefault("5m")
+        Duration interval();
+
+        /** How often changed namespaces are re-evaluated (changes within it are coalesced). */
+        @WithDefault("1s")
+        Duration debounce();
+
+        /** Namespace of the {@code walguard-audit} Lease; default POD_NAMESPACE, else the client's namespace. */
+        Optional<String> leaseNamespace();
+
+        /** Most Kubernetes Events written per second, all workloads together. */
+        @WithDefault("10")
+        int eventsPerSecond();
+    }
 
     /** Extra driver patterns (comma-separated, {@code *} glob), matched against provisioner and CSI driver names. */
     interface Storage {

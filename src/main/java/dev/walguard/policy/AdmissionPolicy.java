@@ -25,19 +25,50 @@ public final class AdmissionPolicy {
         this.evaluator = new WorkloadEvaluator(settings);
     }
 
+    public WorkloadEvaluator evaluator() {
+        return evaluator;
+    }
+
+    /** Whether the namespace is never evaluated ({@code walguard.exempt-namespaces}). */
+    public boolean exempt(String namespace) {
+        return settings.exemptNamespaces().contains(namespace);
+    }
+
+    /**
+     * The mode that applies in a namespace, as admission resolves it (label, else global); an invalid label adds
+     * its WAL000 warning to {@code findings}. For background reports.
+     */
+    public Mode modeFor(String namespace, ClusterView view, List<Finding> findings) {
+        Optional<Namespace> ns = view.namespace(namespace);
+        String label = ns.map(n -> n.getMetadata().getLabels()).map(l -> l.get(MODE_LABEL)).orElse(null);
+        if (label == null) {
+            return settings.mode();
+        }
+        Optional<Mode> parsed = Mode.parse(label);
+        if (parsed.isEmpty()) {
+            findings.add(new Finding(RuleId.WAL000, Severity.WARNING, "Namespace " + namespace, null, null, null,
+                    null, List.of(), "label " + MODE_LABEL + " of Namespace " + namespace + " has the value \""
+                            + label + "\", which is not enforce, audit or off; the global mode "
+                            + settings.mode().label() + " applies.", null,
+                    "Set the label to enforce, audit or off."));
+            return settings.mode();
+        }
+        return parsed.get();
+    }
+
     public Decision decide(AdmissionInput in, ClusterView view) {
         if (!EVALUATED_OPERATIONS.contains(in.operation())
                 || (in.subResource() != null && !in.subResource().isEmpty()) || in.object() == null) {
             return Decision.allow(Decision.Outcome.SKIPPED);
         }
-        if (settings.exemptNamespaces().contains(in.namespace())) {
+        if (exempt(in.namespace())) {
             return Decision.allow(Decision.Outcome.EXEMPT);
         }
         if (!Marking.isMarked(in.object().metadata(), in.object().podMetadata())) {
             return Decision.allow(Decision.Outcome.UNMARKED);
         }
         List<Finding> findings = new ArrayList<>();
-        Mode mode = modeOf(in.namespace(), view, findings);
+        Mode mode = modeFor(in.namespace(), view, findings);
         if (mode == Mode.OFF) {
             return new Decision(true, null, List.of(), Map.of(), List.of(), Mode.OFF, Decision.Outcome.OFF);
         }
@@ -81,23 +112,5 @@ public final class AdmissionPolicy {
             }
         }
         return out;
-    }
-
-    private Mode modeOf(String namespace, ClusterView view, List<Finding> findings) {
-        Optional<Namespace> ns = view.namespace(namespace);
-        String label = ns.map(n -> n.getMetadata().getLabels()).map(l -> l.get(MODE_LABEL)).orElse(null);
-        if (label == null) {
-            return settings.mode();
-        }
-        Optional<Mode> parsed = Mode.parse(label);
-        if (parsed.isEmpty()) {
-            findings.add(new Finding(RuleId.WAL000, Severity.WARNING, "Namespace " + namespace, null, null, null,
-                    null, List.of(), "label " + MODE_LABEL + " of Namespace " + namespace + " has the value \""
-                            + label + "\", which is not enforce, audit or off; the global mode "
-                            + settings.mode().label() + " applies.", null,
-                    "Set the label to enforce, audit or off."));
-            return settings.mode();
-        }
-        return parsed.get();
     }
 }

@@ -24,6 +24,26 @@ class ScanLiveClusterTest {
 
     private KubernetesMockServer server;
     private KubernetesClient admin;
+    private final java.util.Properties saved = new java.util.Properties();
+
+    /**
+     * fabric8 lets kubernetes.* system properties override a kubeconfig, and Quarkus tests that ran earlier in this
+     * JVM leave theirs (pointing at their own, stopped, mock server); a CLI user's JVM has none.
+     */
+    @BeforeEach
+    void clearKubernetesSystemProperties() {
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if (key.startsWith("kubernetes.")) {
+                saved.setProperty(key, System.getProperty(key));
+                System.clearProperty(key);
+            }
+        }
+    }
+
+    @AfterEach
+    void restoreKubernetesSystemProperties() {
+        saved.stringPropertyNames().forEach(k -> System.setProperty(k, saved.getProperty(k)));
+    }
 
     @BeforeEach
     void start() {

@@ -49,7 +49,9 @@ class LiveClusterViewTest {
     public static class Live implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("walguard.cluster-state", "", "%test.walguard.cluster-state", "");
+            // The background audit (leader election, reports, events) would call the API server; see AuditLiveTest.
+            return Map.of("walguard.cluster-state", "", "%test.walguard.cluster-state", "",
+                    "walguard.audit.enabled", "false");
         }
     }
 

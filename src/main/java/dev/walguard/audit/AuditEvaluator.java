@@ -1,0 +1,109 @@
+package dev.walguard.audit;
+
+import dev.walguard.cluster.ClusterView;
+import dev.walguard.policy.AdmissionPolicy;
+import dev.walguard.policy.Finding;
+import dev.walguard.policy.Marking;
+import dev.walguard.policy.Mode;
+import dev.walguard.policy.Workload;
+import dev.walguard.policy.Workloads;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.jboss.logging.Logger;
+
+/**
+ * Evaluates workloads with the admission policy's own code: the namespace's mode (off: not reported, exempt
+ * namespaces skipped), then {@code WorkloadEvaluator}. Only top-level workloads count: Pods without a controller,
+ * ReplicaSets not owned by a Deployment, Jobs not owned by a CronJob, and every other kind with a pod template.
+ */
+final class AuditEvaluator {
+
+    private static final Logger LOG = Logger.getLogger(AuditEvaluator.class);
+
+    private final AdmissionPolicy policy;
+
+    AuditEvaluator(AdmissionPolicy policy) {
+        this.policy = policy;
+    }
+
+    /**
+     * @param candidates objects from a {@code WorkloadSource}
+     * @param namespaces only these namespaces, or null for all
+     * @return results per namespace (namespaces without a reported workload are absent), sorted by kind and name
+     */
+    Map<String, List<WorkloadResult>> evaluate(List<HasMetadata> candidates, Set<String> namespaces,
+            ClusterView view) {
+        Map<String, List<WorkloadResult>> out = new TreeMap<>();
+        Map<String, Optional<ModeAndFindings>> modes = new HashMap<>();
+        for (HasMetadata o : candidates) {
+            String ns = o.getMetadata() == null ? null : o.getMetadata().getNamespace();
+            if (ns == null || (namespaces != null && !namespaces.contains(ns)) || policy.exempt(ns)
+                    || !topLevel(o)) {
+                continue;
+            }
+            Workload w;
+            try {
+                Optional<Workload> parsed = Workloads.of(o, ns);
+                if (parsed.isEmpty()) {
+                    continue;
+                }
+                w = parsed.get();
+            } catch (Workloads.UnreadableWorkloadException e) {
+                LOG.debugf("cannot read %s %s/%s: %s", o.getKind(), ns, o.getMetadata().getName(), e.getMessage());
+                continue;
+            }
+            if (!Marking.of(w).marked()) {
+                continue;
+            }
+            Optional<ModeAndFindings> mode = modes.computeIfAbsent(ns, n -> {
+                List<Finding> modeFindings = new ArrayList<>();
+                Mode m = policy.modeFor(n, view, modeFindings);
+                return m == Mode.OFF ? Optional.empty() : Optional.of(new ModeAndFindings(m, modeFindings));
+            });
+            if (mode.isEmpty()) {
+                continue;
+            }
+            List<Finding> findings = new ArrayList<>(mode.get().findings());
+            findings.addAll(policy.evaluator().evaluate(w, view));
+            out.computeIfAbsent(ns, n -> new ArrayList<>()).add(new WorkloadResult(ns, w.kind(),
+                    o.getApiVersion(), w.name(), o.getMetadata().getUid(), mode.get().mode().label(),
+                    findings.stream().map(AuditEvaluator::result).toList()));
+        }
+        for (List<WorkloadResult> list : out.values()) {
+            list.sort(Comparator.comparing(WorkloadResult::kind).thenComparing(WorkloadResult::name));
+        }
+        return out;
+    }
+
+    private record ModeAndFindings(Mode mode, List<Finding> findings) {
+    }
+
+    /** Pods made by a controller, and ReplicaSets and Jobs made by a Deployment or CronJob, are their owner's. */
+    static boolean topLevel(HasMetadata o) {
+        OwnerReference controller = o.getMetadata().getOwnerReferences() == null ? null
+                : o.getMetadata().getOwnerReferences().stream().filter(r -> Boolean.TRUE.equals(r.getController()))
+                        .findFirst().orElse(null);
+        if (controller == null) {
+            return true;
+        }
+        return switch (o.getKind()) {
+            case "Pod" -> false;
+            case "ReplicaSet" -> !"Deployment".equals(controller.getKind());
+            case "Job" -> !"CronJob".equals(controller.getKind());
+            default -> true;
+        };
+    }
+
+    static WorkloadResult.FindingResult result(Finding f) {
+        return new WorkloadResult.FindingResult(f.rule().name(), f.rule().ruleName(), f.severity().label(),
+                f.message(), f.volume(), f.claim(), f.storageClass(), f.driver(), f.containers());
+    }
+}

@@ -1,0 +1,65 @@
+package dev.walguard.audit;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The audit's Prometheus metrics: {@code walguard_findings{namespace,rule,severity}} (current findings, replaced
+ * after every pass; series that dropped to zero are removed), {@code walguard_cache_synced} (1 once the cluster view
+ * can answer) and {@code walguard_audit_pass_duration_seconds}.
+ */
+final class AuditMetrics {
+
+    private final MeterRegistry registry;
+    private final Timer passDuration;
+    /** Only touched by the audit thread. */
+    private final Map<List<String>, Series> findings = new HashMap<>();
+
+    private record Series(AtomicLong value, Gauge gauge) {
+    }
+
+    AuditMetrics(MeterRegistry registry, BooleanSupplier synced) {
+        this.registry = registry;
+        Gauge.builder("walguard.cache.synced", synced, s -> s.getAsBoolean() ? 1 : 0)
+                .description("1 once the cluster view has loaded (offline) or synced (live), else 0").strongReference(true)
+                .register(registry);
+        this.passDuration = Timer.builder("walguard.audit.pass.duration")
+                .description("Time of one background evaluation pass").register(registry);
+    }
+
+    Timer passDuration() {
+        return passDuration;
+    }
+
+    /** Sets {@code walguard_findings} to these results (all namespaces). */
+    void update(Map<String, List<WorkloadResult>> results) {
+        Map<List<String>, Long> counts = new HashMap<>();
+        for (List<WorkloadResult> workloads : results.values()) {
+            for (WorkloadResult w : workloads) {
+                for (WorkloadResult.FindingResult f : w.findings()) {
+                    counts.merge(List.of(w.namespace(), f.rule(), f.severity()), 1L, Long::sum);
+                }
+            }
+        }
+        findings.entrySet().removeIf(e -> {
+            if (counts.containsKey(e.getKey())) {
+                return false;
+            }
+            registry.remove(e.getValue().gauge());
+            return true;
+        });
+        counts.forEach((key, count) -> findings.computeIfAbsent(key, k -> {
+            AtomicLong value = new AtomicLong();
+            Gauge gauge = Gauge.builder("walguard.findings", value, AtomicLong::get)
+                    .description("Current findings of marked workloads, from the background audit")
+                    .tags("namespace", k.get(0), "rule", k.get(1), "severity", k.get(2)).register(registry);
+            return new Series(value, gauge);
+        }).value().set(count));
+    }
+}

@@ -1,0 +1,33 @@
+package dev.walguard.audit;
+
+import java.util.List;
+
+/**
+ * The current findings of one marked workload, as {@code GET /report} shows them. Plain strings only, so the HTTP
+ * layer needs neither the policy nor the cluster package.
+ *
+ * @param mode     the mode of its namespace: enforce or audit (workloads in mode off are not reported)
+ * @param findings empty for a workload without findings
+ */
+public record WorkloadResult(String namespace, String kind, String apiVersion, String name, String uid, String mode,
+        List<FindingResult> findings) {
+
+    public WorkloadResult {
+        findings = List.copyOf(findings);
+    }
+
+    /** {@code namespace/Kind/name}, the key events and metrics use. */
+    public String key() {
+        return namespace + "/" + kind + "/" + name;
+    }
+
+    /**
+     * One finding.
+     *
+     * @param severity violation or warning
+     * @param message  {@code <ID> <reason> Fix: <fix>}
+     */
+    public record FindingResult(String rule, String ruleName, String severity, String message, String volume,
+            String claim, String storageClass, String driver, List<String> containers) {
+    }
+}

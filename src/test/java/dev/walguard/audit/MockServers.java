@@ -1,0 +1,38 @@
+package dev.walguard.audit;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
+
+/** A fabric8 CRUD mock API server for plain JUnit tests, and independent clients to it. */
+final class MockServers {
+
+    private MockServers() {
+    }
+
+    static KubernetesMockServer crud() {
+        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
+                new KubernetesMixedDispatcher(responses), false);
+        server.init(InetAddress.getLoopbackAddress(), 0);
+        return server;
+    }
+
+    /** A client of its own (its own connection pool), as a second replica would have. */
+    static KubernetesClient client(KubernetesMockServer server) {
+        Config config = new ConfigBuilder(Config.empty()).withMasterUrl("http://127.0.0.1:" + server.getPort())
+                .withNamespace("walguard").withRequestRetryBackoffLimit(0).withHttp2Disable(true).build();
+        return new KubernetesClientBuilder().withConfig(config).build();
+    }
+}
