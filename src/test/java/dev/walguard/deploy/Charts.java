@@ -70,8 +70,9 @@ final class Charts {
      * child JVM whose KUBECONFIG and HOME point at the fake API server and a scratch directory.
      */
     static String templateAgainst(FakeApiServer server, Path... valuesFiles) {
+        Path scratch = null;
         try {
-            Path scratch = Files.createTempDirectory("walguard-helm");
+            scratch = Files.createTempDirectory("walguard-helm");
             Path kubeconfig = Files.writeString(scratch.resolve("kubeconfig"), server.kubeconfig());
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -93,6 +94,21 @@ final class Charts {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        } finally {
+            deleteRecursively(scratch);
+        }
+    }
+
+    static void deleteRecursively(Path root) {
+        if (root == null || !Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -157,6 +157,7 @@ class TlsReloadTest {
         static Path create(String subject, String keyAlgorithm, boolean pkcs1) {
             try {
                 Path mount = Files.createTempDirectory("walguard-tls");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> Charts.deleteRecursively(mount)));
                 update(mount, subject, keyAlgorithm, pkcs1);
                 Files.createSymbolicLink(mount.resolve("tls.crt"), Path.of("..data/tls.crt"));
                 Files.createSymbolicLink(mount.resolve("tls.key"), Path.of("..data/tls.key"));
@@ -214,6 +215,8 @@ class TlsReloadTest {
                 throw new IllegalStateException(e);
             } catch (java.security.GeneralSecurityException e) {
                 throw new IllegalStateException(e);
+            } finally {
+                Charts.deleteRecursively(dir);
             }
         }
 
