@@ -151,6 +151,7 @@ class ChartTest {
         assertThat(serving).containsEntry("secretName", "walguard-tls")
                 .containsEntry("dnsNames", List.of("walguard.walguard.svc", "walguard.walguard.svc.cluster.local"))
                 .containsEntry("duration", "2160h").containsEntry("renewBefore", "720h")
+                .containsEntry("usages", List.of("server auth", "digital signature"))
                 .containsEntry("issuerRef", Map.of("group", "cert-manager.io", "kind", "Issuer", "name", "walguard-ca"))
                 .containsEntry("privateKey", Map.of("algorithm", "ECDSA", "size", 256, "encoding", "PKCS8",
                         "rotationPolicy", "Always"));
