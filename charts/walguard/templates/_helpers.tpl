@@ -1,0 +1,68 @@
+{{/* Chart name, overridable. */}}
+{{- define "walguard.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Full name of the objects: the release name, with the chart name unless the release name contains it. */}}
+{{- define "walguard.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "walguard.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Labels of every object. */}}
+{{- define "walguard.labels" -}}
+helm.sh/chart: {{ include "walguard.chart" . }}
+{{ include "walguard.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: walguard
+{{- end }}
+
+{{/* Labels that select walguard's pods. */}}
+{{- define "walguard.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "walguard.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{- define "walguard.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "walguard.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- required "serviceAccount.name must name an existing ServiceAccount when serviceAccount.create is false" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{/* The Secret holding tls.crt, tls.key and ca.crt, and the cert-manager Certificate of the same name. */}}
+{{- define "walguard.tlsSecretName" -}}
+{{- printf "%s-tls" (include "walguard.fullname" .) }}
+{{- end }}
+
+{{/* DNS names the API server uses to reach the Service. */}}
+{{- define "walguard.dnsNames" -}}
+{{- $svc := include "walguard.fullname" . -}}
+- {{ printf "%s.%s.svc" $svc .Release.Namespace }}
+- {{ printf "%s.%s.svc.%s" $svc .Release.Namespace .Values.clusterDomain }}
+{{- end }}
+
+{{/* Namespaces the API server never sends to walguard: the exempt ones and walguard's own. */}}
+{{- define "walguard.excludedNamespaces" -}}
+{{- $namespaces := concat .Values.exemptNamespaces (list .Release.Namespace) | uniq -}}
+{{- toJson $namespaces }}
+{{- end }}
+
+{{/* The image reference. */}}
+{{- define "walguard.image" -}}
+{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- end }}

@@ -1,0 +1,407 @@
+package dev.walguard.deploy;
+
+import static dev.walguard.deploy.Charts.CHART;
+import static dev.walguard.deploy.Charts.CI;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** charts/walguard: lint, and what each values scenario renders, exactly. */
+class ChartTest {
+
+    private static final Path HA = CI.resolve("ha-values.yaml");
+    private static final Path AUDIT = CI.resolve("audit-mode-values.yaml");
+    private static final Path CERT_MANAGER = CI.resolve("cert-manager-values.yaml");
+    private static final Path GENERATED = CI.resolve("generated-certs-values.yaml");
+
+    @Test
+    void lintStrictPassesWithDefaultValues() {
+        LintResult lint = new Helm(CHART).lint().strict().call();
+        assertThat(lint.isFailed()).as("%s", lint.getMessages()).isFalse();
+        assertThat(lint.getMessages()).containsExactly("[INFO] Chart.yaml: icon is recommended");
+    }
+
+    @Test
+    void everyCiScenarioIsCovered() throws IOException {
+        try (Stream<Path> files = Files.list(CI)) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted()).containsExactly(
+                    "audit-mode-values.yaml", "cert-manager-values.yaml", "generated-certs-values.yaml", "ha-values.yaml");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"audit-mode-values.yaml", "cert-manager-values.yaml", "ha-values.yaml"})
+    void everyScenarioRendersObjectsFabric8Reads(String scenario) {
+        Manifests rendered = Charts.render(CI.resolve(scenario));
+        assertThat(rendered.all()).allSatisfy(o -> assertThat(o.getMetadata().getName()).isNotBlank());
+        assertThat(rendered.unknownFields()).isEmpty();
+        assertThat(rendered.all()).filteredOn(o -> !(o instanceof ClusterRole || o instanceof ClusterRoleBinding
+                || o instanceof ValidatingWebhookConfiguration))
+                .allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isEqualTo("walguard"));
+    }
+
+    @Test
+    void defaultValuesRenderTheSafeInstall() {
+        Manifests rendered = Charts.render();
+        assertThat(rendered.kindsAndNames()).containsExactlyInAnyOrder(
+                "PodDisruptionBudget/walguard", "ServiceAccount/walguard", "ClusterRole/walguard",
+                "ClusterRoleBinding/walguard", "Service/walguard", "Deployment/walguard",
+                "Issuer/walguard-selfsigned", "Certificate/walguard-ca", "Issuer/walguard-ca",
+                "Certificate/walguard-tls", "ValidatingWebhookConfiguration/walguard");
+        assertThat(rendered.unknownFields()).isEmpty();
+
+        ValidatingWebhookConfiguration configuration = rendered.get(ValidatingWebhookConfiguration.class, "walguard");
+        assertThat(configuration.getMetadata().getAnnotations())
+                .containsExactlyEntriesOf(Map.of("cert-manager.io/inject-ca-from", "walguard/walguard-tls"));
+        assertThat(configuration.getWebhooks()).singleElement().satisfies(webhook -> {
+            Expected.assertWebhook(webhook, "walguard", "walguard", Expected.RULES, Expected.EXCLUDED_NAMESPACES);
+            assertThat(webhook.getFailurePolicy()).isEqualTo("Fail");
+            assertThat(webhook.getTimeoutSeconds()).isEqualTo(5);
+            assertThat(webhook.getClientConfig().getCaBundle()).isNull();
+        });
+
+        Deployment deployment = rendered.get(Deployment.class, "walguard");
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+        assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).isZero();
+        assertThat(deployment.getSpec().getSelector().getMatchLabels()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "app.kubernetes.io/name", "walguard", "app.kubernetes.io/instance", "walguard"));
+        Expected.assertRestrictedHttpsPod(deployment, "walguard-tls");
+        Expected.assertSpreadOverNodes(deployment);
+        Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(container.getImage()).isEqualTo("ghcr.io/walguard/walguard:0.1.0");
+        assertThat(container.getImagePullPolicy()).isEqualTo("IfNotPresent");
+        assertThat(walguardEnv(container)).containsExactly(
+                tuple("WALGUARD_MODE", "enforce"), tuple("WALGUARD_UNKNOWN_STORAGE", "warn"),
+                tuple("WALGUARD_EXEMPT_NAMESPACES", "kube-system,kube-public,kube-node-lease"));
+        assertThat(container.getResources().getRequests())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("cpu", new Quantity("100m"), "memory", new Quantity("256Mi")));
+        assertThat(container.getResources().getLimits())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("cpu", new Quantity("1"), "memory", new Quantity("512Mi")));
+        assertThat(deployment.getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("walguard");
+        assertThat(deployment.getSpec().getTemplate().getSpec().getPriorityClassName()).isNull();
+        assertThat(deployment.getSpec().getTemplate().getSpec().getTopologySpreadConstraints())
+                .extracting(TopologySpreadConstraint::getTopologyKey, TopologySpreadConstraint::getWhenUnsatisfiable,
+                        TopologySpreadConstraint::getMaxSkew, c -> c.getLabelSelector().getMatchLabels())
+                .containsExactly(tuple("topology.kubernetes.io/zone", "ScheduleAnyway", 1,
+                        deployment.getSpec().getSelector().getMatchLabels()));
+
+        PodDisruptionBudget pdb = rendered.get(PodDisruptionBudget.class, "walguard");
+        assertThat(pdb.getSpec().getMinAvailable().getIntVal()).isEqualTo(1);
+        assertThat(pdb.getSpec().getMaxUnavailable()).isNull();
+        assertThat(pdb.getSpec().getUnhealthyPodEvictionPolicy()).isEqualTo("AlwaysAllow");
+        assertThat(pdb.getSpec().getSelector().getMatchLabels()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+
+        Service service = rendered.get(Service.class, "walguard");
+        assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
+        assertThat(service.getSpec().getSelector()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+        assertThat(service.getSpec().getPorts()).singleElement().satisfies(port -> {
+            assertThat(port.getPort()).isEqualTo(443);
+            assertThat(port.getTargetPort().getStrVal()).isEqualTo("https");
+        });
+
+        assertThat(rendered.get(ClusterRole.class, "walguard").getRules()).containsExactlyElementsOf(Expected.CLUSTER_ROLE_RULES);
+        ClusterRoleBinding binding = rendered.get(ClusterRoleBinding.class, "walguard");
+        assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
+        assertThat(binding.getRoleRef().getName()).isEqualTo("walguard");
+        assertThat(binding.getSubjects()).extracting("kind", "name", "namespace")
+                .containsExactly(tuple("ServiceAccount", "walguard", "walguard"));
+        assertThat(rendered.get(ServiceAccount.class, "walguard").getAutomountServiceAccountToken()).isTrue();
+
+        assertThat(spec(rendered.generic("Issuer", "walguard-selfsigned"))).isEqualTo(Map.of("selfSigned", Map.of()));
+        assertThat(spec(rendered.generic("Certificate", "walguard-ca"))).containsEntry("isCA", true)
+                .containsEntry("secretName", "walguard-ca").containsEntry("duration", "87600h")
+                .containsEntry("issuerRef", Map.of("group", "cert-manager.io", "kind", "Issuer", "name", "walguard-selfsigned"));
+        assertThat(spec(rendered.generic("Issuer", "walguard-ca"))).isEqualTo(Map.of("ca", Map.of("secretName", "walguard-ca")));
+        Map<String, Object> serving = spec(rendered.generic("Certificate", "walguard-tls"));
+        assertThat(serving).containsEntry("secretName", "walguard-tls")
+                .containsEntry("dnsNames", List.of("walguard.walguard.svc", "walguard.walguard.svc.cluster.local"))
+                .containsEntry("duration", "2160h").containsEntry("renewBefore", "720h")
+                .containsEntry("usages", List.of("server auth", "digital signature"))
+                .containsEntry("issuerRef", Map.of("group", "cert-manager.io", "kind", "Issuer", "name", "walguard-ca"))
+                .containsEntry("privateKey", Map.of("algorithm", "ECDSA", "size", 256, "encoding", "PKCS8",
+                        "rotationPolicy", "Always"));
+    }
+
+    @Test
+    void auditScenarioAllowsAndNeverDependsOnWalguard() {
+        Manifests rendered = Charts.render(AUDIT);
+        ValidatingWebhook webhook = rendered.get(ValidatingWebhookConfiguration.class, "walguard").getWebhooks().get(0);
+        Expected.assertWebhook(webhook, "walguard", "walguard", Expected.RULES, Expected.EXCLUDED_NAMESPACES);
+        assertThat(webhook.getFailurePolicy()).isEqualTo("Ignore");
+        assertThat(webhook.getTimeoutSeconds()).isEqualTo(5);
+        Container container = rendered.get(Deployment.class, "walguard").getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(walguardEnv(container)).containsExactly(
+                tuple("WALGUARD_MODE", "audit"), tuple("WALGUARD_UNKNOWN_STORAGE", "warn"),
+                tuple("WALGUARD_EXEMPT_NAMESPACES", "kube-system,kube-public,kube-node-lease"));
+    }
+
+    @Test
+    void certManagerScenarioSignsWithTheGivenIssuerOnly() {
+        Manifests rendered = Charts.render(CERT_MANAGER);
+        assertThat(rendered.all(GenericKubernetesResource.class)).extracting(HasMetadata::getKind, o -> o.getMetadata().getName())
+                .containsExactly(tuple("Certificate", "walguard-tls"));
+        assertThat(spec(rendered.generic("Certificate", "walguard-tls")))
+                .containsEntry("issuerRef", Map.of("group", "cert-manager.io", "kind", "ClusterIssuer", "name", "internal-ca"))
+                .containsEntry("duration", "720h").containsEntry("renewBefore", "240h");
+        assertThat(rendered.get(ValidatingWebhookConfiguration.class, "walguard").getMetadata().getAnnotations())
+                .containsExactlyEntriesOf(Map.of("cert-manager.io/inject-ca-from", "walguard/walguard-tls"));
+        assertThat(rendered.all(Secret.class)).isEmpty();
+    }
+
+    @Test
+    void haScenarioSpreadsHardAndAddsKindsAndDriverPatterns() {
+        Manifests rendered = Charts.render(HA);
+        Deployment deployment = rendered.get(Deployment.class, "walguard");
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
+        Expected.assertRestrictedHttpsPod(deployment, "walguard-tls");
+        Expected.assertSpreadOverNodes(deployment);
+        var pod = deployment.getSpec().getTemplate().getSpec();
+        assertThat(pod.getPriorityClassName()).isEqualTo("walguard-critical");
+        assertThat(pod.getNodeSelector()).containsExactlyEntriesOf(Map.of("kubernetes.io/os", "linux"));
+        assertThat(pod.getTolerations()).extracting("key", "operator", "value", "effect")
+                .containsExactly(tuple("dedicated", "Equal", "platform", "NoSchedule"));
+        assertThat(pod.getTopologySpreadConstraints()).extracting(TopologySpreadConstraint::getTopologyKey,
+                TopologySpreadConstraint::getWhenUnsatisfiable, c -> c.getLabelSelector().getMatchLabels())
+                .containsExactly(tuple("topology.kubernetes.io/zone", "DoNotSchedule",
+                        deployment.getSpec().getSelector().getMatchLabels()));
+        Container container = pod.getContainers().get(0);
+        assertThat(container.getResources().getRequests())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("cpu", new Quantity("250m"), "memory", new Quantity("384Mi")));
+        assertThat(container.getResources().getLimits())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("cpu", new Quantity("2"), "memory", new Quantity("768Mi")));
+        assertThat(walguardEnv(container)).containsExactly(
+                tuple("WALGUARD_MODE", "enforce"), tuple("WALGUARD_UNKNOWN_STORAGE", "deny"),
+                tuple("WALGUARD_EXEMPT_NAMESPACES", "kube-system,kube-public,kube-node-lease"),
+                tuple("WALGUARD_STORAGE_NETWORK", "*.nfs.example.com,filer.example.com"),
+                tuple("WALGUARD_STORAGE_BLOCK", "*.san.example.com"));
+        assertThat(rendered.get(PodDisruptionBudget.class, "walguard").getSpec().getMinAvailable().getIntVal()).isEqualTo(2);
+        ValidatingWebhook webhook = rendered.get(ValidatingWebhookConfiguration.class, "walguard").getWebhooks().get(0);
+        Expected.assertWebhook(webhook, "walguard", "walguard",
+                Stream.concat(Expected.RULES.stream(), Stream.of(Expected.rule("argoproj.io", "rollouts"))).toList(),
+                Expected.EXCLUDED_NAMESPACES);
+        assertThat(webhook.getFailurePolicy()).isEqualTo("Fail");
+        assertThat(webhook.getTimeoutSeconds()).isEqualTo(3);
+    }
+
+    @Test
+    void exemptNamespacesAndTheReleaseNamespaceAreExcludedOnce(@TempDir Path dir) throws IOException {
+        Path values = Files.writeString(dir.resolve("values.yaml"), "exemptNamespaces: [kube-system, walguard, monitoring]\n");
+        String yaml = Charts.template(CHART, List.of(values), Map.of());
+        ValidatingWebhook webhook = Manifests.parse(yaml).get(ValidatingWebhookConfiguration.class, "walguard").getWebhooks().get(0);
+        assertThat(webhook.getNamespaceSelector().getMatchExpressions().get(0).getValues())
+                .containsExactly("kube-system", "walguard", "monitoring");
+    }
+
+    @Test
+    void oneReplicaRendersNoDisruptionBudgetThatWouldBlockDrains() {
+        Manifests rendered = Manifests.parse(Charts.template(CHART, List.of(), Map.of("replicaCount", 1)));
+        assertThat(rendered.get(Deployment.class, "walguard").getSpec().getReplicas()).isEqualTo(1);
+        assertThat(rendered.all(PodDisruptionBudget.class)).isEmpty();
+    }
+
+    @Test
+    void valuesOutsideTheSchemaAreRejected() {
+        assertThatThrownBy(() -> Charts.template(CHART, List.of(), Map.of("mode", "warn")))
+                .hasMessageContaining("mode").hasMessageContaining("enforce");
+        assertThatThrownBy(() -> Charts.template(CHART, List.of(), Map.of("failurePolicy", "fail")))
+                .hasMessageContaining("failurePolicy");
+        assertThatThrownBy(() -> Charts.template(CHART, List.of(), Map.of("timeoutSeconds", 31)))
+                .hasMessageContaining("timeoutSeconds");
+        assertThatThrownBy(() -> Charts.template(CHART, List.of(), Map.of("replicas", 2)))
+                .hasMessageContaining("replicas");
+    }
+
+    @Test
+    void generatedCertificatesOnFirstInstallVerifyForTheServiceAndFillCaBundle() throws Exception {
+        try (FakeApiServer api = new FakeApiServer()) {
+            Manifests rendered = Manifests.parse(Charts.templateAgainst(api, GENERATED));
+            assertThat(api.requests()).contains("GET /api/v1/namespaces/walguard/secrets/walguard-tls");
+
+            assertThat(rendered.all(GenericKubernetesResource.class)).isEmpty();
+            Secret secret = rendered.get(Secret.class, "walguard-tls");
+            assertThat(secret.getType()).isEqualTo("kubernetes.io/tls");
+            assertThat(secret.getData()).containsOnlyKeys("ca.crt", "tls.crt", "tls.key");
+            ValidatingWebhookConfiguration configuration = rendered.get(ValidatingWebhookConfiguration.class, "walguard");
+            assertThat(configuration.getMetadata().getAnnotations()).isNullOrEmpty();
+            ValidatingWebhook webhook = configuration.getWebhooks().get(0);
+            Expected.assertWebhook(webhook, "walguard", "walguard", Expected.RULES, Expected.EXCLUDED_NAMESPACES);
+            assertThat(webhook.getClientConfig().getCaBundle()).isEqualTo(secret.getData().get("ca.crt"));
+
+            X509Certificate ca = certificate(secret.getData().get("ca.crt"));
+            X509Certificate serving = certificate(secret.getData().get("tls.crt"));
+            assertThat(ca.getBasicConstraints()).isNotNegative();
+            serving.verify(ca.getPublicKey());
+            assertThat(serving.getSubjectAlternativeNames().stream().map(san -> (Object) san.get(1)).toList())
+                    .containsExactly("walguard.walguard.svc", "walguard.walguard.svc.cluster.local");
+            assertThat(Duration.between(serving.getNotBefore().toInstant(), serving.getNotAfter().toInstant()))
+                    .isEqualTo(Duration.ofDays(365));
+            assertThat(new String(Base64.getDecoder().decode(secret.getData().get("tls.key")), StandardCharsets.US_ASCII))
+                    .startsWith("-----BEGIN RSA PRIVATE KEY-----");
+            Expected.assertRestrictedHttpsPod(rendered.get(Deployment.class, "walguard"), "walguard-tls");
+        }
+    }
+
+    @Test
+    void generatedCertificatesAreKeptAcrossUpgrades() throws IOException {
+        Map<String, String> existing = new LinkedHashMap<>();
+        existing.put("ca.crt", base64("-----BEGIN CERTIFICATE-----\nexisting-ca\n-----END CERTIFICATE-----\n"));
+        existing.put("tls.crt", base64("-----BEGIN CERTIFICATE-----\nexisting-serving\n-----END CERTIFICATE-----\n"));
+        existing.put("tls.key", base64("-----BEGIN RSA PRIVATE KEY-----\nexisting-key\n-----END RSA PRIVATE KEY-----\n"));
+        try (FakeApiServer api = new FakeApiServer()) {
+            api.secret("walguard", "walguard-tls", existing);
+            Manifests rendered = Manifests.parse(Charts.templateAgainst(api, GENERATED));
+            assertThat(rendered.get(Secret.class, "walguard-tls").getData()).containsExactlyInAnyOrderEntriesOf(existing);
+            assertThat(rendered.get(ValidatingWebhookConfiguration.class, "walguard").getWebhooks().get(0)
+                    .getClientConfig().getCaBundle()).isEqualTo(existing.get("ca.crt"));
+        }
+    }
+
+    /** helm-java's template leaves out hooks, so the test pod is rendered from a copy with the hook annotation renamed. */
+    @Test
+    void helmTestPodChecksReadinessOverVerifiedHttpsAsRestrictedNonRoot(@TempDir Path copy) throws IOException {
+        Path hook = CHART.resolve("templates/tests/test-ready.yaml");
+        String template = Files.readString(hook);
+        assertThat(template).contains("    helm.sh/hook: test\n",
+                "    helm.sh/hook-delete-policy: before-hook-creation,hook-succeeded\n");
+        copyChart(copy);
+        Files.writeString(copy.resolve("templates/tests/test-ready.yaml"), template.replace("helm.sh/hook", "test.walguard.dev/hook"));
+
+        Pod pod = Manifests.parse(Charts.template(copy, List.of(), Map.of())).get(Pod.class, "walguard-test-ready");
+        assertThat(pod.getSpec().getRestartPolicy()).isEqualTo("Never");
+        assertThat(pod.getSpec().getAutomountServiceAccountToken()).isFalse();
+        assertThat(pod.getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSpec().getSecurityContext().getRunAsUser()).isEqualTo(100L);
+        assertThat(pod.getSpec().getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        Container curl = pod.getSpec().getContainers().get(0);
+        assertThat(curl.getImage()).isEqualTo("curlimages/curl:8.10.1");
+        assertThat(curl.getCommand()).containsExactly("curl");
+        assertThat(curl.getArgs()).containsExactly("--silent", "--show-error", "--fail", "--retry", "10", "--retry-delay",
+                "3", "--retry-all-errors", "--max-time", "5", "--cacert", "/ca/ca.crt",
+                "https://walguard.walguard.svc:443/q/health/ready");
+        assertThat(curl.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(curl.getSecurityContext().getRunAsUser()).isEqualTo(100L);
+        assertThat(curl.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(curl.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(curl.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(curl.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(pod.getSpec().getVolumes()).singleElement().satisfies(volume -> {
+            assertThat(volume.getSecret().getSecretName()).isEqualTo("walguard-tls");
+            assertThat(volume.getSecret().getItems()).extracting("key", "path").containsExactly(tuple("ca.crt", "ca.crt"));
+        });
+    }
+
+    @Test
+    void notesWarnAboutUnsafeChoices() {
+        assertThat(Charts.notes(Map.of())).doesNotContain("WARNINGS");
+        assertThat(Charts.notes(Map.of("replicaCount", 1))).contains(
+                "replicaCount is 1 with failurePolicy Fail", "no PodDisruptionBudget with failurePolicy Fail");
+        assertThat(Charts.notes(Map.of("podDisruptionBudget.enabled", false)))
+                .contains("no PodDisruptionBudget with failurePolicy Fail").doesNotContain("replicaCount is 1");
+        assertThat(Charts.notes(Map.of("mode", "off"))).contains("mode is off: walguard allows everything");
+        assertThat(Charts.notes(Map.of(), AUDIT)).contains("mode is audit: nothing is denied",
+                "failurePolicy is Ignore: while walguard is unreachable, marked workloads are admitted unchecked");
+        assertThat(Charts.notes(Map.of("timeoutSeconds", 20))).contains("timeoutSeconds is 20");
+        assertThat(Charts.notes(Map.of(), GENERATED)).contains("Certificates:    generated by the chart, valid 365 days",
+                "never renewed: delete that Secret and run helm upgrade");
+    }
+
+    @Test
+    void everyValueIsDocumentedInValuesYamlAndTheReadme() throws IOException {
+        List<String> lines = Files.readAllLines(CHART.resolve("values.yaml"));
+        String topLevel = "";
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (!line.matches("^\\s*[a-zA-Z][a-zA-Z0-9]*:.*")) {
+                continue;
+            }
+            if (!line.startsWith(" ")) {
+                topLevel = line.substring(0, line.indexOf(':'));
+            } else if (topLevel.equals("resources") || topLevel.equals("topologySpreadConstraints")) {
+                continue; // the value itself, not a chart value
+            }
+            boolean commented = lines.get(i - 1).strip().startsWith("#");
+            boolean parentOfCommented = line.strip().endsWith(":") && lines.get(i + 1).strip().startsWith("#");
+            assertThat(commented || parentOfCommented).as("values.yaml line %d is documented: %s", i + 1, line).isTrue();
+        }
+        String readme = Files.readString(CHART.resolve("README.md"));
+        for (String key : List.of("mode", "unknownStorage", "exemptNamespaces", "storage.network", "storage.block",
+                "storage.local", "failurePolicy", "timeoutSeconds", "extraRules", "certManager.enabled",
+                "certManager.issuerRef", "certManager.duration", "certManager.renewBefore", "certManager.caDuration",
+                "generatedCertificate.validityDays", "tls.reloadPeriod", "tls.protocols", "clusterDomain",
+                "replicaCount", "image.repository", "image.tag", "image.pullPolicy", "imagePullSecrets", "nameOverride",
+                "fullnameOverride", "serviceAccount.create", "serviceAccount.name", "serviceAccount.annotations",
+                "resources", "nodeSelector", "tolerations", "affinity", "topologySpreadConstraints", "priorityClassName",
+                "podDisruptionBudget.enabled", "podDisruptionBudget.minAvailable", "preStopSleepSeconds",
+                "podAnnotations", "podLabels", "extraEnv", "test.image.repository", "test.image.tag",
+                "test.image.pullPolicy")) {
+            assertThat(readme).as("README documents %s", key).contains("| `" + key + "` |");
+        }
+    }
+
+    private static List<org.assertj.core.groups.Tuple> walguardEnv(Container container) {
+        return container.getEnv().stream().filter(e -> e.getName().startsWith("WALGUARD_"))
+                .map(e -> tuple(e.getName(), e.getValue())).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> spec(GenericKubernetesResource resource) {
+        return (Map<String, Object>) resource.getAdditionalProperties().get("spec");
+    }
+
+    private static X509Certificate certificate(String base64Pem) throws Exception {
+        return (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(base64Pem)));
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static void copyChart(Path target) throws IOException {
+        try (Stream<Path> files = Files.walk(CHART)) {
+            for (Path source : files.toList()) {
+                Path destination = target.resolve(CHART.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(destination);
+                } else {
+                    Files.copy(source, destination);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.walguard.deploy;
+
+import static dev.walguard.deploy.Charts.DEPLOY;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** deploy/: what {@code kubectl apply -f deploy/} installs, and that it is the chart's default render. */
+class DeployManifestsTest {
+
+    private static final List<String> FILES = List.of("00-namespace.yaml", "10-serviceaccount.yaml", "20-rbac.yaml",
+            "30-deployment.yaml", "35-pdb.yaml", "40-service.yaml", "50-certificate.yaml",
+            "60-validatingwebhookconfiguration.yaml");
+
+    private static Manifests deploy;
+    private static Manifests chart;
+
+    @BeforeAll
+    static void load() {
+        deploy = Manifests.read(FILES.stream().map(DEPLOY::resolve).toArray(Path[]::new));
+        chart = Charts.render();
+    }
+
+    @Test
+    void filesAreNumberedInApplyOrder() throws IOException {
+        try (Stream<Path> files = Files.list(DEPLOY)) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted()).containsExactlyElementsOf(FILES);
+        }
+        assertThat(deploy.kindsAndNames()).containsExactly("Namespace/walguard", "ServiceAccount/walguard",
+                "ClusterRole/walguard", "ClusterRoleBinding/walguard", "Deployment/walguard",
+                "PodDisruptionBudget/walguard", "Service/walguard", "Issuer/walguard-selfsigned",
+                "Certificate/walguard-ca", "Issuer/walguard-ca", "Certificate/walguard-tls",
+                "ValidatingWebhookConfiguration/walguard");
+        assertThat(deploy.unknownFields()).isEmpty();
+    }
+
+    @Test
+    void namespaceEnforcesRestrictedPodSecurity() {
+        assertThat(deploy.get(Namespace.class, "walguard").getMetadata().getLabels())
+                .containsEntry("pod-security.kubernetes.io/enforce", "restricted")
+                .containsEntry("pod-security.kubernetes.io/warn", "restricted")
+                .containsEntry("pod-security.kubernetes.io/audit", "restricted");
+    }
+
+    @Test
+    void webhookIsRegisteredSafely() {
+        ValidatingWebhookConfiguration configuration = deploy.get(ValidatingWebhookConfiguration.class, "walguard");
+        assertThat(configuration.getMetadata().getAnnotations())
+                .containsExactlyEntriesOf(Map.of("cert-manager.io/inject-ca-from", "walguard/walguard-tls"));
+        assertThat(configuration.getWebhooks()).singleElement().satisfies(webhook -> {
+            Expected.assertWebhook(webhook, "walguard", "walguard", Expected.RULES, Expected.EXCLUDED_NAMESPACES);
+            assertThat(webhook.getFailurePolicy()).isEqualTo("Fail");
+            assertThat(webhook.getTimeoutSeconds()).isEqualTo(5);
+        });
+        GenericKubernetesResource serving = deploy.generic("Certificate", "walguard-tls");
+        assertThat(serving.getMetadata().getNamespace()).isEqualTo("walguard");
+        assertThat(serving.getAdditionalProperties().get("spec")).asInstanceOf(
+                org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("secretName", "walguard-tls")
+                .containsEntry("dnsNames", List.of("walguard.walguard.svc", "walguard.walguard.svc.cluster.local"));
+    }
+
+    @Test
+    void rbacIsReadOnlyOnExactlyTheCachedKinds() {
+        assertThat(deploy.get(ClusterRole.class, "walguard").getRules()).containsExactlyElementsOf(Expected.CLUSTER_ROLE_RULES);
+        assertThat(deploy.get(ClusterRoleBinding.class, "walguard").getSubjects()).extracting("kind", "name", "namespace")
+                .containsExactly(tuple("ServiceAccount", "walguard", "walguard"));
+    }
+
+    @Test
+    void deploymentIsHighlyAvailableRestrictedAndHttpsOnly() {
+        Deployment deployment = deploy.get(Deployment.class, "walguard");
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+        Expected.assertRestrictedHttpsPod(deployment, "walguard-tls");
+        Expected.assertSpreadOverNodes(deployment);
+        PodDisruptionBudget pdb = deploy.get(PodDisruptionBudget.class, "walguard");
+        assertThat(pdb.getSpec().getMinAvailable().getIntVal()).isEqualTo(1);
+        assertThat(pdb.getSpec().getSelector().getMatchLabels()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+        Service service = deploy.get(Service.class, "walguard");
+        assertThat(service.getSpec().getPorts()).extracting(p -> p.getPort(), p -> p.getTargetPort().getStrVal())
+                .containsExactly(tuple(443, "https"));
+    }
+
+    /** Every object of deploy/ but the Namespace is the chart's default render, apart from Helm's labels. */
+    @Test
+    void deployIsTheChartsDefaultRender() {
+        List<HasMetadata> deployed = deploy.all().stream().filter(o -> !(o instanceof Namespace)).toList();
+        assertThat(chart.kindsAndNames()).containsExactlyInAnyOrderElementsOf(
+                deployed.stream().map(o -> o.getKind() + "/" + o.getMetadata().getName()).toList());
+        for (HasMetadata object : deployed) {
+            HasMetadata rendered = chart.all().stream()
+                    .filter(o -> o.getKind().equals(object.getKind())
+                            && o.getMetadata().getName().equals(object.getMetadata().getName()))
+                    .findFirst().orElseThrow();
+            assertThat(withoutLabels(rendered)).as("%s/%s", object.getKind(), object.getMetadata().getName())
+                    .isEqualTo(withoutLabels(object));
+        }
+    }
+
+    @Test
+    void dockerfileBuildsLikeTheReadmeAndRunsTheFastJarAsNonRoot() throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("Dockerfile")).stream()
+                .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        assertThat(lines).filteredOn(l -> l.startsWith("FROM ")).containsExactly(
+                "FROM eclipse-temurin:17-jdk AS build", "FROM eclipse-temurin:17-jre");
+        assertThat(lines).contains("RUN --mount=type=cache,target=/root/.m2 ./mvnw -B package -DskipTests");
+        assertThat(lines).filteredOn(l -> l.startsWith("COPY --from=build")).containsExactly(
+                "COPY --from=build /build/target/quarkus-app/lib/ /deployments/lib/",
+                "COPY --from=build /build/target/quarkus-app/*.jar /deployments/",
+                "COPY --from=build /build/target/quarkus-app/app/ /deployments/app/",
+                "COPY --from=build /build/target/quarkus-app/quarkus/ /deployments/quarkus/");
+        assertThat(lines).filteredOn(l -> l.startsWith("USER ")).containsExactly("USER 10001:10001");
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("ENTRYPOINT [\"java\", \"-XX:MaxRAMPercentage=75.0\", "
+                + "\"-Djava.util.logging.manager=org.jboss.logmanager.LogManager\", \"-jar\", "
+                + "\"/deployments/quarkus-run.jar\"]");
+        // The UID the image runs as is the one the manifests require.
+        assertThat(Expected.POD_SECURITY.getRunAsUser()).isEqualTo(10001L);
+        assertThat(Files.readAllLines(Path.of(".dockerignore")).stream().filter(l -> !l.startsWith("#")))
+                .containsExactly("*", "!mvnw", "!.mvn", "!pom.xml", "!src", "src/test");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> withoutLabels(HasMetadata object) {
+        Map<String, Object> map = new HashMap<>(Manifests.asMap(object));
+        Map<String, Object> metadata = new HashMap<>((Map<String, Object>) map.get("metadata"));
+        metadata.remove("labels");
+        map.put("metadata", metadata);
+        if (object instanceof Deployment) {
+            Map<String, Object> spec = new HashMap<>((Map<String, Object>) map.get("spec"));
+            Map<String, Object> template = new HashMap<>((Map<String, Object>) spec.get("template"));
+            Map<String, Object> templateMetadata = new HashMap<>((Map<String, Object>) template.get("metadata"));
+            templateMetadata.remove("labels");
+            template.put("metadata", templateMetadata);
+            spec.put("template", template);
+            map.put("spec", spec);
+        }
+        return map;
+    }
+}
