@@ -66,3 +66,19 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- define "walguard.image" -}}
 {{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
 {{- end }}
+
+{{/*
+The background audit's values. `helm upgrade --reuse-values` from a release made before the audit existed
+has no `audit` block at all, so every value falls back to walguard's own default (the audit on).
+*/}}
+{{- define "walguard.audit.enabled" -}}
+{{- if dig "audit" "enabled" true .Values.AsMap }}true{{ end }}
+{{- end }}
+
+{{- define "walguard.audit.interval" -}}
+{{- dig "audit" "interval" "5m" .Values.AsMap }}
+{{- end }}
+
+{{- define "walguard.audit.eventsPerSecond" -}}
+{{- dig "audit" "eventsPerSecond" 10 .Values.AsMap | int }}
+{{- end }}

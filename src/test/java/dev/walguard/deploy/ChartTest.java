@@ -48,6 +48,7 @@ class ChartTest {
     private static final Path AUDIT = CI.resolve("audit-mode-values.yaml");
     private static final Path CERT_MANAGER = CI.resolve("cert-manager-values.yaml");
     private static final Path GENERATED = CI.resolve("generated-certs-values.yaml");
+    private static final Path NO_AUDIT = CI.resolve("no-audit-values.yaml");
 
     @Test
     void lintStrictPassesWithDefaultValues() {
@@ -60,12 +61,13 @@ class ChartTest {
     void everyCiScenarioIsCovered() throws IOException {
         try (Stream<Path> files = Files.list(CI)) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted()).containsExactly(
-                    "audit-mode-values.yaml", "cert-manager-values.yaml", "generated-certs-values.yaml", "ha-values.yaml");
+                    "audit-mode-values.yaml", "cert-manager-values.yaml", "generated-certs-values.yaml", "ha-values.yaml",
+                    "no-audit-values.yaml");
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"audit-mode-values.yaml", "cert-manager-values.yaml", "ha-values.yaml"})
+    @ValueSource(strings = {"audit-mode-values.yaml", "cert-manager-values.yaml", "ha-values.yaml", "no-audit-values.yaml"})
     void everyScenarioRendersObjectsFabric8Reads(String scenario) {
         Manifests rendered = Charts.render(CI.resolve(scenario));
         assertThat(rendered.all()).allSatisfy(o -> assertThat(o.getMetadata().getName()).isNotBlank());
@@ -80,7 +82,8 @@ class ChartTest {
         Manifests rendered = Charts.render();
         assertThat(rendered.kindsAndNames()).containsExactlyInAnyOrder(
                 "PodDisruptionBudget/walguard", "ServiceAccount/walguard", "ClusterRole/walguard",
-                "ClusterRoleBinding/walguard", "Service/walguard", "Deployment/walguard",
+                "ClusterRoleBinding/walguard", "ClusterRole/walguard-audit", "ClusterRoleBinding/walguard-audit",
+                "Role/walguard-audit-lease", "RoleBinding/walguard-audit-lease", "Service/walguard", "Deployment/walguard",
                 "Issuer/walguard-selfsigned", "Certificate/walguard-ca", "Issuer/walguard-ca",
                 "Certificate/walguard-tls", "ValidatingWebhookConfiguration/walguard");
         assertThat(rendered.unknownFields()).isEmpty();
@@ -107,7 +110,10 @@ class ChartTest {
         assertThat(container.getImagePullPolicy()).isEqualTo("IfNotPresent");
         assertThat(walguardEnv(container)).containsExactly(
                 tuple("WALGUARD_MODE", "enforce"), tuple("WALGUARD_UNKNOWN_STORAGE", "warn"),
-                tuple("WALGUARD_EXEMPT_NAMESPACES", "kube-system,kube-public,kube-node-lease"));
+                tuple("WALGUARD_EXEMPT_NAMESPACES", "kube-system,kube-public,kube-node-lease"),
+                tuple("WALGUARD_AUDIT_ENABLED", "true"), tuple("WALGUARD_AUDIT_INTERVAL", "5m"),
+                tuple("WALGUARD_AUDIT_EVENTS_PER_SECOND", "10"));
+        Expected.assertAuditEnv(container, "5m", "10");
         assertThat(container.getResources().getRequests())
                 .containsExactlyInAnyOrderEntriesOf(Map.of("cpu", new Quantity("100m"), "memory", new Quantity("256Mi")));
         assertThat(container.getResources().getLimits())
@@ -140,6 +146,7 @@ class ChartTest {
         assertThat(binding.getRoleRef().getName()).isEqualTo("walguard");
         assertThat(binding.getSubjects()).extracting("kind", "name", "namespace")
                 .containsExactly(tuple("ServiceAccount", "walguard", "walguard"));
+        Expected.assertAuditRbac(rendered, "walguard", "walguard", "walguard");
         assertThat(rendered.get(ServiceAccount.class, "walguard").getAutomountServiceAccountToken()).isTrue();
 
         assertThat(spec(rendered.generic("Issuer", "walguard-selfsigned"))).isEqualTo(Map.of("selfSigned", Map.of()));
@@ -167,7 +174,10 @@ class ChartTest {
         Container container = rendered.get(Deployment.class, "walguard").getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(walguardEnv(container)).containsExactly(
                 tuple("WALGUARD_MODE", "audit"), tuple("WALGUARD_UNKNOWN_STORAGE", "warn"),
-                tuple("WALGUARD_EXEMPT_NAMESPACES", "kube-system,kube-public,kube-node-lease"));
+                tuple("WALGUARD_EXEMPT_NAMESPACES", "kube-system,kube-public,kube-node-lease"),
+                tuple("WALGUARD_AUDIT_ENABLED", "true"), tuple("WALGUARD_AUDIT_INTERVAL", "5m"),
+                tuple("WALGUARD_AUDIT_EVENTS_PER_SECOND", "10"));
+        Expected.assertAuditRbac(rendered, "walguard", "walguard", "walguard");
     }
 
     @Test
@@ -208,7 +218,10 @@ class ChartTest {
                 tuple("WALGUARD_MODE", "enforce"), tuple("WALGUARD_UNKNOWN_STORAGE", "deny"),
                 tuple("WALGUARD_EXEMPT_NAMESPACES", "kube-system,kube-public,kube-node-lease"),
                 tuple("WALGUARD_STORAGE_NETWORK", "*.nfs.example.com,filer.example.com"),
-                tuple("WALGUARD_STORAGE_BLOCK", "*.san.example.com"));
+                tuple("WALGUARD_STORAGE_BLOCK", "*.san.example.com"),
+                tuple("WALGUARD_AUDIT_ENABLED", "true"), tuple("WALGUARD_AUDIT_INTERVAL", "5m"),
+                tuple("WALGUARD_AUDIT_EVENTS_PER_SECOND", "10"));
+        Expected.assertAuditEnv(container, "5m", "10");
         assertThat(rendered.get(PodDisruptionBudget.class, "walguard").getSpec().getMinAvailable().getIntVal()).isEqualTo(2);
         ValidatingWebhook webhook = rendered.get(ValidatingWebhookConfiguration.class, "walguard").getWebhooks().get(0);
         Expected.assertWebhook(webhook, "walguard", "walguard",
@@ -216,6 +229,63 @@ class ChartTest {
                 Expected.EXCLUDED_NAMESPACES);
         assertThat(webhook.getFailurePolicy()).isEqualTo("Fail");
         assertThat(webhook.getTimeoutSeconds()).isEqualTo(3);
+    }
+
+    @Test
+    void noAuditScenarioRendersNoAuditRbacNorItsEnvAndKeepsTheReadOnlyClusterView() {
+        Manifests rendered = Charts.render(NO_AUDIT);
+        Manifests defaults = Charts.render();
+        assertThat(rendered.kindsAndNames()).containsExactlyInAnyOrderElementsOf(defaults.kindsAndNames().stream()
+                .filter(n -> !n.endsWith("/walguard-audit") && !n.endsWith("/walguard-audit-lease")).toList());
+        assertThat(rendered.unknownFields()).isEmpty();
+        Expected.assertNoAuditRbac(rendered);
+        // The cluster view's ClusterRole and binding are exactly those of the default install.
+        assertThat(rendered.get(ClusterRole.class, "walguard")).isEqualTo(defaults.get(ClusterRole.class, "walguard"));
+        assertThat(rendered.get(ClusterRoleBinding.class, "walguard"))
+                .isEqualTo(defaults.get(ClusterRoleBinding.class, "walguard"));
+        assertThat(rendered.get(ClusterRole.class, "walguard").getRules())
+                .containsExactlyElementsOf(Expected.CLUSTER_ROLE_RULES);
+
+        Deployment deployment = rendered.get(Deployment.class, "walguard");
+        Expected.assertRestrictedHttpsPod(deployment, "walguard-tls");
+        Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(walguardEnv(container)).containsExactly(
+                tuple("WALGUARD_MODE", "enforce"), tuple("WALGUARD_UNKNOWN_STORAGE", "warn"),
+                tuple("WALGUARD_EXEMPT_NAMESPACES", "kube-system,kube-public,kube-node-lease"),
+                tuple("WALGUARD_AUDIT_ENABLED", "false"));
+        Expected.assertNoAuditEnv(container);
+
+        // The same with --set instead of the scenario file.
+        Manifests set = Manifests.parse(Charts.template(CHART, List.of(), Map.of("audit.enabled", false)));
+        Expected.assertNoAuditRbac(set);
+        Expected.assertNoAuditEnv(set.get(Deployment.class, "walguard").getSpec().getTemplate().getSpec()
+                .getContainers().get(0));
+    }
+
+    @Test
+    void auditValuesReachTheContainerAndRbacFollowsTheReleaseNames() {
+        Manifests rendered = Manifests.parse(Charts.template(CHART, List.of(), Map.of(
+                "audit.interval", "1h", "audit.eventsPerSecond", 3, "fullnameOverride", "wg",
+                "serviceAccount.name", "wg-sa")));
+        Expected.assertAuditEnv(rendered.get(Deployment.class, "wg").getSpec().getTemplate().getSpec().getContainers()
+                .get(0), "1h", "3");
+        Expected.assertAuditRbac(rendered, "wg", "wg-sa", "walguard");
+    }
+
+    /** {@code helm upgrade --reuse-values} from a release made before the chart had {@code audit}: the block is missing. */
+    @Test
+    void valuesWithoutAnAuditBlockRenderTheAuditWithWalguardsDefaults(@TempDir Path copy) throws IOException {
+        copyChart(copy);
+        String values = Files.readString(copy.resolve("values.yaml"));
+        String withoutAudit = values.replaceFirst("(?ms)^audit:\n.*?^\n", "");
+        assertThat(withoutAudit).doesNotContain("eventsPerSecond").hasSizeLessThan(values.length());
+        Files.writeString(copy.resolve("values.yaml"), withoutAudit);
+
+        Manifests rendered = Manifests.parse(Charts.template(copy, List.of(), Map.of()));
+        Expected.assertAuditRbac(rendered, "walguard", "walguard", "walguard");
+        Expected.assertAuditEnv(rendered.get(Deployment.class, "walguard").getSpec().getTemplate().getSpec()
+                .getContainers().get(0), "5m", "10");
+        assertThat(Charts.notesOf(copy, Map.of())).contains("Background audit: on, full pass every 5m");
     }
 
     @Test
@@ -244,6 +314,14 @@ class ChartTest {
                 .hasMessageContaining("timeoutSeconds");
         assertThatThrownBy(() -> Charts.template(CHART, List.of(), Map.of("replicas", 2)))
                 .hasMessageContaining("replicas");
+        assertThatThrownBy(() -> Charts.template(CHART, List.of(), Map.of("audit.enabled", "no")))
+                .hasMessageContaining("audit");
+        assertThatThrownBy(() -> Charts.template(CHART, List.of(), Map.of("audit.interval", "5 minutes")))
+                .hasMessageContaining("interval");
+        assertThatThrownBy(() -> Charts.template(CHART, List.of(), Map.of("audit.eventsPerSecond", 0)))
+                .hasMessageContaining("eventsPerSecond");
+        assertThatThrownBy(() -> Charts.template(CHART, List.of(), Map.of("audit.leaseNamespace", "other")))
+                .hasMessageContaining("leaseNamespace");
     }
 
     @Test
@@ -327,7 +405,9 @@ class ChartTest {
 
     @Test
     void notesWarnAboutUnsafeChoices() {
-        assertThat(Charts.notes(Map.of())).doesNotContain("WARNINGS");
+        assertThat(Charts.notes(Map.of())).doesNotContain("WARNINGS")
+                .contains("Background audit: on, full pass every 5m");
+        assertThat(Charts.notes(Map.of(), NO_AUDIT)).contains("Background audit: off").doesNotContain("WARNINGS");
         assertThat(Charts.notes(Map.of("replicaCount", 1))).contains(
                 "replicaCount is 1 with failurePolicy Fail", "no PodDisruptionBudget with failurePolicy Fail");
         assertThat(Charts.notes(Map.of("podDisruptionBudget.enabled", false)))
@@ -360,7 +440,7 @@ class ChartTest {
         }
         String readme = Files.readString(CHART.resolve("README.md"));
         for (String key : List.of("mode", "unknownStorage", "exemptNamespaces", "storage.network", "storage.block",
-                "storage.local", "failurePolicy", "timeoutSeconds", "extraRules", "certManager.enabled",
+                "storage.local", "audit.enabled", "audit.interval", "audit.eventsPerSecond", "failurePolicy", "timeoutSeconds", "extraRules", "certManager.enabled",
                 "certManager.issuerRef", "certManager.duration", "certManager.renewBefore", "certManager.caDuration",
                 "generatedCertificate.validityDays", "tls.reloadPeriod", "tls.protocols", "clusterDomain",
                 "replicaCount", "image.repository", "image.tag", "image.pullPolicy", "imagePullSecrets", "nameOverride",

@@ -50,7 +50,12 @@ final class Charts {
 
     /** The NOTES a client-only {@code helm install --dry-run} prints. */
     static String notes(Map<String, Object> set, Path... valuesFiles) {
-        InstallCommand install = new Helm(CHART).install().withName(RELEASE).withNamespace(NAMESPACE)
+        return notesOf(CHART, set, valuesFiles);
+    }
+
+    /** The NOTES of {@code chart} (e.g. a modified copy), as {@link #notes}. */
+    static String notesOf(Path chart, Map<String, Object> set, Path... valuesFiles) {
+        InstallCommand install = new Helm(chart).install().withName(RELEASE).withNamespace(NAMESPACE)
                 .withKubeVersion(KUBE_VERSION).clientOnly().withDryRunOption(DryRun.CLIENT);
         for (Path values : valuesFiles) {
             install = install.withValuesFile(values.toAbsolutePath());

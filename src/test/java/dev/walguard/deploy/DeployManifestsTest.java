@@ -45,7 +45,9 @@ class DeployManifestsTest {
             assertThat(files.map(p -> p.getFileName().toString()).sorted()).containsExactlyElementsOf(FILES);
         }
         assertThat(deploy.kindsAndNames()).containsExactly("Namespace/walguard", "ServiceAccount/walguard",
-                "ClusterRole/walguard", "ClusterRoleBinding/walguard", "Deployment/walguard",
+                "ClusterRole/walguard", "ClusterRoleBinding/walguard", "ClusterRole/walguard-audit",
+                "ClusterRoleBinding/walguard-audit", "Role/walguard-audit-lease", "RoleBinding/walguard-audit-lease",
+                "Deployment/walguard",
                 "PodDisruptionBudget/walguard", "Service/walguard", "Issuer/walguard-selfsigned",
                 "Certificate/walguard-ca", "Issuer/walguard-ca", "Certificate/walguard-tls",
                 "ValidatingWebhookConfiguration/walguard");
@@ -81,8 +83,35 @@ class DeployManifestsTest {
     @Test
     void rbacIsReadOnlyOnExactlyTheCachedKinds() {
         assertThat(deploy.get(ClusterRole.class, "walguard").getRules()).containsExactlyElementsOf(Expected.CLUSTER_ROLE_RULES);
-        assertThat(deploy.get(ClusterRoleBinding.class, "walguard").getSubjects()).extracting("kind", "name", "namespace")
+        ClusterRoleBinding binding = deploy.get(ClusterRoleBinding.class, "walguard");
+        assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
+        assertThat(binding.getRoleRef().getName()).isEqualTo("walguard");
+        assertThat(binding.getSubjects()).extracting("kind", "name", "namespace")
                 .containsExactly(tuple("ServiceAccount", "walguard", "walguard"));
+    }
+
+    /** docs/rbac.md, "The background audit": exactly those rules, the Lease only in walguard's namespace. */
+    @Test
+    void auditRbacIsExactlyWhatTheBackgroundAuditNeeds() throws IOException {
+        Expected.assertAuditRbac(deploy, "walguard", "walguard", "walguard");
+        assertThat(deploy.all(ClusterRole.class)).extracting(o -> o.getMetadata().getName())
+                .containsExactly("walguard", "walguard-audit");
+        // Every audit rule in 20-rbac.yaml says why it is there, in a comment right above it.
+        List<String> audit = Files.readAllLines(DEPLOY.resolve("20-rbac.yaml")).stream()
+                .dropWhile(l -> !l.equals("  name: walguard-audit")).toList();
+        assertThat(audit).filteredOn(l -> l.strip().startsWith("- apiGroups:"))
+                .hasSize(Expected.AUDIT_CLUSTER_ROLE_RULES.size() + Expected.AUDIT_LEASE_RULES.size());
+        for (int i = 0; i < audit.size(); i++) {
+            if (audit.get(i).strip().startsWith("- apiGroups:")) {
+                assertThat(audit.get(i - 1).strip()).as("comment above %s", audit.get(i)).startsWith("#");
+            }
+        }
+    }
+
+    @Test
+    void deploymentRunsTheBackgroundAuditWithItsLeaseInItsOwnNamespace() {
+        var container = deploy.get(Deployment.class, "walguard").getSpec().getTemplate().getSpec().getContainers().get(0);
+        Expected.assertAuditEnv(container, "5m", "10");
     }
 
     @Test

@@ -20,8 +20,16 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.RuleWithOperatio
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.RuleWithOperationsBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleRef;
+import io.fabric8.kubernetes.api.model.rbac.RoleRefBuilder;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
+import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
 import java.util.List;
 import java.util.Map;
 
@@ -62,6 +70,22 @@ final class Expected {
             readOnly("apps", "replicasets"),
             readOnly("batch", "jobs"));
 
+    /** docs/rbac.md, "The background audit": cluster-wide, only with the audit on. */
+    static final List<PolicyRule> AUDIT_CLUSTER_ROLE_RULES = List.of(
+            policyRule("apps", List.of("deployments", "statefulsets", "daemonsets"), List.of(), "get", "list", "watch"),
+            policyRule("batch", List.of("cronjobs"), List.of(), "get", "list", "watch"),
+            policyRule("", List.of("events"), List.of(), "create", "patch"),
+            policyRule("wgpolicyk8s.io", List.of("policyreports"), List.of(),
+                    "get", "list", "create", "update", "patch", "delete"),
+            policyRule("openreports.io", List.of("reports"), List.of(),
+                    "get", "list", "create", "update", "patch", "delete"),
+            policyRule("apiextensions.k8s.io", List.of("customresourcedefinitions"),
+                    List.of("policyreports.wgpolicyk8s.io", "reports.openreports.io"), "get"));
+
+    /** The audit's leader election, in walguard's own namespace only. */
+    static final List<PolicyRule> AUDIT_LEASE_RULES = List.of(
+            policyRule("coordination.k8s.io", List.of("leases"), List.of(), "get", "create", "update"));
+
     static final PodSecurityContext POD_SECURITY = new PodSecurityContextBuilder()
             .withRunAsNonRoot(true).withRunAsUser(10001L).withRunAsGroup(10001L).withFsGroup(10001L)
             .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
@@ -99,6 +123,76 @@ final class Expected {
     private static PolicyRule readOnly(String group, String... resources) {
         return new PolicyRuleBuilder().withApiGroups(group).withResources(resources)
                 .withVerbs("get", "list", "watch").build();
+    }
+
+    private static PolicyRule policyRule(String group, List<String> resources, List<String> resourceNames,
+            String... verbs) {
+        return new PolicyRuleBuilder().withApiGroups(group).withResources(resources).withResourceNames(resourceNames)
+                .withVerbs(verbs).build();
+    }
+
+    /** The audit's ClusterRole, Role and their bindings, named after {@code fullname}, exactly. */
+    static void assertAuditRbac(Manifests manifests, String fullname, String serviceAccount, String namespace) {
+        List<Subject> subjects = List.of(new SubjectBuilder().withKind("ServiceAccount").withName(serviceAccount)
+                .withNamespace(namespace).build());
+
+        ClusterRole clusterRole = manifests.get(ClusterRole.class, fullname + "-audit");
+        assertThat(clusterRole.getMetadata().getNamespace()).isNull();
+        assertThat(clusterRole.getAggregationRule()).isNull();
+        assertThat(clusterRole.getRules()).containsExactlyElementsOf(AUDIT_CLUSTER_ROLE_RULES);
+        ClusterRoleBinding clusterBinding = manifests.get(ClusterRoleBinding.class, fullname + "-audit");
+        assertThat(clusterBinding.getRoleRef()).isEqualTo(roleRef("ClusterRole", fullname + "-audit"));
+        assertThat(clusterBinding.getSubjects()).containsExactlyElementsOf(subjects);
+
+        Role lease = manifests.get(Role.class, fullname + "-audit-lease");
+        assertThat(lease.getMetadata().getNamespace()).isEqualTo(namespace);
+        assertThat(lease.getRules()).containsExactlyElementsOf(AUDIT_LEASE_RULES);
+        RoleBinding leaseBinding = manifests.get(RoleBinding.class, fullname + "-audit-lease");
+        assertThat(leaseBinding.getMetadata().getNamespace()).isEqualTo(namespace);
+        assertThat(leaseBinding.getRoleRef()).isEqualTo(roleRef("Role", fullname + "-audit-lease"));
+        assertThat(leaseBinding.getSubjects()).containsExactlyElementsOf(subjects);
+
+        assertThat(manifests.all(Role.class)).hasSize(1);
+        assertThat(manifests.all(RoleBinding.class)).hasSize(1);
+    }
+
+    /** With the audit off: no audit RBAC at all, and the cluster view's read-only role is the only one. */
+    static void assertNoAuditRbac(Manifests manifests) {
+        assertThat(manifests.all(Role.class)).isEmpty();
+        assertThat(manifests.all(RoleBinding.class)).isEmpty();
+        assertThat(manifests.all(ClusterRole.class)).singleElement()
+                .satisfies(role -> assertThat(role.getRules()).containsExactlyElementsOf(CLUSTER_ROLE_RULES));
+        assertThat(manifests.all(ClusterRoleBinding.class)).singleElement()
+                .satisfies(binding -> assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole"));
+    }
+
+    /** The container's audit settings with the audit on: WALGUARD_AUDIT_* in order, and POD_NAMESPACE from the pod. */
+    static void assertAuditEnv(Container container, String interval, String eventsPerSecond) {
+        assertThat(container.getEnv()).filteredOn(e -> e.getName().startsWith("WALGUARD_AUDIT_"))
+                .extracting(EnvVar::getName, EnvVar::getValue).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("WALGUARD_AUDIT_ENABLED", "true"),
+                        org.assertj.core.groups.Tuple.tuple("WALGUARD_AUDIT_INTERVAL", interval),
+                        org.assertj.core.groups.Tuple.tuple("WALGUARD_AUDIT_EVENTS_PER_SECOND", eventsPerSecond));
+        assertThat(container.getEnv()).filteredOn(e -> e.getName().equals("POD_NAMESPACE")).singleElement()
+                .satisfies(env -> {
+                    assertThat(env.getValue()).isNull();
+                    assertThat(env.getValueFrom().getSecretKeyRef()).isNull();
+                    assertThat(env.getValueFrom().getConfigMapKeyRef()).isNull();
+                    assertThat(env.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace");
+                });
+    }
+
+    /** With the audit off: only WALGUARD_AUDIT_ENABLED=false (walguard's default is on), no POD_NAMESPACE. */
+    static void assertNoAuditEnv(Container container) {
+        assertThat(container.getEnv()).filteredOn(e -> e.getName().startsWith("WALGUARD_AUDIT_"))
+                .extracting(EnvVar::getName, EnvVar::getValue)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("WALGUARD_AUDIT_ENABLED", "false"));
+        assertThat(container.getEnv()).extracting(EnvVar::getName).doesNotContain("POD_NAMESPACE");
+        assertThat(container.getEnv()).allSatisfy(env -> assertThat(env.getValueFrom()).isNull());
+    }
+
+    private static RoleRef roleRef(String kind, String name) {
+        return new RoleRefBuilder().withApiGroup("rbac.authorization.k8s.io").withKind(kind).withName(name).build();
     }
 
     private static Probe probe(String path, int period, int failures) {
