@@ -50,7 +50,9 @@ public class AdmissionReviewHandler {
                 : request.object().path("kind").asText("unknown") : request.kind();
         AdmissionInput input = new AdmissionInput(request.operation(), request.subResource(), request.namespace(),
                 workload(request.object(), request.namespace(), "object"),
-                workload(request.oldObject(), request.namespace(), "oldObject"));
+                // Only an UPDATE compares with the old object; a DELETE's oldObject is never read.
+                "UPDATE".equals(request.operation()) ? workload(request.oldObject(), request.namespace(), "oldObject")
+                        : null);
         Decision decision;
         try {
             decision = policy.decide(input, view);
