@@ -17,8 +17,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * outcome                                   HTTP
  * any well-formed review (allowed, denied)  200  (the decision is inside the AdmissionReview)
  * malformed body, not an AdmissionReview    400
- * body over 7 MiB                           413  ({@link BodySizeGuard})
- * content type other than JSON              415
+ * body over 7 MiB                           413  ({@link RequestGuards})
+ * content type other than JSON, or none      415  (none: {@link RequestGuards})
  * </pre>
  */
 public class HttpErrors {

@@ -1,12 +1,18 @@
 package dev.walguard.http;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.response.ValidatableResponse;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Arrays;
@@ -92,6 +98,22 @@ class BadInputTest {
                 .statusCode(415)
                 .contentType("application/json")
                 .body("error", equalTo("content type is not supported; send an AdmissionReview as application/json"));
+    }
+
+    @Test
+    void aMissingContentTypeGets415() throws Exception {
+        // java.net.http sends no Content-Type unless told to (RestAssured always adds one).
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/validate"))
+                        .POST(HttpRequest.BodyPublishers.ofString(fixture("v1beta1-deny-sonarr.json")))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(response.headers().firstValue("content-type"))
+                .hasValue("application/json");
+        assertThat(response.body())
+                .isEqualTo("{\"error\":\"content type is missing; send an AdmissionReview as application/json\"}");
     }
 
     @Test
