@@ -1,5 +1,6 @@
 package dev.walguard.cli;
 
+import dev.walguard.cluster.ManifestReader;
 import dev.walguard.cluster.ManifestReader.Manifest;
 import dev.walguard.cluster.SnapshotClusterView;
 import dev.walguard.policy.Finding;
@@ -55,7 +56,13 @@ final class Scanner {
             }
             String ns = o.getMetadata() != null && o.getMetadata().getNamespace() != null
                     ? o.getMetadata().getNamespace() : defaultNamespace;
-            Optional<Workload> w = Workloads.of(o, ns);
+            Optional<Workload> w;
+            try {
+                w = Workloads.of(o, ns);
+            } catch (Workloads.UnreadableWorkloadException e) {
+                throw new ManifestReader.ManifestException(m.source() + " document " + m.document() + " ("
+                        + o.getKind() + " " + o.getMetadata().getName() + ") cannot be read: " + e.getMessage(), e);
+            }
             if (w.isPresent()) {
                 workloads.add(new Scanned(w.get(), m));
                 objects.add(runningPodOf(w.get()));

@@ -113,6 +113,7 @@ public final class Workloads {
         if (node == null || node.isMissingNode() || node.isNull()) {
             return null;
         }
+        rejectNullElements(node, path);
         try {
             return MAPPER.treeToValue(node, type);
         } catch (JsonMappingException e) {
@@ -127,6 +128,20 @@ public final class Workloads {
             throw new UnreadableWorkloadException(firstLine(e.getOriginalMessage()) + " at " + at);
         } catch (JsonProcessingException e) {
             throw new UnreadableWorkloadException(firstLine(e.getOriginalMessage()) + " at " + path);
+        }
+    }
+
+    /** A list with a null entry ({@code containers: [null]}) is malformed; the rules would trip over it. */
+    private static void rejectNullElements(JsonNode node, String path) {
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                if (node.get(i).isNull()) {
+                    throw new UnreadableWorkloadException("a list has a null entry at " + path + "[" + i + "]");
+                }
+                rejectNullElements(node.get(i), path + "[" + i + "]");
+            }
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(e -> rejectNullElements(e.getValue(), path + "." + e.getKey()));
         }
     }
 

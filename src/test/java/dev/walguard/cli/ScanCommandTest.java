@@ -171,6 +171,17 @@ class ScanCommandTest {
     }
 
     @Test
+    void aWorkloadWithANullContainerExitsWith2NamingFileAndDocument() {
+        String file = DIR.resolve("null-container.yaml").toString();
+
+        Run run = scan("", "-f", file);
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("walguard scan: " + file + " document 2 (Deployment broken) cannot be read: "
+                + "a list has a null entry at spec.template.spec.containers[0]\n");
+    }
+
+    @Test
     void aMissingFileExitsWith2() {
         Run run = scan("", "-f", "no/such/file.yaml");
 

@@ -93,6 +93,17 @@ class BadInputTest {
     }
 
     @Test
+    void aNullEntryInAListTheRulesReadGets400() throws IOException {
+        String body = fixture("v1beta1-deny-sonarr.json").replaceFirst("\"containers\"\\s*:\\s*\\[",
+                "\"containers\": [null, ");
+
+        post(body.getBytes(StandardCharsets.UTF_8), "application/json")
+                .statusCode(400)
+                .body("error", equalTo("request.object cannot be read: a list has a null entry at "
+                        + "spec.template.spec.containers[0]"));
+    }
+
+    @Test
     void nonJsonContentTypeGets415() throws IOException {
         post(fixture("v1beta1-deny-sonarr.json").getBytes(StandardCharsets.UTF_8), "text/plain")
                 .statusCode(415)
