@@ -61,14 +61,16 @@ public final class AdmissionPolicy {
                 || (in.subResource() != null && !in.subResource().isEmpty()) || in.object() == null) {
             return Decision.allow(Decision.Outcome.SKIPPED);
         }
-        if (exempt(in.namespace())) {
+        // The workload's namespace: the request's, else the object's (Workloads resolves it).
+        String namespace = in.object().namespace();
+        if (exempt(namespace)) {
             return Decision.allow(Decision.Outcome.EXEMPT);
         }
         if (!Marking.isMarked(in.object().metadata(), in.object().podMetadata())) {
             return Decision.allow(Decision.Outcome.UNMARKED);
         }
         List<Finding> findings = new ArrayList<>();
-        Mode mode = modeFor(in.namespace(), view, findings);
+        Mode mode = modeFor(namespace, view, findings);
         if (mode == Mode.OFF) {
             return new Decision(true, null, List.of(), Map.of(), List.of(), Mode.OFF, Decision.Outcome.OFF);
         }

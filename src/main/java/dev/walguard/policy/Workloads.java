@@ -6,14 +6,19 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EphemeralContainer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Turns Kubernetes objects into {@link Workload}s: Pods, and every kind with a pod template at
@@ -75,11 +80,17 @@ public final class Workloads {
         }
         ObjectMeta meta = metadata(object.path("metadata"), "metadata");
         ObjectMeta templateMeta = "Pod".equals(kind) ? meta : metadata(podMeta, podPath + ".metadata");
-        PodSpec pod = bind(podSpec, PodSpec.class, "Pod".equals(kind) ? "spec" : podPath + ".spec");
+        String specPath = "Pod".equals(kind) ? "spec" : podPath + ".spec";
+        PodSpec pod = bind(podSpec, PodSpec.class, specPath);
+        requireNames(pod, specPath);
         List<PersistentVolumeClaim> claims = new ArrayList<>();
         JsonNode templates = spec.path("volumeClaimTemplates");
         for (int i = 0; templates.isArray() && i < templates.size(); i++) {
-            claims.add(bind(templates.get(i), PersistentVolumeClaim.class, "spec.volumeClaimTemplates[" + i + "]"));
+            String path = "spec.volumeClaimTemplates[" + i + "]";
+            if (!templates.get(i).isObject()) {
+                throw new UnreadableWorkloadException(path + " is not an object");
+            }
+            claims.add(bind(templates.get(i), PersistentVolumeClaim.class, path));
         }
         String ns = namespace != null && !namespace.isEmpty() ? namespace
                 : meta.getNamespace() != null ? meta.getNamespace() : "default";
@@ -128,6 +139,41 @@ public final class Workloads {
             throw new UnreadableWorkloadException(firstLine(e.getOriginalMessage()) + " at " + at);
         } catch (JsonProcessingException e) {
             throw new UnreadableWorkloadException(firstLine(e.getOriginalMessage()) + " at " + path);
+        }
+    }
+
+    /** The names the rules key on (the API server requires them): containers, volumes, mounts and mount paths. */
+    private static void requireNames(PodSpec spec, String path) {
+        if (spec == null) {
+            return;
+        }
+        requireContainerNames(spec.getInitContainers(), path + ".initContainers", Container::getName,
+                Container::getVolumeMounts);
+        requireContainerNames(spec.getContainers(), path + ".containers", Container::getName,
+                Container::getVolumeMounts);
+        requireContainerNames(spec.getEphemeralContainers(), path + ".ephemeralContainers",
+                EphemeralContainer::getName, EphemeralContainer::getVolumeMounts);
+        List<Volume> volumes = spec.getVolumes() == null ? List.of() : spec.getVolumes();
+        for (int i = 0; i < volumes.size(); i++) {
+            require(volumes.get(i).getName(), path + ".volumes[" + i + "].name");
+        }
+    }
+
+    private static <C> void requireContainerNames(List<C> containers, String path, Function<C, String> name,
+            Function<C, List<VolumeMount>> mounts) {
+        for (int i = 0; containers != null && i < containers.size(); i++) {
+            require(name.apply(containers.get(i)), path + "[" + i + "].name");
+            List<VolumeMount> list = mounts.apply(containers.get(i));
+            for (int j = 0; list != null && j < list.size(); j++) {
+                require(list.get(j).getName(), path + "[" + i + "].volumeMounts[" + j + "].name");
+                require(list.get(j).getMountPath(), path + "[" + i + "].volumeMounts[" + j + "].mountPath");
+            }
+        }
+    }
+
+    private static void require(String value, String path) {
+        if (value == null || value.isEmpty()) {
+            throw new UnreadableWorkloadException(path + " is missing");
         }
     }
 

@@ -104,6 +104,17 @@ class BadInputTest {
     }
 
     @Test
+    void aContainerWithoutNameGets400() throws IOException {
+        String body = fixture("v1beta1-deny-sonarr.json").replaceFirst("\"name\"\\s*:\\s*\"sonarr\",\\s*\"image\"",
+                "\"image\"");
+
+        post(body.getBytes(StandardCharsets.UTF_8), "application/json")
+                .statusCode(400)
+                .body("error", equalTo("request.object cannot be read: spec.template.spec.containers[0].name is "
+                        + "missing"));
+    }
+
+    @Test
     void nonJsonContentTypeGets415() throws IOException {
         post(fixture("v1beta1-deny-sonarr.json").getBytes(StandardCharsets.UTF_8), "text/plain")
                 .statusCode(415)

@@ -118,6 +118,17 @@ class ValidateResourceTest {
                         + "group."));
     }
 
+    @org.junit.jupiter.api.Test
+    void aReviewWithoutRequestNamespaceUsesTheObjectsNamespace() throws IOException {
+        String body = Files.readString(EXAMPLES.resolve("deny-sonarr-nfs.json"))
+                .replaceFirst("\"namespace\": \"media\",\\s*\"operation\"", "\"operation\"");
+        assertThat(body).doesNotContain("\"namespace\": \"media\",\n    \"operation\"");
+
+        post(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)).then().statusCode(200)
+                .body("response.allowed", equalTo(false))
+                .body("response.status.message", org.hamcrest.Matchers.startsWith("WAL001 Deployment media/sonarr "));
+    }
+
     static Response post(byte[] body) {
         return given().contentType("application/json").body(body).when().post("/validate");
     }
