@@ -48,7 +48,7 @@ public class AdmissionReviewHandler {
         }
         String kind = request.kind().isEmpty() ? request.object() == null ? "unknown"
                 : request.object().path("kind").asText("unknown") : request.kind();
-        AdmissionInput input = new AdmissionInput(request.operation(), request.subResource(), request.namespace(),
+        AdmissionInput input = new AdmissionInput(request.operation(), request.subResource(),
                 workload(request.object(), request.namespace(), "object"),
                 // Only an UPDATE compares with the old object; a DELETE's oldObject is never read.
                 "UPDATE".equals(request.operation()) ? workload(request.oldObject(), request.namespace(), "oldObject")

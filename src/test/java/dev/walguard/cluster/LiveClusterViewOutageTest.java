@@ -58,7 +58,7 @@ class LiveClusterViewOutageTest {
     }
 
     private Decision decide() {
-        return policy.decide(new AdmissionInput("CREATE", null, "apps", Workloads.of(db, "apps").orElseThrow(), null),
+        return policy.decide(new AdmissionInput("CREATE", null, Workloads.of(db, "apps").orElseThrow(), null),
                 view);
     }
 

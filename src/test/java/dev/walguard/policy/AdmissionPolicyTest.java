@@ -85,7 +85,7 @@ class AdmissionPolicyTest {
             String object, String oldObject, Expected expected) {
         AdmissionPolicy policy = new AdmissionPolicy(new PolicySettings(globalMode, PolicySettings.DEFAULT_EXEMPT,
                 UnknownStorage.WARN, StoragePatterns.NONE));
-        AdmissionInput input = new AdmissionInput(operation, subResource, namespace, load(object, namespace),
+        AdmissionInput input = new AdmissionInput(operation, subResource, load(object, namespace),
                 load(oldObject, namespace));
 
         Decision decision = policy.decide(input, CLUSTER);
@@ -108,7 +108,7 @@ class AdmissionPolicyTest {
     void preexistingViolationIsNamedAsSuchInItsWarning() {
         AdmissionPolicy policy = new AdmissionPolicy(PolicySettings.defaults());
 
-        Decision decision = policy.decide(new AdmissionInput("UPDATE", "", "app", load("nfs-deployment-scaled", "app"),
+        Decision decision = policy.decide(new AdmissionInput("UPDATE", "", load("nfs-deployment-scaled", "app"),
                 load("nfs-deployment", "app")), CLUSTER);
 
         assertThat(decision.warnings()).containsExactly("WAL001 Deployment app/web volume \"data\" is a network "
@@ -121,7 +121,7 @@ class AdmissionPolicyTest {
     void unmarkedWorkloadIsAllowedWithoutAnyLookup() {
         AdmissionPolicy policy = new AdmissionPolicy(PolicySettings.defaults());
 
-        Decision decision = policy.decide(new AdmissionInput("CREATE", null, "app",
+        Decision decision = policy.decide(new AdmissionInput("CREATE", null,
                 load("unmarked-nfs-deployment", "app"), null), new FailingClusterView());
 
         assertThat(decision.allowed()).isTrue();
