@@ -119,6 +119,7 @@ class LiveClusterViewOutageTest {
         admin.storage().v1().storageClasses().resource(storageClass("fast", "nfs.csi.k8s.io")).create();
         admin.persistentVolumeClaims().inNamespace("apps").resource(claim("apps", "data", "fast")).create();
         admin.pods().inNamespace("apps").resource(pod("apps", "other-1", "data", 2000, null)).create();
+        server.release();
 
         await().atMost(CONVERGE).untilAsserted(() -> {
             Decision after = decide();
@@ -148,11 +149,11 @@ class LiveClusterViewOutageTest {
                 .hasMessageContaining("pods");
         assertThatThrownBy(this::decide).isInstanceOf(ClusterViewUnavailableException.class);
 
-        server = MockApiServer.start(port);
+        server = MockApiServer.startHeld(port);
         server.admin().namespaces().resource(namespace("apps", Map.of())).create();
         server.admin().persistentVolumeClaims().inNamespace("apps").resource(claim("apps", "data", "fast")).create();
+        server.release();
         await().atMost(CONVERGE).until(view::synced);
-        // Created before or after the list: either way the claim arrives (by the list or by the watch).
         await().atMost(CONVERGE).until(() -> view.claim("apps", "data").isPresent());
         await().atMost(CONVERGE).until(view::connected);
         assertThat(view.outages()).isEqualTo(1);

@@ -22,11 +22,17 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A fabric8 CRUD mock API server on a port of our choosing, so a test can stop it and start another one in its
  * place. Optionally the first watch of every resource gets a {@code 410 Gone}, as a real API server answers a watch
  * from a resourceVersion it no longer has: the informer must then list again.
+ *
+ * <p>A server started {@linkplain #startHeld held} answers {@code 503} to every client but the test's own
+ * {@link #admin()} until {@link #release()}: the CRUD mock does not replay to a watch the events that came between
+ * a list and that watch (a real API server does, from the list's resourceVersion), so a view must not list while
+ * the test is still seeding.
  */
 final class MockApiServer implements AutoCloseable {
 
@@ -34,24 +40,41 @@ final class MockApiServer implements AutoCloseable {
             + "\"metadata\":{},\"status\":\"Failure\",\"message\":\"too old resource version\",\"reason\":\"Expired\","
             + "\"code\":410}}";
 
+    private static final String ADMIN_HEADER = "X-Walguard-Test-Admin";
+
     private final KubernetesMockServer server;
     private final KubernetesClient admin;
+    private final AtomicBoolean held;
 
-    private MockApiServer(int port, boolean goneOnFirstWatch) {
+    private MockApiServer(int port, boolean goneOnFirstWatch, boolean hold) {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         Dispatcher crud = new KubernetesMixedDispatcher(responses);
-        Dispatcher dispatcher = goneOnFirstWatch ? new GoneOnFirstWatch(crud) : crud;
+        held = new AtomicBoolean(hold);
+        Dispatcher dispatcher = new Held(goneOnFirstWatch ? new GoneOnFirstWatch(crud) : crud, held);
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
         server.init(InetAddress.getLoopbackAddress(), port);
-        admin = server.createClient();
+        admin = new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty())
+                .withMasterUrl("http://127.0.0.1:" + server.getPort()).withHttp2Disable(true)
+                .withCustomHeaders(Map.of(ADMIN_HEADER, "true")).build()).build();
     }
 
     static MockApiServer start(int port) {
-        return new MockApiServer(port, false);
+        return new MockApiServer(port, false, false);
     }
 
+    /** Started held: only {@link #admin()} is answered until {@link #release()}. */
+    static MockApiServer startHeld(int port) {
+        return new MockApiServer(port, false, true);
+    }
+
+    /** Started held, and the first watch of each resource gets {@code 410 Gone}. */
     static MockApiServer startAfterOutage(int port) {
-        return new MockApiServer(port, true);
+        return new MockApiServer(port, true, true);
+    }
+
+    /** Lets every client in, once the test has seeded the state. */
+    void release() {
+        held.set(false);
     }
 
     int port() {
@@ -79,6 +102,25 @@ final class MockApiServer implements AutoCloseable {
     public void close() {
         admin.close();
         server.destroy();
+    }
+
+    /** 503 for everyone but the admin client while held. */
+    private static final class Held extends Dispatcher {
+        private final Dispatcher delegate;
+        private final AtomicBoolean held;
+
+        Held(Dispatcher delegate, AtomicBoolean held) {
+            this.delegate = delegate;
+            this.held = held;
+        }
+
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+            if (held.get() && request.getHeader(ADMIN_HEADER) == null) {
+                return new MockResponse().setResponseCode(503);
+            }
+            return delegate.dispatch(request);
+        }
     }
 
     private static final class GoneOnFirstWatch extends Dispatcher {
