@@ -1,8 +1,8 @@
 package dev.walguard.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.walguard.cluster.ClusterView;
-import dev.walguard.cluster.ClusterViewUnavailableException;
+import dev.walguard.policy.ClusterView;
+import dev.walguard.policy.ClusterViewUnavailableException;
 import dev.walguard.policy.AdmissionInput;
 import dev.walguard.policy.AdmissionPolicy;
 import dev.walguard.policy.Decision;

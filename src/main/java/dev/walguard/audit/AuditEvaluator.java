@@ -1,6 +1,6 @@
 package dev.walguard.audit;
 
-import dev.walguard.cluster.ClusterView;
+import dev.walguard.policy.ClusterView;
 import dev.walguard.policy.AdmissionPolicy;
 import dev.walguard.policy.Finding;
 import dev.walguard.policy.Marking;

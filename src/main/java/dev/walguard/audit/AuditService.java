@@ -1,10 +1,7 @@
 package dev.walguard.audit;
 
-import dev.walguard.cluster.ClusterView;
-import dev.walguard.cluster.LiveClusterView;
-import dev.walguard.cluster.SyncAware;
+import dev.walguard.cluster.ClusterSource;
 import dev.walguard.cluster.WorkloadSource;
-import dev.walguard.config.WalguardConfig;
 import dev.walguard.policy.AdmissionPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,10 +41,10 @@ public class AuditService {
     private static final Logger LOG = Logger.getLogger(AuditService.class);
 
     @Inject
-    WalguardConfig config;
+    AuditSettings settings;
 
     @Inject
-    ClusterView view;
+    ClusterSource view;
 
     @Inject
     AdmissionPolicy policy;
@@ -73,26 +70,23 @@ public class AuditService {
     private long nextFullPass;
 
     void start(@Observes @Priority(3000) StartupEvent event) {
-        metrics = new AuditMetrics(registry, () -> !(view instanceof SyncAware s) || s.synced());
-        if (!config.audit().enabled()) {
+        metrics = new AuditMetrics(registry, view::synced);
+        if (!settings.enabled()) {
             LOG.info("Background audit disabled (walguard.audit.enabled=false)");
             return;
         }
         evaluator = new AuditEvaluator(policy);
-        if (!(view instanceof WorkloadSource source)) {
-            return;
-        }
-        source.onChange(this::changed);
-        if (view instanceof LiveClusterView) {
+        view.onChange(this::changed);
+        if (view.live()) {
             KubernetesClient kubernetes = client.get();
             String identity = identity();
-            publisher = new ReportPublisher(kubernetes, identity, config.audit().eventsPerSecond());
+            publisher = new ReportPublisher(kubernetes, identity, settings.eventsPerSecond());
             String namespace = leaseNamespace(kubernetes);
             leader = new LeaderGate(kubernetes, namespace, identity, LeaderGate.Timing.defaults(),
                     () -> leaderTermStarted.set(true), null);
             leader.start();
             LOG.infof("Background audit: every %s, and on changes; PolicyReports and Events from the holder of the "
-                    + "Lease %s/%s", config.audit().interval(), namespace, LeaderGate.LEASE);
+                    + "Lease %s/%s", settings.interval(), namespace, LeaderGate.LEASE);
         } else {
             // Offline: the snapshot never changes; evaluate it once now so /report answers at once.
             pass(null);
@@ -103,7 +97,7 @@ public class AuditService {
             t.setDaemon(true);
             return t;
         });
-        long tick = Math.max(50, config.audit().debounce().toMillis());
+        long tick = Math.max(50, settings.debounce().toMillis());
         worker.scheduleWithFixedDelay(this::tickSafely, tick, tick, TimeUnit.MILLISECONDS);
     }
 
@@ -133,7 +127,7 @@ public class AuditService {
     }
 
     private void tick() {
-        if (view instanceof SyncAware s && !s.synced()) {
+        if (!view.synced()) {
             return;
         }
         long now = System.nanoTime();
@@ -157,9 +151,9 @@ public class AuditService {
     synchronized void pass(Set<String> namespaces) {
         long start = System.nanoTime();
         if (namespaces == null) {
-            nextFullPass = start + config.audit().interval().toNanos();
+            nextFullPass = start + settings.interval().toNanos();
         }
-        List<io.fabric8.kubernetes.api.model.HasMetadata> candidates = ((WorkloadSource) view).workloads();
+        List<io.fabric8.kubernetes.api.model.HasMetadata> candidates = view.workloads();
         Map<String, List<WorkloadResult>> fresh = evaluator.evaluate(candidates, namespaces, view);
         Map<String, List<WorkloadResult>> merged = new TreeMap<>(namespaces == null ? Map.of() : results);
         if (namespaces != null) {
@@ -178,7 +172,7 @@ public class AuditService {
 
     /** Every reported workload, by namespace, kind and name. */
     public AuditReport report() {
-        if (!config.audit().enabled()) {
+        if (!settings.enabled()) {
             return new AuditReport(false, null, List.of());
         }
         List<WorkloadResult> all = new ArrayList<>();
@@ -198,8 +192,8 @@ public class AuditService {
     }
 
     private String leaseNamespace(KubernetesClient kubernetes) {
-        if (config.audit().leaseNamespace().isPresent()) {
-            return config.audit().leaseNamespace().get();
+        if (settings.leaseNamespace().isPresent()) {
+            return settings.leaseNamespace().get();
         }
         String pod = System.getenv("POD_NAMESPACE");
         if (pod != null && !pod.isBlank()) {

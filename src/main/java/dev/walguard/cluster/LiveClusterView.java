@@ -1,5 +1,7 @@
 package dev.walguard.cluster;
 
+import dev.walguard.policy.ClusterViewUnavailableException;
+
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectReference;
@@ -63,7 +65,7 @@ import org.jboss.logging.Logger;
  * ({@link MarkedWorkloadItemStore}); bare ReplicaSets, Jobs and Pods come from the stores above. As a
  * {@link WorkloadSource} the view then tells listeners which namespace changed.
  */
-public final class LiveClusterView implements ClusterView, SyncAware, WorkloadSource, AutoCloseable {
+public final class LiveClusterView implements ClusterSource {
 
     private static final Logger LOG = Logger.getLogger(LiveClusterView.class);
 
@@ -284,6 +286,7 @@ public final class LiveClusterView implements ClusterView, SyncAware, WorkloadSo
     }
 
     /** Starts every informer (list, then watch) and the outage check; returns at once. */
+    @Override
     public void start() {
         if (!started.compareAndSet(false, true)) {
             return;
@@ -335,8 +338,14 @@ public final class LiveClusterView implements ClusterView, SyncAware, WorkloadSo
         return true;
     }
 
+    @Override
+    public boolean live() {
+        return true;
+    }
+
     /** False while an outage is going on (logged once when it starts, once when it ends). */
-    public synchronized boolean connected() {
+    @Override
+    public synchronized boolean reachable() {
         return !inOutage;
     }
 

@@ -1,5 +1,6 @@
 package dev.walguard.cluster;
 
+import dev.walguard.policy.Marking;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
@@ -20,8 +21,6 @@ import java.util.stream.Stream;
  */
 final class MarkedWorkloadItemStore<T extends HasMetadata> implements ItemStore<T> {
 
-    static final String MARK = "walguard.dev/sqlite-wal";
-
     private final Map<String, T> items = new ConcurrentHashMap<>();
     private final Function<T, ObjectMeta> templateMetadata;
     private final Consumer<T> dropStatus;
@@ -31,17 +30,6 @@ final class MarkedWorkloadItemStore<T extends HasMetadata> implements ItemStore<
         this.dropStatus = dropStatus;
     }
 
-    /** The mark check of the policy ({@code Marking.isMarked}), repeated here so the cluster package stays below it. */
-    static boolean marked(ObjectMeta... metas) {
-        for (ObjectMeta meta : metas) {
-            String value = meta == null || meta.getAnnotations() == null ? null : meta.getAnnotations().get(MARK);
-            if (value != null && !"false".equals(value)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     boolean isMarked(T obj) {
         ObjectMeta template;
         try {
@@ -49,7 +37,7 @@ final class MarkedWorkloadItemStore<T extends HasMetadata> implements ItemStore<
         } catch (NullPointerException e) {
             template = null;
         }
-        return marked(obj.getMetadata(), template);
+        return Marking.isMarked(obj.getMetadata(), template);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.walguard.cluster;
 
+import dev.walguard.policy.Marking;
+import dev.walguard.policy.VolumeScope;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EphemeralContainer;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -49,7 +51,6 @@ import java.util.stream.Stream;
  */
 final class SlimPodItemStore implements ItemStore<Pod> {
 
-    static final String ANNOTATION_PREFIX = "walguard.dev/";
     static final String TEMPLATE_HASH = "pod-template-hash";
 
     private final Map<String, Entry> items = new ConcurrentHashMap<>();
@@ -89,7 +90,7 @@ final class SlimPodItemStore implements ItemStore<Pod> {
         for (Map.Entry<String, Entry> e : items.entrySet()) {
             Entry entry = e.getValue();
             if (entry.owner == null && entry.complete && entry.annotations != null
-                    && MarkedWorkloadItemStore.marked(annotationsMeta(entry.annotations))) {
+                    && Marking.isMarked(annotationsMeta(entry.annotations))) {
                 out.add(entry.toPod(e.getKey()));
             }
         }
@@ -243,8 +244,7 @@ final class SlimPodItemStore implements ItemStore<Pod> {
     /** Whether the reduced pod yields the findings of the whole pod (see {@link #bareMarkedPods()}). */
     private static boolean complete(Pod pod, PodSpec spec, Set<String> claimVolumes) {
         for (Volume v : spec.getVolumes()) {
-            if (v.getPersistentVolumeClaim() == null && v.getConfigMap() == null && v.getSecret() == null
-                    && v.getDownwardAPI() == null && v.getProjected() == null && v.getImage() == null) {
+            if (v.getPersistentVolumeClaim() == null && VolumeScope.excludedKind(v) == null) {
                 return false;
             }
         }
@@ -252,18 +252,10 @@ final class SlimPodItemStore implements ItemStore<Pod> {
         if (a == null) {
             return true;
         }
-        if (a.get("walguard.dev/paths") != null && spec.getVolumes().size() > claimVolumes.size()) {
+        if (a.get(Marking.PATHS) != null && spec.getVolumes().size() > claimVolumes.size()) {
             return false;
         }
-        String named = a.get("walguard.dev/volumes");
-        if (named != null) {
-            for (String n : named.split(",")) {
-                if (!n.isBlank() && !claimVolumes.contains(n.trim())) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        return claimVolumes.containsAll(Marking.split(a.get(Marking.VOLUMES)));
     }
 
     private static List<Long> groups(List<Long> groups) {
@@ -332,7 +324,7 @@ final class SlimPodItemStore implements ItemStore<Pod> {
             }
             Map<String, String> kept = null;
             for (Map.Entry<String, String> a : meta.getAnnotations().entrySet()) {
-                if (a.getKey() != null && a.getKey().startsWith(ANNOTATION_PREFIX) && a.getValue() != null) {
+                if (a.getKey() != null && a.getKey().startsWith(Marking.PREFIX) && a.getValue() != null) {
                     if (kept == null) {
                         kept = new LinkedHashMap<>();
                     }

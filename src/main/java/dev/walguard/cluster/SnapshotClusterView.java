@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A fixed set of objects, indexed the way the rules look them up. Objects of other kinds are kept as workloads. */
-public class SnapshotClusterView implements ClusterView, WorkloadSource {
+public class SnapshotClusterView implements ClusterSource {
 
     private final Map<String, PersistentVolumeClaim> claims = new HashMap<>();
     private final Map<String, PersistentVolume> volumes = new HashMap<>();
@@ -93,6 +93,30 @@ public class SnapshotClusterView implements ClusterView, WorkloadSource {
     /** A snapshot never changes. */
     @Override
     public void onChange(java.util.function.Consumer<String> listener) {
+    }
+
+    /** Loaded in the constructor. */
+    @Override
+    public void start() {
+    }
+
+    @Override
+    public boolean synced() {
+        return true;
+    }
+
+    @Override
+    public boolean live() {
+        return false;
+    }
+
+    @Override
+    public boolean reachable() {
+        return true;
+    }
+
+    @Override
+    public void close() {
     }
 
     @Override

@@ -18,6 +18,8 @@ import java.util.Set;
  */
 public record Marking(boolean marked, String invalidValue, List<String> volumes, List<String> paths) {
 
+    /** Every walguard annotation starts with it. */
+    public static final String PREFIX = "walguard.dev/";
     public static final String SQLITE_WAL = "walguard.dev/sqlite-wal";
     public static final String VOLUMES = "walguard.dev/volumes";
     public static final String PATHS = "walguard.dev/paths";
@@ -63,15 +65,8 @@ public record Marking(boolean marked, String invalidValue, List<String> volumes,
         return !volumes.isEmpty() || !paths.isEmpty();
     }
 
-    private static String annotation(ObjectMeta meta, String key) {
-        if (meta == null) {
-            return null;
-        }
-        Map<String, String> annotations = meta.getAnnotations();
-        return annotations == null ? null : annotations.get(key);
-    }
-
-    private static List<String> split(String value) {
+    /** Splits a comma-separated annotation value into its trimmed, non-empty entries. */
+    public static List<String> split(String value) {
         List<String> out = new ArrayList<>();
         if (value == null) {
             return out;
@@ -83,5 +78,13 @@ public record Marking(boolean marked, String invalidValue, List<String> volumes,
             }
         }
         return out;
+    }
+
+    private static String annotation(ObjectMeta meta, String key) {
+        if (meta == null) {
+            return null;
+        }
+        Map<String, String> annotations = meta.getAnnotations();
+        return annotations == null ? null : annotations.get(key);
     }
 }

@@ -1,6 +1,6 @@
 package dev.walguard.policy;
 
-import dev.walguard.cluster.ClusterView;
+import dev.walguard.policy.ClusterView;
 import dev.walguard.policy.DriverCatalog.Answer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolume;

@@ -15,7 +15,7 @@ import java.util.Set;
  * {@code walguard.dev/paths} (or every mounted volume when neither is given). Reports the annotation mistakes
  * (WAL000) and database paths on no volume (WAL005) on the way.
  */
-final class VolumeScope {
+public final class VolumeScope {
 
     private VolumeScope() {
     }
@@ -105,8 +105,8 @@ final class VolumeScope {
         return scoped;
     }
 
-    /** Volume kinds that can never hold a writable database. */
-    static String excludedKind(Volume v) {
+    /** Volume kinds that can never hold a writable database: the kind's name, or null for any other volume. */
+    public static String excludedKind(Volume v) {
         if (v.getConfigMap() != null) {
             return "configMap";
         }

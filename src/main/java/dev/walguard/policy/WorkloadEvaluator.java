@@ -1,6 +1,6 @@
 package dev.walguard.policy;
 
-import dev.walguard.cluster.ClusterView;
+import dev.walguard.policy.ClusterView;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Volume;

@@ -1,5 +1,7 @@
 package dev.walguard.cluster;
 
+import dev.walguard.policy.ClusterView;
+
 import static dev.walguard.cluster.Fixtures.deployment;
 import static dev.walguard.cluster.Fixtures.review;
 import static io.restassured.RestAssured.given;

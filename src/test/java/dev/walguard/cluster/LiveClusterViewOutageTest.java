@@ -1,5 +1,7 @@
 package dev.walguard.cluster;
 
+import dev.walguard.policy.ClusterViewUnavailableException;
+
 import static dev.walguard.cluster.Fixtures.claim;
 import static dev.walguard.cluster.Fixtures.deployment;
 import static dev.walguard.cluster.Fixtures.namespace;
@@ -92,13 +94,13 @@ class LiveClusterViewOutageTest {
         assertThat(before.findings()).isEmpty();
         assertThat(view.podsMountingClaim("apps", "data")).extracting(p -> p.getMetadata().getName())
                 .containsExactly("other-0");
-        assertThat(view.connected()).isTrue();
+        assertThat(view.reachable()).isTrue();
         assertThat(view.outages()).isZero();
 
         // The API server goes away.
         server.close();
         server = null;
-        await().atMost(Duration.ofSeconds(10)).until(() -> !view.connected());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !view.reachable());
         assertThat(view.outages()).isEqualTo(1);
         for (int i = 0; i < 200; i++) {
             Decision during = decide();
@@ -130,7 +132,7 @@ class LiveClusterViewOutageTest {
         });
         Finding uid = decide().findings().get(1);
         assertThat(uid.message()).contains("apps/other-1");
-        await().atMost(CONVERGE).until(view::connected);
+        await().atMost(CONVERGE).until(view::reachable);
         assertThat(view.outages()).isEqualTo(1);
         assertThat(view.synced()).isTrue();
     }
@@ -155,7 +157,7 @@ class LiveClusterViewOutageTest {
         server.release();
         await().atMost(CONVERGE).until(view::synced);
         await().atMost(CONVERGE).until(() -> view.claim("apps", "data").isPresent());
-        await().atMost(CONVERGE).until(view::connected);
+        await().atMost(CONVERGE).until(view::reachable);
         assertThat(view.outages()).isEqualTo(1);
         // The claim's class does not exist: unknown storage, a warning in the default mode.
         assertThat(rules(decide())).containsExactly("WAL003");

@@ -1,5 +1,7 @@
 package dev.walguard.cluster;
 
+import dev.walguard.policy.ClusterView;
+
 import static dev.walguard.cluster.Fixtures.claim;
 import static dev.walguard.cluster.Fixtures.deployment;
 import static dev.walguard.cluster.Fixtures.namespace;
@@ -219,7 +221,7 @@ class LiveClusterViewTest {
         String allowed = review(deployment("team", "web", "shared", 1000));
 
         server.getKubernetesMockServer().shutdown();
-        await().atMost(BOUND).until(() -> !live.connected());
+        await().atMost(BOUND).until(() -> !live.reachable());
         assertThat(live.outages()).isEqualTo(1);
         for (int i = 0; i < 50; i++) {
             JsonPath d = admit(denied);

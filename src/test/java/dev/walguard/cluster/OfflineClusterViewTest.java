@@ -1,5 +1,7 @@
 package dev.walguard.cluster;
 
+import dev.walguard.policy.ClusterView;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -2,7 +2,7 @@ package dev.walguard.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.walguard.cluster.ClusterView;
+import dev.walguard.policy.ClusterView;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;

@@ -7,7 +7,7 @@ import static dev.walguard.policy.StorageType.UNKNOWN;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.walguard.cluster.ClusterView;
+import dev.walguard.policy.ClusterView;
 import dev.walguard.cluster.SnapshotClusterView;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolume;

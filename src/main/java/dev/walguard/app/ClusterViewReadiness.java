@@ -1,5 +1,6 @@
-package dev.walguard.cluster;
+package dev.walguard.app;
 
+import dev.walguard.cluster.ClusterSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -16,14 +17,13 @@ import org.eclipse.microprofile.health.Readiness;
 public class ClusterViewReadiness implements HealthCheck {
 
     @Inject
-    ClusterView view;
+    ClusterSource source;
 
     @Override
     public HealthCheckResponse call() {
-        boolean synced = !(view instanceof SyncAware s) || s.synced();
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("cluster-view").status(synced);
-        if (view instanceof LiveClusterView live) {
-            response.withData("source", "live").withData("api-server", live.connected() ? "reachable" : "unreachable");
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("cluster-view").status(source.synced());
+        if (source.live()) {
+            response.withData("source", "live").withData("api-server", source.reachable() ? "reachable" : "unreachable");
         }
         return response.build();
     }

@@ -1,4 +1,4 @@
-package dev.walguard.config;
+package dev.walguard.app;
 
 import dev.walguard.policy.Mode;
 import dev.walguard.policy.UnknownStorage;

@@ -1,4 +1,4 @@
-package dev.walguard.cluster;
+package dev.walguard.policy;
 
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.OwnerReference;

@@ -1,4 +1,6 @@
-package dev.walguard.cli;
+package dev.walguard.app;
+
+import dev.walguard.cli.ScanCommand;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;

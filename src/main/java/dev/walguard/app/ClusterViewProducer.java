@@ -1,6 +1,9 @@
-package dev.walguard.cluster;
+package dev.walguard.app;
 
-import dev.walguard.config.WalguardConfig;
+import dev.walguard.cluster.ClusterSource;
+import dev.walguard.cluster.LiveClusterView;
+import dev.walguard.cluster.ManifestReader;
+import dev.walguard.cluster.SnapshotClusterView;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
@@ -17,7 +20,8 @@ import java.util.List;
 /**
  * Chooses the cluster view: the offline files when {@code walguard.cluster-state} is set, else the live view on the
  * API server (in-cluster service account or kubeconfig, as the Quarkus Kubernetes client finds them). In offline
- * mode neither the client nor any informer is created.
+ * mode neither the client nor any informer is created. The produced bean is also the {@code ClusterView} the policy
+ * reads.
  */
 @ApplicationScoped
 public class ClusterViewProducer {
@@ -28,12 +32,9 @@ public class ClusterViewProducer {
     @Inject
     Instance<KubernetesClient> client;
 
-    @Inject
-    Instance<ClusterView> view;
-
     @Produces
     @Singleton
-    ClusterView clusterView() {
+    ClusterSource clusterSource() {
         if (config.clusterState().isPresent()) {
             Path path = Path.of(config.clusterState().get());
             List<ManifestReader.Manifest> manifests = new ManifestReader().read(path);
@@ -46,15 +47,11 @@ public class ClusterViewProducer {
     }
 
     /** Starts the informers with the application, so the caches fill before the first request. */
-    void startLiveView(@Observes StartupEvent event) {
-        if (config.clusterState().isEmpty() && view.get() instanceof LiveClusterView live) {
-            live.start();
-        }
+    void start(@Observes StartupEvent event, ClusterSource source) {
+        source.start();
     }
 
-    void close(@Disposes ClusterView clusterView) {
-        if (clusterView instanceof LiveClusterView live) {
-            live.close();
-        }
+    void close(@Disposes ClusterSource source) {
+        source.close();
     }
 }

@@ -1,5 +1,6 @@
-package dev.walguard.config;
+package dev.walguard.app;
 
+import dev.walguard.audit.AuditSettings;
 import dev.walguard.policy.AdmissionPolicy;
 import dev.walguard.policy.PolicySettings;
 import dev.walguard.policy.StoragePatterns;
@@ -9,7 +10,7 @@ import jakarta.inject.Singleton;
 import java.util.HashSet;
 import java.util.List;
 
-/** Builds the pure policy from configuration. */
+/** Builds the pure policy and the audit's settings from configuration. */
 @ApplicationScoped
 public class PolicyProducer {
 
@@ -20,6 +21,13 @@ public class PolicyProducer {
         return new PolicySettings(config.mode(), new HashSet<>(config.exemptNamespaces()), config.unknownStorage(),
                 StoragePatterns.of(s.network().orElse(List.of()), s.block().orElse(List.of()),
                         s.local().orElse(List.of())));
+    }
+
+    @Produces
+    @Singleton
+    AuditSettings auditSettings(WalguardConfig config) {
+        WalguardConfig.Audit a = config.audit();
+        return new AuditSettings(a.enabled(), a.interval(), a.debounce(), a.leaseNamespace(), a.eventsPerSecond());
     }
 
     @Produces

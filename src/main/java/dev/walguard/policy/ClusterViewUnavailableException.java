@@ -1,4 +1,4 @@
-package dev.walguard.cluster;
+package dev.walguard.policy;
 
 /**
  * A lookup on a cluster view that cannot answer yet: the live view before every informer cache has synced. The
