@@ -88,9 +88,7 @@ final class AuditEvaluator {
 
     /** Pods made by a controller, and ReplicaSets and Jobs made by a Deployment or CronJob, are their owner's. */
     static boolean topLevel(HasMetadata o) {
-        OwnerReference controller = o.getMetadata().getOwnerReferences() == null ? null
-                : o.getMetadata().getOwnerReferences().stream().filter(r -> Boolean.TRUE.equals(r.getController()))
-                        .findFirst().orElse(null);
+        OwnerReference controller = Workloads.controllerOf(o.getMetadata()).orElse(null);
         if (controller == null) {
             return true;
         }

@@ -1,5 +1,6 @@
 package dev.walguard.audit;
 
+import dev.walguard.policy.ErrorText;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -138,7 +139,7 @@ final class ReportPublisher {
                 }
             } catch (KubernetesClientException e) {
                 LOG.warnf("Cannot list %s objects (HTTP %d %s); retrying later", k.context().getKind(), e.getCode(),
-                        firstLine(e.getMessage()));
+                        ErrorText.firstLine(e.getMessage(), ""));
                 return;
             }
         }
@@ -152,7 +153,7 @@ final class ReportPublisher {
                 done.put(e.getKey(), content);
             } catch (KubernetesClientException ex) {
                 LOG.warnf("Cannot write %s %s/%s (HTTP %d %s); retrying on the next change", k.context().getKind(),
-                        e.getKey(), NAME, ex.getCode(), firstLine(ex.getMessage()));
+                        e.getKey(), NAME, ex.getCode(), ErrorText.firstLine(ex.getMessage(), ""));
             }
         }
         for (String ns : new ArrayList<>(done.keySet())) {
@@ -291,7 +292,7 @@ final class ReportPublisher {
                         event(w, f);
                     } catch (KubernetesClientException e) {
                         LOG.warnf("Cannot write an Event for %s (HTTP %d %s)", w.key(), e.getCode(),
-                                firstLine(e.getMessage()));
+                                ErrorText.firstLine(e.getMessage(), ""));
                     }
                 }
             }
@@ -353,11 +354,4 @@ final class ReportPublisher {
         return b.append("...").toString();
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
-    }
 }

@@ -1,5 +1,6 @@
 package dev.walguard.cluster;
 
+import dev.walguard.policy.ErrorText;
 import dev.walguard.policy.ClusterViewUnavailableException;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -519,21 +520,14 @@ public final class LiveClusterView implements ClusterSource {
         Throwable root = t;
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof KubernetesClientException kce && kce.getCode() > 0) {
-                return "HTTP " + kce.getCode() + " " + firstLine(kce.getMessage());
+                return "HTTP " + kce.getCode() + " " + ErrorText.firstLine(kce.getMessage(), "");
             }
             root = c;
         }
-        String message = firstLine(root.getMessage());
+        String message = ErrorText.firstLine(root.getMessage(), "");
         return root.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
-    }
 
     private static String human(Duration d) {
         return d.toMillis() < 1000 || d.toMillis() % 1000 != 0 ? d.toMillis() + " ms" : d.toSeconds() + " s";

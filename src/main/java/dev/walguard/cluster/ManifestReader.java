@@ -1,5 +1,6 @@
 package dev.walguard.cluster;
 
+import dev.walguard.policy.ErrorText;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
@@ -99,7 +100,7 @@ public final class ManifestReader {
                     node = docs.nextValue();
                 } catch (IOException | RuntimeException e) {
                     throw new ManifestException(source + " document " + document + " is not valid YAML/JSON: "
-                            + firstLine(e.getMessage()), e);
+                            + ErrorText.firstLine(e.getMessage(), "unreadable"), e);
                 }
                 if (node == null || node.isNull() || node.isMissingNode()) {
                     continue; // an empty document between "---" separators
@@ -131,7 +132,7 @@ public final class ManifestReader {
             }
         } catch (RuntimeException e) {
             throw new ManifestException(source + " document " + document + " (" + kind + " "
-                    + node.path("metadata").path("name").asText("") + ") cannot be read: " + firstLine(e.getMessage()),
+                    + node.path("metadata").path("name").asText("") + ") cannot be read: " + ErrorText.firstLine(e.getMessage(), "unreadable"),
                     e);
         }
     }
@@ -141,12 +142,5 @@ public final class ManifestReader {
         return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
-    }
 
 }

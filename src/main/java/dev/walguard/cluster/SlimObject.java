@@ -1,5 +1,6 @@
 package dev.walguard.cluster;
 
+import dev.walguard.policy.Workloads;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -89,18 +90,11 @@ abstract class SlimObject {
     record Owner(String apiVersion, String kind, String name, String uid) {
 
         static Owner of(HasMetadata o, WeakInterner interner) {
-            List<OwnerReference> refs = o.getMetadata() == null ? null : o.getMetadata().getOwnerReferences();
-            if (refs == null) {
-                return null;
-            }
-            for (OwnerReference r : refs) {
-                if (Boolean.TRUE.equals(r.getController())) {
-                    return interner.intern(new Owner(WeakInterner.string(r.getApiVersion()),
+            return Workloads.controllerOf(o.getMetadata())
+                    .map(r -> interner.intern(new Owner(WeakInterner.string(r.getApiVersion()),
                             WeakInterner.string(r.getKind()), WeakInterner.string(r.getName()),
-                            WeakInterner.string(r.getUid())));
-                }
-            }
-            return null;
+                            WeakInterner.string(r.getUid()))))
+                    .orElse(null);
         }
 
         OwnerReference reference() {

@@ -1,5 +1,6 @@
 package dev.walguard.cluster;
 
+import dev.walguard.policy.Workloads;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectReference;
@@ -66,18 +67,10 @@ public class SnapshotClusterView implements ClusterSource {
             workloads.add(p);
         } else {
             if (o instanceof ReplicaSet || o instanceof Job) {
-                controllerRef(o).ifPresent(ref -> controllers.put(o.getKind() + "/" + key(ns, name), ref));
+                Workloads.controllerOf(o.getMetadata()).ifPresent(ref -> controllers.put(o.getKind() + "/" + key(ns, name), ref));
             }
             workloads.add(o);
         }
-    }
-
-    private static Optional<OwnerReference> controllerRef(HasMetadata o) {
-        if (o.getMetadata().getOwnerReferences() == null) {
-            return Optional.empty();
-        }
-        return o.getMetadata().getOwnerReferences().stream().filter(r -> Boolean.TRUE.equals(r.getController()))
-                .findFirst();
     }
 
     private static String key(String namespace, String name) {

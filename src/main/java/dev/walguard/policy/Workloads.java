@@ -136,9 +136,9 @@ public final class Workloads {
                     at.append('[').append(r.getIndex()).append(']');
                 }
             }
-            throw new UnreadableWorkloadException(firstLine(e.getOriginalMessage()) + " at " + at);
+            throw new UnreadableWorkloadException(ErrorText.firstLine(e.getOriginalMessage(), "unreadable value") + " at " + at);
         } catch (JsonProcessingException e) {
-            throw new UnreadableWorkloadException(firstLine(e.getOriginalMessage()) + " at " + path);
+            throw new UnreadableWorkloadException(ErrorText.firstLine(e.getOriginalMessage(), "unreadable value") + " at " + path);
         }
     }
 
@@ -191,15 +191,9 @@ public final class Workloads {
         }
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable value";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
-    }
 
-    static Optional<OwnerReference> controllerOf(ObjectMeta meta) {
+    /** The controller owner reference, the only owner walguard follows. */
+    public static Optional<OwnerReference> controllerOf(ObjectMeta meta) {
         if (meta == null || meta.getOwnerReferences() == null) {
             return Optional.empty();
         }
