@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +18,7 @@ final class LiveClusterState {
     /** @param kubeconfig a kubeconfig path, or "" for the default one */
     static List<HasMetadata> read(String kubeconfig, String context) throws IOException {
         Config config = kubeconfig.isEmpty() ? Config.autoConfigure(context)
-                : Config.fromKubeconfig(context, Files.readString(Path.of(kubeconfig)), kubeconfig);
+                : Config.fromKubeconfig(context, Path.of(kubeconfig).toFile());
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
             List<HasMetadata> out = new ArrayList<>();
             out.addAll(client.storage().v1().storageClasses().list().getItems());

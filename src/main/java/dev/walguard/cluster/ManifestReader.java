@@ -36,6 +36,8 @@ public final class ManifestReader {
 
     /** A manifest that could not be read, naming the file and document. */
     public static final class ManifestException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         public ManifestException(String message, Throwable cause) {
             super(message, cause);
         }

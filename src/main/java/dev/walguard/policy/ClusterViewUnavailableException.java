@@ -5,6 +5,8 @@ package dev.walguard.policy;
  * admission handler refuses to judge a marked workload then, rather than judge it on a partial view.
  */
 public class ClusterViewUnavailableException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     public ClusterViewUnavailableException(String message) {
         super(message);
     }

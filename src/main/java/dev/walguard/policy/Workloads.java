@@ -35,6 +35,8 @@ public final class Workloads {
 
     /** A part of the object the rules need has the wrong shape; {@code path} says where. */
     public static final class UnreadableWorkloadException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         public UnreadableWorkloadException(String message) {
             super(message);
         }
@@ -45,7 +47,7 @@ public final class Workloads {
 
     /** As {@link #of(JsonNode, String)}, for a typed object (CLI, reports). */
     public static Optional<Workload> of(HasMetadata object, String namespace) {
-        return object == null ? Optional.empty() : of((JsonNode) MAPPER.valueToTree(object), namespace);
+        return object == null ? Optional.empty() : of(MAPPER.<JsonNode>valueToTree(object), namespace);
     }
 
     /**
@@ -110,7 +112,7 @@ public final class Workloads {
         JsonNode slim = node;
         if (node.has("managedFields")) {
             ObjectNode copy = ((ObjectNode) node).objectNode();
-            node.fields().forEachRemaining(e -> {
+            node.properties().forEach(e -> {
                 if (!"managedFields".equals(e.getKey())) {
                     copy.set(e.getKey(), e.getValue());
                 }
@@ -187,7 +189,7 @@ public final class Workloads {
                 rejectNullElements(node.get(i), path + "[" + i + "]");
             }
         } else if (node.isObject()) {
-            node.fields().forEachRemaining(e -> rejectNullElements(e.getValue(), path + "." + e.getKey()));
+            node.properties().forEach(e -> rejectNullElements(e.getValue(), path + "." + e.getKey()));
         }
     }
 
