@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import io.fabric8.kubernetes.api.model.Container;
@@ -51,10 +53,23 @@ class ChartTest {
     private static final Path NO_AUDIT = CI.resolve("no-audit-values.yaml");
 
     @Test
-    void lintStrictPassesWithDefaultValues() {
+    void lintStrictIsCleanWithDefaultValues() {
         LintResult lint = new Helm(CHART).lint().strict().call();
         assertThat(lint.isFailed()).as("%s", lint.getMessages()).isFalse();
-        assertThat(lint.getMessages()).containsExactly("[INFO] Chart.yaml: icon is recommended");
+        assertThat(lint.getMessages()).as("no INFO, WARNING or ERROR").isEmpty();
+    }
+
+    /** Chart metadata Artifact Hub and {@code helm show chart} present, all pointing at the one project. */
+    @Test
+    void chartMetadataPointsAtTheProject() throws IOException {
+        Map<String, Object> chart = new YAMLMapper().readValue(CHART.resolve("Chart.yaml").toFile(),
+                new TypeReference<>() {
+                });
+        String project = "https://github.com/walguard/walguard";
+        assertThat(chart).containsEntry("home", project).containsEntry("sources", List.of(project))
+                .containsEntry("icon", project + "/raw/main/docs/images/walguard.svg")
+                .containsEntry("maintainers", List.of(Map.of("name", "walguard maintainers", "url", project)));
+        assertThat(Path.of("docs/images/walguard.svg")).as("the icon the chart points at").isRegularFile();
     }
 
     @Test
