@@ -82,3 +82,19 @@ has no `audit` block at all, so every value falls back to walguard's own default
 {{- define "walguard.audit.eventsPerSecond" -}}
 {{- dig "audit" "eventsPerSecond" 10 .Values.AsMap | int }}
 {{- end }}
+
+{{/*
+The ServiceMonitor's values, with the chart's defaults for a release made before they existed (`helm upgrade
+--reuse-values`, possibly with --set serviceMonitor.enabled=true only).
+*/}}
+{{- define "walguard.serviceMonitor.enabled" -}}
+{{- if dig "serviceMonitor" "enabled" false .Values.AsMap }}true{{ end }}
+{{- end }}
+
+{{- define "walguard.serviceMonitor.interval" -}}
+{{- dig "serviceMonitor" "interval" "30s" .Values.AsMap }}
+{{- end }}
+
+{{- define "walguard.serviceMonitor.scrapeTimeout" -}}
+{{- dig "serviceMonitor" "scrapeTimeout" "10s" .Values.AsMap }}
+{{- end }}

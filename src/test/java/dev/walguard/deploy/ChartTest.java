@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import io.fabric8.kubernetes.api.model.Container;
@@ -49,12 +51,26 @@ class ChartTest {
     private static final Path CERT_MANAGER = CI.resolve("cert-manager-values.yaml");
     private static final Path GENERATED = CI.resolve("generated-certs-values.yaml");
     private static final Path NO_AUDIT = CI.resolve("no-audit-values.yaml");
+    private static final Path SERVICE_MONITOR = CI.resolve("service-monitor-values.yaml");
 
     @Test
-    void lintStrictPassesWithDefaultValues() {
+    void lintStrictIsCleanWithDefaultValues() {
         LintResult lint = new Helm(CHART).lint().strict().call();
         assertThat(lint.isFailed()).as("%s", lint.getMessages()).isFalse();
-        assertThat(lint.getMessages()).containsExactly("[INFO] Chart.yaml: icon is recommended");
+        assertThat(lint.getMessages()).as("no INFO, WARNING or ERROR").isEmpty();
+    }
+
+    /** Chart metadata Artifact Hub and {@code helm show chart} present, all pointing at the one project. */
+    @Test
+    void chartMetadataPointsAtTheProject() throws IOException {
+        Map<String, Object> chart = new YAMLMapper().readValue(CHART.resolve("Chart.yaml").toFile(),
+                new TypeReference<>() {
+                });
+        String project = "https://github.com/walguard/walguard";
+        assertThat(chart).containsEntry("home", project).containsEntry("sources", List.of(project))
+                .containsEntry("icon", project + "/raw/main/docs/images/walguard.svg")
+                .containsEntry("maintainers", List.of(Map.of("name", "walguard maintainers", "url", project)));
+        assertThat(Path.of("docs/images/walguard.svg")).as("the icon the chart points at").isRegularFile();
     }
 
     @Test
@@ -62,12 +78,13 @@ class ChartTest {
         try (Stream<Path> files = Files.list(CI)) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted()).containsExactly(
                     "audit-mode-values.yaml", "cert-manager-values.yaml", "generated-certs-values.yaml", "ha-values.yaml",
-                    "no-audit-values.yaml");
+                    "no-audit-values.yaml", "service-monitor-values.yaml");
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"audit-mode-values.yaml", "cert-manager-values.yaml", "ha-values.yaml", "no-audit-values.yaml"})
+    @ValueSource(strings = {"audit-mode-values.yaml", "cert-manager-values.yaml", "ha-values.yaml", "no-audit-values.yaml",
+        "service-monitor-values.yaml"})
     void everyScenarioRendersObjectsFabric8Reads(String scenario) {
         Manifests rendered = Charts.render(CI.resolve(scenario));
         assertThat(rendered.all()).allSatisfy(o -> assertThat(o.getMetadata().getName()).isNotBlank());
@@ -289,6 +306,67 @@ class ChartTest {
     }
 
     @Test
+    void serviceMonitorScenarioScrapesMetricsThroughTheServiceOverVerifiedHttps() {
+        Manifests rendered = Charts.render(SERVICE_MONITOR);
+        Manifests defaults = Charts.render();
+        assertThat(defaults.kindsAndNames()).noneMatch(n -> n.startsWith("ServiceMonitor/"));
+        assertThat(rendered.kindsAndNames()).containsExactlyInAnyOrderElementsOf(
+                Stream.concat(defaults.kindsAndNames().stream(), Stream.of("ServiceMonitor/walguard")).toList());
+
+        Service service = rendered.get(Service.class, "walguard");
+        Map<String, String> selector = Map.of("app.kubernetes.io/name", "walguard", "app.kubernetes.io/instance", "walguard");
+        GenericKubernetesResource monitor = rendered.generic("ServiceMonitor", "walguard");
+        assertThat(monitor.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
+        assertThat(monitor.getMetadata().getNamespace()).isEqualTo("walguard");
+        Map<String, String> labels = new LinkedHashMap<>(service.getMetadata().getLabels());
+        labels.put("release", "kube-prometheus-stack");
+        assertThat(monitor.getMetadata().getLabels()).containsExactlyInAnyOrderEntriesOf(labels);
+        assertThat(spec(monitor)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "selector", Map.of("matchLabels", selector),
+                "namespaceSelector", Map.of("matchNames", List.of("walguard")),
+                "endpoints", List.of(Map.of(
+                        "port", "https", "path", "/q/metrics", "scheme", "https",
+                        "interval", "1m", "scrapeTimeout", "15s",
+                        "tlsConfig", Map.of("serverName", "walguard.walguard.svc",
+                                "ca", Map.of("secret", Map.of("name", "walguard-tls", "key", "ca.crt")))))));
+
+        // It selects exactly walguard's Service, by a port that Service has, and trusts the name it serves.
+        assertThat(service.getMetadata().getLabels()).containsAllEntriesOf(selector);
+        assertThat(service.getSpec().getPorts()).extracting(p -> p.getName()).containsExactly("https");
+        assertThat(spec(rendered.generic("Certificate", "walguard-tls")).get("dnsNames"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).contains("walguard.walguard.svc");
+        // Everything else is the default render.
+        for (HasMetadata object : defaults.all()) {
+            assertThat(rendered.all()).as("%s/%s", object.getKind(), object.getMetadata().getName()).contains(object);
+        }
+        assertThat(Charts.notes(Map.of(), SERVICE_MONITOR))
+                .contains("Metrics:         /q/metrics, scraped every 1m (ServiceMonitor walguard)");
+    }
+
+    /** Only {@code --set serviceMonitor.enabled=true}, also on a release whose values predate the block. */
+    @Test
+    void serviceMonitorDefaultsApplyWhenOnlyEnabledIsSet(@TempDir Path copy) throws IOException {
+        copyChart(copy);
+        String values = Files.readString(copy.resolve("values.yaml"));
+        String withoutBlock = values.replaceFirst("(?ms)^serviceMonitor:\n.*?^\n", "");
+        assertThat(withoutBlock).doesNotContain("scrapeTimeout").hasSizeLessThan(values.length());
+        Files.writeString(copy.resolve("values.yaml"), withoutBlock);
+        assertThat(Manifests.parse(Charts.template(copy, List.of(), Map.of())).kindsAndNames())
+                .noneMatch(n -> n.startsWith("ServiceMonitor/"));
+
+        for (Path chart : List.of(CHART, copy)) {
+            Manifests rendered = Manifests.parse(Charts.template(chart, List.of(), Map.of("serviceMonitor.enabled", true)));
+            GenericKubernetesResource monitor = rendered.generic("ServiceMonitor", "walguard");
+            assertThat(monitor.getMetadata().getLabels())
+                    .containsExactlyInAnyOrderEntriesOf(rendered.get(Service.class, "walguard").getMetadata().getLabels());
+            assertThat(spec(monitor).get("endpoints")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                    .singleElement().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                    .containsEntry("interval", "30s").containsEntry("scrapeTimeout", "10s");
+        }
+        assertThat(Charts.notes(Map.of())).contains("Metrics:         /q/metrics\n");
+    }
+
+    @Test
     void exemptNamespacesAndTheReleaseNamespaceAreExcludedOnce(@TempDir Path dir) throws IOException {
         Path values = Files.writeString(dir.resolve("values.yaml"), "exemptNamespaces: [kube-system, walguard, monitoring]\n");
         String yaml = Charts.template(CHART, List.of(values), Map.of());
@@ -322,6 +400,10 @@ class ChartTest {
                 .hasMessageContaining("eventsPerSecond");
         assertThatThrownBy(() -> Charts.template(CHART, List.of(), Map.of("audit.leaseNamespace", "other")))
                 .hasMessageContaining("leaseNamespace");
+        assertThatThrownBy(() -> Charts.template(CHART, List.of(), Map.of("serviceMonitor.interval", "30 seconds")))
+                .hasMessageContaining("interval");
+        assertThatThrownBy(() -> Charts.template(CHART, List.of(), Map.of("serviceMonitor.port", "metrics")))
+                .hasMessageContaining("port");
     }
 
     @Test
