@@ -231,8 +231,8 @@ public final class StorageClassifier {
             return catalog.classify(new DriverFacts(migrated, Map.of(), null, s.getMountOptions(), accessModes,
                     volumeMode, null));
         }
-        return DriverCatalog.networkSignal(new DriverFacts(null, Map.of(), null, s.getMountOptions(), accessModes,
-                volumeMode, null));
+        return NetworkSignals.of(new DriverFacts(null, Map.of(), null, s.getMountOptions(), accessModes, volumeMode,
+                null));
     }
 
     private StorageVerdict classifyInline(Volume v) {
