@@ -1,6 +1,5 @@
 package dev.walguard.policy;
 
-import dev.walguard.policy.ClusterView;
 import dev.walguard.policy.DriverCatalog.Answer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
@@ -183,40 +182,11 @@ public final class StorageClassifier {
             return Optional.empty();
         }
         String name = "PersistentVolume " + pv.getMetadata().getName();
-        if (s.getNfs() != null) {
-            return network(name + " is an NFS export (" + s.getNfs().getServer() + ":" + s.getNfs().getPath() + ")");
-        }
-        if (s.getCephfs() != null) {
-            return network(name + " is a CephFS mount");
-        }
-        if (s.getGlusterfs() != null) {
-            return network(name + " is a GlusterFS mount");
-        }
-        if (s.getAzureFile() != null) {
-            return network(name + " is an Azure Files (SMB) share");
-        }
-        if (s.getQuobyte() != null) {
-            return network(name + " is a Quobyte mount");
-        }
-        String blockSource = s.getAwsElasticBlockStore() != null ? "awsElasticBlockStore"
-                : s.getGcePersistentDisk() != null ? "gcePersistentDisk"
-                : s.getAzureDisk() != null ? "azureDisk"
-                : s.getCinder() != null ? "cinder"
-                : s.getRbd() != null ? "rbd"
-                : s.getIscsi() != null ? "iscsi"
-                : s.getFc() != null ? "fc"
-                : s.getVsphereVolume() != null ? "vsphereVolume"
-                : s.getScaleIO() != null ? "scaleIO"
-                : s.getPhotonPersistentDisk() != null ? "photonPersistentDisk"
-                : s.getPortworxVolume() != null ? "portworxVolume"
-                : s.getStorageos() != null ? "storageos"
-                : s.getFlocker() != null ? "flocker" : null;
-        if (blockSource != null) {
-            return Optional.of(new Answer(StorageType.BLOCK, name + " is a " + blockSource + " block device"));
-        }
-        if (s.getLocal() != null || s.getHostPath() != null) {
-            return Optional.of(new Answer(StorageType.LOCAL, name + " is a "
-                    + (s.getLocal() != null ? "local" : "hostPath") + " volume on one node"));
+        for (StorageType type : List.of(StorageType.NETWORK, StorageType.BLOCK, StorageType.LOCAL)) {
+            Optional<Answer> source = InTreeSource.ofPersistentVolume(name, s, type);
+            if (source.isPresent()) {
+                return source;
+            }
         }
         if (s.getCsi() != null) {
             return catalog.classify(new DriverFacts(s.getCsi().getDriver(), s.getCsi().getVolumeAttributes(),
@@ -231,24 +201,17 @@ public final class StorageClassifier {
             return catalog.classify(new DriverFacts(migrated, Map.of(), null, s.getMountOptions(), accessModes,
                     volumeMode, null));
         }
-        return DriverCatalog.networkSignal(new DriverFacts(null, Map.of(), null, s.getMountOptions(), accessModes,
-                volumeMode, null));
+        return NetworkSignals.of(new DriverFacts(null, Map.of(), null, s.getMountOptions(), accessModes, volumeMode,
+                null));
     }
 
     private StorageVerdict classifyInline(Volume v) {
         String name = "inline volume " + v.getName();
-        if (v.getNfs() != null) {
-            return inline(StorageType.NETWORK, name + " is an NFS export (" + v.getNfs().getServer() + ":"
-                    + v.getNfs().getPath() + ")", null);
-        }
-        if (v.getCephfs() != null || v.getGlusterfs() != null || v.getAzureFile() != null || v.getQuobyte() != null) {
-            String what = v.getCephfs() != null ? "a CephFS mount" : v.getGlusterfs() != null ? "a GlusterFS mount"
-                    : v.getAzureFile() != null ? "an Azure Files (SMB) share" : "a Quobyte mount";
-            return inline(StorageType.NETWORK, name + " is " + what, null);
-        }
-        if (v.getEmptyDir() != null || v.getHostPath() != null || v.getGitRepo() != null) {
-            return inline(StorageType.LOCAL, name + " is node-local (" + (v.getEmptyDir() != null ? "emptyDir"
-                    : v.getHostPath() != null ? "hostPath" : "gitRepo") + ")", null);
+        // Network before local before drivers before block: the order these were always checked in.
+        Optional<Answer> source = InTreeSource.ofPodVolume(name, v, StorageType.NETWORK)
+                .or(() -> InTreeSource.ofPodVolume(name, v, StorageType.LOCAL));
+        if (source.isPresent()) {
+            return inline(source.get().type(), source.get().reason(), null);
         }
         if (v.getCsi() != null || v.getFlexVolume() != null) {
             String driver = v.getCsi() != null ? v.getCsi().getDriver() : v.getFlexVolume().getDriver();
@@ -265,11 +228,9 @@ public final class StorageClassifier {
                     .orElseGet(() -> inline(StorageType.UNKNOWN, unknownDriver(driver),
                             driver));
         }
-        if (v.getAwsElasticBlockStore() != null || v.getGcePersistentDisk() != null || v.getAzureDisk() != null
-                || v.getCinder() != null || v.getRbd() != null || v.getIscsi() != null || v.getFc() != null
-                || v.getVsphereVolume() != null || v.getScaleIO() != null || v.getPhotonPersistentDisk() != null
-                || v.getPortworxVolume() != null || v.getStorageos() != null || v.getFlocker() != null) {
-            return inline(StorageType.BLOCK, name + " is an inline block device", null);
+        Optional<Answer> block = InTreeSource.ofPodVolume(name, v, StorageType.BLOCK);
+        if (block.isPresent()) {
+            return inline(block.get().type(), block.get().reason(), null);
         }
         return inline(StorageType.UNKNOWN, name + " has a volume source walguard does not know", null);
     }
@@ -296,10 +257,6 @@ public final class StorageClassifier {
         }
         Map<String, String> a = annotations(pv);
         return firstNonNull(a.get(MIGRATED_TO), a.get(PROVISIONED_BY), null);
-    }
-
-    private static Optional<Answer> network(String reason) {
-        return Optional.of(new Answer(StorageType.NETWORK, reason));
     }
 
     private static StorageVerdict inline(StorageType type, String reason, String driver) {

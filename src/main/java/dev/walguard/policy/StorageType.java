@@ -14,10 +14,6 @@ public enum StorageType {
     /** Could not be classified. */
     UNKNOWN;
 
-    public String label() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     /** Parses {@code network}, {@code block} or {@code local} (the values an admin may annotate). */
     public static Optional<StorageType> parseAnnotated(String value) {
         if (value == null) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** DriverPattern globbing, and the generic network signals and name heuristic of DriverCatalog. */
+/** DriverPattern globbing, the generic network signals and name heuristic (NetworkSignals), and the catalog. */
 class DriverCatalogTest {
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -182,7 +182,7 @@ class DriverCatalogTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource
     void networkSignals(String name, Facts facts, String reason) {
-        Optional<Answer> answer = DriverCatalog.networkSignal(facts.build());
+        Optional<Answer> answer = NetworkSignals.of(facts.build());
         assertEquals(reason == null ? Optional.empty() : Optional.of(new Answer(NETWORK, reason)), answer);
     }
 
@@ -214,7 +214,7 @@ class DriverCatalogTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource
     void networkNames(String driver, String token) {
-        Optional<Answer> answer = DriverCatalog.networkName(driver);
+        Optional<Answer> answer = NetworkSignals.ofName(driver);
         assertEquals(token == null ? Optional.empty() : Optional.of(new Answer(NETWORK,
                 "driver " + driver + " is named after a network filesystem (" + token + ")")), answer);
     }
