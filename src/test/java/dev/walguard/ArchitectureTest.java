@@ -63,6 +63,7 @@ class ArchitectureTest {
                                 || c.getPackageName().startsWith("io.fabric8.kubernetes.api.model")
                                 || c.getPackageName().startsWith("com.fasterxml.jackson.databind")
                                 || c.getPackageName().startsWith("com.fasterxml.jackson.core")
+                                || c.getPackageName().startsWith("com.fasterxml.jackson.dataformat.yaml")
                                 || c.getPackageName().startsWith("dev.walguard.policy")
                                 || c.isPrimitive() || c.isArray()))
                 .check(MAIN);

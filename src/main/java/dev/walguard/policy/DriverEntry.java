@@ -1,8 +1,8 @@
 package dev.walguard.policy;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.ServiceLoader;
 
 /**
  * One product line of the driver catalogue file {@code drivers.yaml}: the driver and provisioner names it registers,
@@ -107,18 +106,9 @@ record DriverEntry(List<String> names, Kind type, String product, String source,
         return problems;
     }
 
-    /**
-     * A mapper for YAML. The YAML factory is found the way Jackson registers formats (META-INF/services), which keeps
-     * the policy's compile-time dependencies to jackson-core and jackson-databind (see ArchitectureTest).
-     */
     private static ObjectMapper yamlMapper() {
-        for (JsonFactory factory : ServiceLoader.load(JsonFactory.class, DriverEntry.class.getClassLoader())) {
-            if ("YAML".equals(factory.getFormatName())) {
-                // Unknown fields fail (Jackson's default), so a misspelt field is an error rather than ignored.
-                return new ObjectMapper(factory).enable(DeserializationFeature.READ_ENUMS_USING_TO_STRING);
-            }
-        }
-        throw new IllegalStateException("no YAML support (jackson-dataformat-yaml) on the classpath");
+        // Unknown fields fail (Jackson's default), so a misspelt field is an error rather than ignored.
+        return new YAMLMapper().enable(DeserializationFeature.READ_ENUMS_USING_TO_STRING);
     }
 
     private static boolean blank(String s) {
