@@ -1,6 +1,5 @@
 package dev.walguard.policy;
 
-import dev.walguard.policy.ClusterView;
 import io.fabric8.kubernetes.api.model.Namespace;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,11 +45,9 @@ public final class AdmissionPolicy {
         }
         Optional<Mode> parsed = Mode.parse(label);
         if (parsed.isEmpty()) {
-            findings.add(new Finding(RuleId.WAL000, Severity.WARNING, "Namespace " + namespace, null, null, null,
-                    null, List.of(), "label " + MODE_LABEL + " of Namespace " + namespace + " has the value \""
-                            + label + "\", which is not enforce, audit or off; the global mode "
-                            + settings.mode().label() + " applies.", null,
-                    "Set the label to enforce, audit or off."));
+            findings.add(Finding.invalidModeLabel(namespace, "label " + MODE_LABEL + " of Namespace " + namespace
+                    + " has the value \"" + label + "\", which is not enforce, audit or off; the global mode "
+                    + settings.mode().label() + " applies.", "Set the label to enforce, audit or off."));
             return settings.mode();
         }
         return parsed.get();
