@@ -6,6 +6,7 @@ import dev.walguard.policy.ClusterViewUnavailableException;
 import dev.walguard.policy.AdmissionInput;
 import dev.walguard.policy.AdmissionPolicy;
 import dev.walguard.policy.Decision;
+import dev.walguard.policy.Operation;
 import dev.walguard.policy.Workload;
 import dev.walguard.policy.Workloads;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
@@ -16,7 +17,6 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Admission translation: AdmissionReview in, AdmissionReview out. Reads the request, hands the workload to the
@@ -24,8 +24,6 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class AdmissionReviewHandler {
-
-    private static final Set<String> OPERATIONS = Set.of("CREATE", "UPDATE", "DELETE", "CONNECT");
 
     private final ReviewCodec codec = new ReviewCodec();
 
@@ -42,16 +40,14 @@ public class AdmissionReviewHandler {
     public byte[] handle(byte[] body) {
         Timer.Sample sample = Timer.start(registry);
         ReviewCodec.Incoming request = codec.read(body);
-        if (!OPERATIONS.contains(request.operation())) {
-            throw new InvalidReviewException("request.operation must be CREATE, UPDATE, DELETE or CONNECT, not \""
-                    + request.operation() + "\"");
-        }
+        Operation operation = Operation.parse(request.operation()).orElseThrow(() -> new InvalidReviewException(
+                "request.operation must be CREATE, UPDATE, DELETE or CONNECT, not \"" + request.operation() + "\""));
         String kind = request.kind().isEmpty() ? request.object() == null ? "unknown"
                 : request.object().path("kind").asText("unknown") : request.kind();
-        AdmissionInput input = new AdmissionInput(request.operation(), request.subResource(),
+        AdmissionInput input = new AdmissionInput(operation, request.subResource(),
                 workload(request.object(), request.namespace(), "object"),
                 // Only an UPDATE compares with the old object; a DELETE's oldObject is never read.
-                "UPDATE".equals(request.operation()) ? workload(request.oldObject(), request.namespace(), "oldObject")
+                operation == Operation.UPDATE ? workload(request.oldObject(), request.namespace(), "oldObject")
                         : null);
         Decision decision;
         try {

@@ -14,7 +14,6 @@ import java.util.stream.Collectors;
 public final class AdmissionPolicy {
 
     public static final String MODE_LABEL = "walguard.dev/mode";
-    private static final Set<String> EVALUATED_OPERATIONS = Set.of("CREATE", "UPDATE");
 
     private final PolicySettings settings;
     private final WorkloadEvaluator evaluator;
@@ -54,7 +53,7 @@ public final class AdmissionPolicy {
     }
 
     public Decision decide(AdmissionInput in, ClusterView view) {
-        if (!EVALUATED_OPERATIONS.contains(in.operation())
+        if (!in.operation().evaluated()
                 || (in.subResource() != null && !in.subResource().isEmpty()) || in.object() == null) {
             return Decision.allow(Decision.Outcome.SKIPPED);
         }
@@ -72,7 +71,7 @@ public final class AdmissionPolicy {
             return new Decision(true, null, List.of(), Map.of(), List.of(), Mode.OFF, Decision.Outcome.OFF);
         }
         findings.addAll(evaluator.evaluate(in.object(), view));
-        if ("UPDATE".equals(in.operation()) && in.oldObject() != null) {
+        if (in.operation() == Operation.UPDATE && in.oldObject() != null) {
             findings = downgradePreexisting(findings, evaluator.evaluate(in.oldObject(), view));
         }
         return decide(mode, findings);
