@@ -27,10 +27,10 @@ public final class AdmissionMetrics {
 
     static final String DURATION = "walguard.admission.duration";
     static final String REQUESTS = "walguard.admission.requests";
-    static final String OTHER = "other";
-    static final String NONE = "none";
+    private static final String OTHER = "other";
+    private static final String NONE = "none";
     /** The kinds deploy/ registers the webhook for; kinds added through extraRules (Argo Rollouts, ...) are other. */
-    static final Set<String> KINDS = Set.of("Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet",
+    private static final Set<String> KINDS = Set.of("Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet",
             "ReplicationController", "Job", "CronJob");
 
     private final MeterRegistry registry;

@@ -19,7 +19,7 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class RequestGuards {
 
-    static final long MAX_BODY = 7L * 1024 * 1024;
+    private static final long MAX_BODY = 7L * 1024 * 1024;
     private static final String VALIDATE = "/validate";
     /** Routing-context key: when a request to /validate arrived, for timing a refusal made further on. */
     private static final String STARTED = "walguard.validate.started";

@@ -78,7 +78,7 @@ public final class AdmissionPolicy {
     }
 
     /** The decision for findings under a mode (enforce or audit). */
-    static Decision decide(Mode mode, List<Finding> findings) {
+    private static Decision decide(Mode mode, List<Finding> findings) {
         Map<String, String> audit = new LinkedHashMap<>();
         if (!findings.isEmpty()) {
             audit.put("findings", findings.stream().map(f -> f.rule().name())

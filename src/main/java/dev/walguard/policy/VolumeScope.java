@@ -143,7 +143,7 @@ public final class VolumeScope {
         return names.isEmpty() ? List.of("(the pod has no volumes)") : names;
     }
 
-    static boolean covers(String mountPath, String path) {
+    private static boolean covers(String mountPath, String path) {
         if (mountPath == null) {
             return false;
         }
