@@ -1,57 +1,68 @@
 package dev.walguard.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.walguard.policy.ClusterView;
-import dev.walguard.policy.ClusterViewUnavailableException;
 import dev.walguard.policy.AdmissionInput;
 import dev.walguard.policy.AdmissionPolicy;
+import dev.walguard.policy.ClusterView;
+import dev.walguard.policy.ClusterViewUnavailableException;
 import dev.walguard.policy.Decision;
+import dev.walguard.policy.Operation;
 import dev.walguard.policy.Workload;
 import dev.walguard.policy.Workloads;
-import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * Admission translation: AdmissionReview in, AdmissionReview out. Reads the request, hands the workload to the
- * policy, and writes the decision back in the request's version with its uid.
+ * policy, and writes the decision back in the request's version with its uid. Every request is measured, whatever
+ * its {@link Outcome}.
  */
-@ApplicationScoped
-public class AdmissionReviewHandler {
-
-    private static final Set<String> OPERATIONS = Set.of("CREATE", "UPDATE", "DELETE", "CONNECT");
+public final class AdmissionReviewHandler {
 
     private final ReviewCodec codec = new ReviewCodec();
+    private final AdmissionPolicy policy;
+    private final ClusterView view;
+    private final AdmissionMetrics metrics;
 
-    @Inject
-    AdmissionPolicy policy;
+    public AdmissionReviewHandler(AdmissionPolicy policy, ClusterView view, AdmissionMetrics metrics) {
+        this.policy = policy;
+        this.view = view;
+        this.metrics = metrics;
+    }
 
-    @Inject
-    ClusterView view;
+    /** An answered review: its outcome, the policy's decision when it made one, and the bytes to send. */
+    private record Answer(Outcome outcome, Decision decision, byte[] body) {
+    }
 
-    @Inject
-    MeterRegistry registry;
-
-    /** Answers one review; a malformed one throws {@link InvalidReviewException}. */
+    /**
+     * Answers one review; a malformed one throws {@link InvalidReviewException}. Either way the request is counted,
+     * labelled with what could be read of it.
+     */
     public byte[] handle(byte[] body) {
-        Timer.Sample sample = Timer.start(registry);
-        ReviewCodec.Incoming request = codec.read(body);
-        if (!OPERATIONS.contains(request.operation())) {
-            throw new InvalidReviewException("request.operation must be CREATE, UPDATE, DELETE or CONNECT, not \""
-                    + request.operation() + "\"");
+        long start = metrics.start();
+        ReviewCodec.Incoming request = null;
+        Answer answer;
+        try {
+            request = codec.read(body);
+            answer = answer(request);
+        } catch (RuntimeException | Error e) {
+            // Counted, then answered by the http layer: 400 for an invalid review, 500 for anything else.
+            metrics.record(start, request == null ? null : kind(request), request == null ? null : request.operation(),
+                    e instanceof InvalidReviewException ? Outcome.INVALID : Outcome.UNHANDLED, null);
+            throw e;
         }
-        String kind = request.kind().isEmpty() ? request.object() == null ? "unknown"
-                : request.object().path("kind").asText("unknown") : request.kind();
-        AdmissionInput input = new AdmissionInput(request.operation(), request.subResource(),
+        metrics.record(start, kind(request), request.operation(), answer.outcome(), answer.decision());
+        return answer.body();
+    }
+
+    private Answer answer(ReviewCodec.Incoming request) {
+        Operation operation = Operation.parse(request.operation()).orElseThrow(() -> new InvalidReviewException(
+                "request.operation must be CREATE, UPDATE, DELETE or CONNECT, not \"" + request.operation() + "\""));
+        String kind = kind(request);
+        AdmissionInput input = new AdmissionInput(operation, request.subResource(),
                 workload(request.object(), request.namespace(), "object"),
                 // Only an UPDATE compares with the old object; a DELETE's oldObject is never read.
-                "UPDATE".equals(request.operation()) ? workload(request.oldObject(), request.namespace(), "oldObject")
+                operation == Operation.UPDATE ? workload(request.oldObject(), request.namespace(), "oldObject")
                         : null);
         Decision decision;
         try {
@@ -60,25 +71,38 @@ public class AdmissionReviewHandler {
             // Before the live caches have synced: refuse to judge on a partial view; the caller may retry.
             Log.warnf("not ready to evaluate %s %s/%s (uid %s): %s", kind, request.namespace(), request.name(),
                     request.uid(), e.getMessage());
-            return codec.write(request.apiVersion(), unavailable(request.uid(), kind, e.getMessage()));
+            return refusal(request, Outcome.UNAVAILABLE, e.getMessage() + "; this " + kind + " is marked for SQLite "
+                    + "WAL checks and is refused rather than judged on a partial view. Retry in a few seconds.");
         } catch (RuntimeException e) {
             // A bug must not let a marked workload through unjudged, nor leak a stack trace to kubectl.
             Log.errorf(e, "walguard could not evaluate %s %s/%s (uid %s)", kind, request.namespace(), request.name(),
                     request.uid());
-            return codec.write(request.apiVersion(), failure(request.uid(), kind));
+            return refusal(request, Outcome.ERROR, "walguard could not evaluate this " + kind + " because of an "
+                    + "internal error (logged with request uid " + request.uid() + "); it is denied rather than "
+                    + "admitted unchecked.");
         }
         if (!decision.allowed() || !decision.findings().isEmpty()) {
-            Log.infof("%s %s %s %s: %s%s", decision.allowed() ? "allowed" : "denied", request.operation(),
+            Log.infof("%s %s %s %s: %s%s", decision.allowed() ? "allowed" : "denied", operation,
                     input.object().display(), decision.mode().label(),
                     decision.auditAnnotations().getOrDefault("findings", ""), request.dryRun() ? " (dry run)" : "");
         }
-        byte[] out = codec.write(request.apiVersion(), response(request.uid(), decision));
-        sample.stop(registry.timer("walguard.admission.duration", "kind", kind));
-        registry.counter("walguard.admission.requests", "kind", kind, "operation", request.operation(),
-                "decision", decision.allowed() ? "allowed" : "denied",
-                "outcome", decision.outcome().name().toLowerCase(Locale.ROOT),
-                "mode", decision.mode() == null ? "none" : decision.mode().label()).increment();
-        return out;
+        Outcome outcome = decision.allowed() ? Outcome.ALLOWED : Outcome.DENIED;
+        AdmissionResponse response = response(request.uid(), outcome, decision.message());
+        if (!decision.warnings().isEmpty()) {
+            response.setWarnings(decision.warnings());
+        }
+        if (!decision.auditAnnotations().isEmpty()) {
+            response.setAuditAnnotations(decision.auditAnnotations());
+        }
+        return new Answer(outcome, decision, codec.write(request.apiVersion(), response));
+    }
+
+    /** The kind the request names (else its object's), for messages; metrics bound it. */
+    private static String kind(ReviewCodec.Incoming request) {
+        if (!request.kind().isEmpty()) {
+            return request.kind();
+        }
+        return request.object() == null ? "unknown" : request.object().path("kind").asText("unknown");
     }
 
     private static Workload workload(JsonNode object, String namespace, String field) {
@@ -89,42 +113,16 @@ public class AdmissionReviewHandler {
         }
     }
 
-    static AdmissionResponse response(String uid, Decision decision) {
-        AdmissionResponse response = new AdmissionResponse();
-        response.setUid(uid);
-        response.setAllowed(decision.allowed());
-        if (!decision.allowed()) {
-            response.setStatus(new StatusBuilder().withStatus("Failure").withCode(403).withReason("Forbidden")
-                    .withMessage(decision.message()).build());
-        }
-        if (!decision.warnings().isEmpty()) {
-            response.setWarnings(decision.warnings());
-        }
-        if (!decision.auditAnnotations().isEmpty()) {
-            response.setAuditAnnotations(decision.auditAnnotations());
-        }
-        return response;
+    /** A review denied without a decision: the policy could not judge it. */
+    private Answer refusal(ReviewCodec.Incoming request, Outcome outcome, String message) {
+        return new Answer(outcome, null, codec.write(request.apiVersion(), response(request.uid(), outcome, message)));
     }
 
-    private static AdmissionResponse unavailable(String uid, String kind, String why) {
+    private static AdmissionResponse response(String uid, Outcome outcome, String message) {
         AdmissionResponse response = new AdmissionResponse();
         response.setUid(uid);
-        response.setAllowed(false);
-        response.setStatus(new StatusBuilder().withStatus("Failure").withCode(503).withReason("ServiceUnavailable")
-                .withMessage(why + "; this " + kind + " is marked for SQLite WAL checks and is refused rather than "
-                        + "judged on a partial view. Retry in a few seconds.")
-                .build());
-        return response;
-    }
-
-    private static AdmissionResponse failure(String uid, String kind) {
-        AdmissionResponse response = new AdmissionResponse();
-        response.setUid(uid);
-        response.setAllowed(false);
-        response.setStatus(new StatusBuilder().withStatus("Failure").withCode(500).withReason("InternalError")
-                .withMessage("walguard could not evaluate this " + kind + " because of an internal error (logged "
-                        + "with request uid " + uid + "); it is denied rather than admitted unchecked.")
-                .build());
+        response.setAllowed(outcome == Outcome.ALLOWED);
+        response.setStatus(outcome.reviewStatus(message));
         return response;
     }
 }

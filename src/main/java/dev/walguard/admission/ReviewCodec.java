@@ -19,11 +19,11 @@ import java.util.Set;
  */
 final class ReviewCodec {
 
-    static final String V1 = "admission.k8s.io/v1";
-    static final String V1BETA1 = "admission.k8s.io/v1beta1";
+    private static final String V1 = "admission.k8s.io/v1";
+    private static final String V1BETA1 = "admission.k8s.io/v1beta1";
     private static final Set<String> VERSIONS = Set.of(V1, V1BETA1);
     /** Kubernetes objects nest a few dozen levels; anything deeper is an attack or a mistake. */
-    static final int MAX_NESTING = 200;
+    private static final int MAX_NESTING = 200;
     private static final int MAX_DETAIL = 200;
 
     /**

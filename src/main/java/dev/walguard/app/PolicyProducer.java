@@ -1,16 +1,20 @@
 package dev.walguard.app;
 
+import dev.walguard.admission.AdmissionMetrics;
+import dev.walguard.admission.AdmissionReviewHandler;
 import dev.walguard.audit.AuditSettings;
 import dev.walguard.policy.AdmissionPolicy;
+import dev.walguard.policy.ClusterView;
 import dev.walguard.policy.PolicySettings;
 import dev.walguard.policy.StoragePatterns;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.HashSet;
 import java.util.List;
 
-/** Builds the pure policy and the audit's settings from configuration. */
+/** Builds the pure policy and the audit's settings from configuration, and the admission handler around them. */
 @ApplicationScoped
 public class PolicyProducer {
 
@@ -34,5 +38,17 @@ public class PolicyProducer {
     @Singleton
     AdmissionPolicy admissionPolicy(PolicySettings settings) {
         return new AdmissionPolicy(settings);
+    }
+
+    @Produces
+    @Singleton
+    AdmissionMetrics admissionMetrics(MeterRegistry registry) {
+        return new AdmissionMetrics(registry);
+    }
+
+    @Produces
+    @Singleton
+    AdmissionReviewHandler admissionReviewHandler(AdmissionPolicy policy, ClusterView view, AdmissionMetrics metrics) {
+        return new AdmissionReviewHandler(policy, view, metrics);
     }
 }

@@ -1,7 +1,11 @@
 package dev.walguard.http;
 
+import dev.walguard.admission.AdmissionMetrics;
 import dev.walguard.admission.InvalidReviewException;
+import dev.walguard.admission.Outcome;
 import io.quarkus.logging.Log;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -10,33 +14,33 @@ import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * The one place that maps outcomes to HTTP status codes. Every error body is {@code {"error": "..."}}; no stack
- * trace ever reaches a client.
- *
- * <pre>
- * outcome                                   HTTP
- * any well-formed review (allowed, denied)  200  (the decision is inside the AdmissionReview)
- * malformed body, not an AdmissionReview    400
- * body over 7 MiB                           413  ({@link RequestGuards})
- * content type other than JSON, or none      415  (none: {@link RequestGuards})
- * </pre>
+ * Maps exceptions to the HTTP statuses of the {@link Outcome} table. Every error body is {@code {"error": "..."}};
+ * no stack trace ever reaches a client.
  */
 public class HttpErrors {
 
+    @Inject
+    AdmissionMetrics metrics;
+
+    /** Already counted by the handler, which knows what it could read of the review. */
     @ServerExceptionMapper
     public Response invalidReview(InvalidReviewException e) {
-        return error(400, e.getMessage());
+        return error(Outcome.INVALID, e.getMessage());
     }
 
+    /** Quarkus REST refuses the Content-Type before the handler runs, so it is counted here. */
     @ServerExceptionMapper
-    public Response unsupportedType(NotSupportedException e) {
-        return error(415, "content type is not supported; send an AdmissionReview as application/json");
+    public Response unsupportedType(NotSupportedException e, RoutingContext rc) {
+        RequestGuards.refused(rc, metrics, Outcome.UNSUPPORTED_MEDIA_TYPE);
+        return error(Outcome.UNSUPPORTED_MEDIA_TYPE, "content type is not supported; send an AdmissionReview as "
+                + "application/json");
     }
 
+    /** Not an admission outcome (an unknown path, a wrong method, ...): the exception's own status. */
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
-        int status = e.getResponse() == null ? 400 : e.getResponse().getStatus();
-        if (status >= 500) {
+        int status = e.getResponse() == null ? Outcome.INVALID.httpStatus() : e.getResponse().getStatus();
+        if (Response.Status.Family.familyOf(status) == Response.Status.Family.SERVER_ERROR) {
             Log.error("request failed", e);
             return error(status, "internal error");
         }
@@ -46,10 +50,14 @@ public class HttpErrors {
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
         Log.error("unexpected error while answering a request", e);
-        return error(500, "internal error; see the walguard log");
+        return error(Outcome.UNHANDLED, "internal error; see the walguard log");
     }
 
-    static Response error(int status, String message) {
+    private static Response error(Outcome outcome, String message) {
+        return error(outcome.httpStatus(), message);
+    }
+
+    private static Response error(int status, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("error", message)).build();
     }
 }

@@ -1,6 +1,5 @@
 package dev.walguard.policy;
 
-import dev.walguard.policy.ClusterView;
 import io.fabric8.kubernetes.api.model.Namespace;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +14,6 @@ import java.util.stream.Collectors;
 public final class AdmissionPolicy {
 
     public static final String MODE_LABEL = "walguard.dev/mode";
-    private static final Set<String> EVALUATED_OPERATIONS = Set.of("CREATE", "UPDATE");
 
     private final PolicySettings settings;
     private final WorkloadEvaluator evaluator;
@@ -46,18 +44,16 @@ public final class AdmissionPolicy {
         }
         Optional<Mode> parsed = Mode.parse(label);
         if (parsed.isEmpty()) {
-            findings.add(new Finding(RuleId.WAL000, Severity.WARNING, "Namespace " + namespace, null, null, null,
-                    null, List.of(), "label " + MODE_LABEL + " of Namespace " + namespace + " has the value \""
-                            + label + "\", which is not enforce, audit or off; the global mode "
-                            + settings.mode().label() + " applies.", null,
-                    "Set the label to enforce, audit or off."));
+            findings.add(Finding.invalidModeLabel(namespace, "label " + MODE_LABEL + " of Namespace " + namespace
+                    + " has the value \"" + label + "\", which is not enforce, audit or off; the global mode "
+                    + settings.mode().label() + " applies.", "Set the label to enforce, audit or off."));
             return settings.mode();
         }
         return parsed.get();
     }
 
     public Decision decide(AdmissionInput in, ClusterView view) {
-        if (!EVALUATED_OPERATIONS.contains(in.operation())
+        if (!in.operation().evaluated()
                 || (in.subResource() != null && !in.subResource().isEmpty()) || in.object() == null) {
             return Decision.allow(Decision.Outcome.SKIPPED);
         }
@@ -75,14 +71,14 @@ public final class AdmissionPolicy {
             return new Decision(true, null, List.of(), Map.of(), List.of(), Mode.OFF, Decision.Outcome.OFF);
         }
         findings.addAll(evaluator.evaluate(in.object(), view));
-        if ("UPDATE".equals(in.operation()) && in.oldObject() != null) {
+        if (in.operation() == Operation.UPDATE && in.oldObject() != null) {
             findings = downgradePreexisting(findings, evaluator.evaluate(in.oldObject(), view));
         }
         return decide(mode, findings);
     }
 
     /** The decision for findings under a mode (enforce or audit). */
-    static Decision decide(Mode mode, List<Finding> findings) {
+    private static Decision decide(Mode mode, List<Finding> findings) {
         Map<String, String> audit = new LinkedHashMap<>();
         if (!findings.isEmpty()) {
             audit.put("findings", findings.stream().map(f -> f.rule().name())

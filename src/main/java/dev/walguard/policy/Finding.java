@@ -31,6 +31,39 @@ public record Finding(
         summary = summary == null ? reason : summary;
     }
 
+    /**
+     * A finding of a per-volume rule, located on a volume and the storage found behind it.
+     *
+     * @param summary the short form for warnings
+     */
+    static Finding onVolume(RuleId rule, Severity severity, String workload, String volume, StorageVerdict storage,
+            List<String> containers, String reason, String summary, String fix) {
+        return new Finding(rule, severity, workload, volume, storage.claim(), storage.storageClass(), storage.driver(),
+                containers, reason, summary, fix);
+    }
+
+    /** WAL000 for a walguard annotation of a workload that is malformed as a whole. */
+    static Finding invalidAnnotation(String workload, String reason, String fix) {
+        return invalidAnnotationOnVolume(workload, null, reason, fix);
+    }
+
+    /** WAL000 for a walguard annotation that names a volume it cannot apply to ({@link #key()} tells them apart). */
+    static Finding invalidAnnotationOnVolume(String workload, String volume, String reason, String fix) {
+        return new Finding(RuleId.WAL000, Severity.WARNING, workload, volume, null, null, null, List.of(), reason,
+                null, fix);
+    }
+
+    /** WAL000 for a Namespace whose mode label is malformed. */
+    static Finding invalidModeLabel(String namespace, String reason, String fix) {
+        return invalidAnnotation("Namespace " + namespace, reason, fix);
+    }
+
+    /** WAL005: a database path on no volume, in the writable layer of {@code containers}. */
+    static Finding databaseOnNoVolume(String workload, List<String> containers, String reason, String fix) {
+        return new Finding(RuleId.WAL005, Severity.WARNING, workload, null, null, null, null, containers, reason, null,
+                fix);
+    }
+
     /** The form used in denial messages and reports: {@code <ID> <reason> Fix: <fix>}. */
     public String message() {
         return rule + " " + reason + " Fix: " + fix;

@@ -1,6 +1,5 @@
 package dev.walguard.policy;
 
-import dev.walguard.policy.ClusterView;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import java.util.Map;

@@ -45,8 +45,8 @@ record VolumeContext(Workload workload, ScopedVolume volume, StorageVerdict stor
 
     Finding finding(RuleId rule, Severity severity, List<String> containers, String reason, String summary,
             String fix) {
-        return new Finding(rule, severity, workload.display(), volume.name(), storage.claim(), storage.storageClass(),
-                storage.driver(), containers, reason, summary, fix);
+        return Finding.onVolume(rule, severity, workload.display(), volume.name(), storage, containers, reason,
+                summary, fix);
     }
 
     /** {@code a}, {@code a and b}, {@code a, b and c}. */

@@ -48,8 +48,9 @@ public final class VolumeScope {
         }
         for (String name : marking.volumes()) {
             if (!volumes.containsKey(name) && !templates.containsKey(name)) {
-                out.add(annotationFinding(w, name, "annotation " + Marking.VOLUMES + " names \"" + name
-                        + "\", which is not a volume of " + w.display() + ", so nothing is checked for it.",
+                out.add(Finding.invalidAnnotationOnVolume(w.display(), name, "annotation " + Marking.VOLUMES
+                        + " names \"" + name + "\", which is not a volume of " + w.display()
+                        + ", so nothing is checked for it.",
                         "Name one of the pod's volumes: " + String.join(", ", known(volumes, templates)) + "."));
             } else if (!rejectsDatabase(w, name, volumes.get(name), Marking.VOLUMES + " names", out)) {
                 selected.add(name);
@@ -57,7 +58,7 @@ public final class VolumeScope {
         }
         for (String path : marking.paths()) {
             if (!path.startsWith("/")) {
-                out.add(annotationFinding(w, null, "annotation " + Marking.PATHS + " entry \"" + path
+                out.add(Finding.invalidAnnotation(w.display(), "annotation " + Marking.PATHS + " entry \"" + path
                         + "\" of " + w.display() + " is not an absolute path, so it is ignored.",
                         "Use absolute paths inside the container, such as /var/lib/app/app.db."));
                 continue;
@@ -77,9 +78,9 @@ public final class VolumeScope {
             }
             if (onVolumes.isEmpty()) {
                 List<String> names = containers.stream().map(Containers::name).toList();
-                out.add(new Finding(RuleId.WAL005, Severity.WARNING, w.display(), null, null, null, null, names,
+                out.add(Finding.databaseOnNoVolume(w.display(), names,
                         w.display() + " keeps database " + path + " on no volume, so it lives in the container's "
-                                + "writable layer and is lost when the container restarts.", null,
+                                + "writable layer and is lost when the container restarts.",
                         "Mount a volume at " + parentOf(path) + " (or a parent directory) backed by a block or "
                                 + "local StorageClass."));
             }
@@ -130,15 +131,10 @@ public final class VolumeScope {
         if (kind == null) {
             return false;
         }
-        out.add(annotationFinding(w, name, "annotation " + how + " volume \"" + name + "\" of " + w.display()
-                + ", a read-only " + kind + " volume that cannot hold a SQLite database.",
+        out.add(Finding.invalidAnnotationOnVolume(w.display(), name, "annotation " + how + " volume \"" + name
+                + "\" of " + w.display() + ", a read-only " + kind + " volume that cannot hold a SQLite database.",
                 "Point the annotation at the volume that holds the database."));
         return true;
-    }
-
-    private static Finding annotationFinding(Workload w, String volume, String reason, String fix) {
-        return new Finding(RuleId.WAL000, Severity.WARNING, w.display(), volume, null, null, null, List.of(), reason,
-                null, fix);
     }
 
     private static List<String> known(Map<String, Volume> volumes, Map<String, PersistentVolumeClaim> templates) {
@@ -147,7 +143,7 @@ public final class VolumeScope {
         return names.isEmpty() ? List.of("(the pod has no volumes)") : names;
     }
 
-    static boolean covers(String mountPath, String path) {
+    private static boolean covers(String mountPath, String path) {
         if (mountPath == null) {
             return false;
         }

@@ -9,8 +9,8 @@ import java.util.List;
  */
 final class WarningBudget {
 
-    static final int MAX_ENTRY = 256;
-    static final int MAX_TOTAL = 4096;
+    private static final int MAX_ENTRY = 256;
+    private static final int MAX_TOTAL = 4096;
     private static final String ELLIPSIS = "…";
 
     private WarningBudget() {
@@ -36,7 +36,7 @@ final class WarningBudget {
     }
 
     /** {@code <ID> <summary> Fix: <fix>}, shortening the summary (never the rule id or the fix) to fit 256. */
-    static String entry(Finding f) {
+    private static String entry(Finding f) {
         String full = f.warning();
         if (full.length() <= MAX_ENTRY) {
             return full;

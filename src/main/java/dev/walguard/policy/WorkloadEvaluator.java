@@ -1,6 +1,5 @@
 package dev.walguard.policy;
 
-import dev.walguard.policy.ClusterView;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -39,10 +38,10 @@ public final class WorkloadEvaluator {
         }
         List<Finding> out = new ArrayList<>();
         if (marking.invalidValue() != null) {
-            out.add(new Finding(RuleId.WAL000, Severity.WARNING, workload.display(), null, null, null, null, List.of(),
-                    "annotation " + Marking.SQLITE_WAL + " of " + workload.display() + " has the value \""
-                            + marking.invalidValue() + "\", which is neither \"true\" nor \"false\"; it counts as "
-                            + "marked.", null, "Set " + Marking.SQLITE_WAL + " to \"true\" or \"false\"."));
+            out.add(Finding.invalidAnnotation(workload.display(), "annotation " + Marking.SQLITE_WAL + " of "
+                    + workload.display() + " has the value \"" + marking.invalidValue() + "\", which is neither "
+                    + "\"true\" nor \"false\"; it counts as marked.",
+                    "Set " + Marking.SQLITE_WAL + " to \"true\" or \"false\"."));
         }
         List<ScopedVolume> scoped = VolumeScope.resolve(workload, marking, out);
         List<Finding> perVolume = new ArrayList<>();

@@ -204,7 +204,7 @@ class InformerHeapBenchmark {
         for (int i = 0; inputs.size() < 200 && i < pods; i += 3) {
             Pod p = cluster.pod(i);
             if (cluster.withClaim(i) && p.getMetadata().getAnnotations().containsKey("walguard.dev/sqlite-wal")) {
-                inputs.add(new AdmissionInput("CREATE", null,
+                inputs.add(new AdmissionInput(dev.walguard.policy.Operation.CREATE, null,
                         Workloads.of(p, p.getMetadata().getNamespace()).orElseThrow(), null));
             }
         }

@@ -60,8 +60,8 @@ class LiveClusterViewOutageTest {
     }
 
     private Decision decide() {
-        return policy.decide(new AdmissionInput("CREATE", null, Workloads.of(db, "apps").orElseThrow(), null),
-                view);
+        return policy.decide(new AdmissionInput(dev.walguard.policy.Operation.CREATE, null,
+                Workloads.of(db, "apps").orElseThrow(), null), view);
     }
 
     private static List<String> rules(Decision d) {

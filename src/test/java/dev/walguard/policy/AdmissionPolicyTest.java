@@ -2,7 +2,6 @@ package dev.walguard.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.walguard.policy.ClusterView;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -33,55 +32,57 @@ class AdmissionPolicyTest {
         Map<String, String> enforce = Map.of("findings", "WAL001", "mode", "enforce");
         return Stream.of(
                 Arguments.of("a violation in an enforce namespace is denied", Mode.ENFORCE,
-                        "CREATE", null, "app", "nfs-deployment", null, denied(List.of(), enforce)),
+                        Operation.CREATE, null, "app", "nfs-deployment", null, denied(List.of(), enforce)),
                 Arguments.of("a violation in an audit namespace is allowed with a warning", Mode.ENFORCE,
-                        "CREATE", null, "audited", "nfs-deployment", null,
+                        Operation.CREATE, null, "audited", "nfs-deployment", null,
                         allowed(Decision.Outcome.WARNED, List.of("WAL001"), Map.of("findings", "WAL001", "mode",
                                 "audit"))),
                 Arguments.of("a violation in an off namespace is allowed with nothing added", Mode.ENFORCE,
-                        "CREATE", null, "quiet", "nfs-deployment", null,
+                        Operation.CREATE, null, "quiet", "nfs-deployment", null,
                         allowed(Decision.Outcome.OFF, List.of(), Map.of())),
                 Arguments.of("an invalid mode label falls back to the global mode and warns WAL000", Mode.ENFORCE,
-                        "CREATE", null, "typo", "nfs-deployment", null,
+                        Operation.CREATE, null, "typo", "nfs-deployment", null,
                         denied(List.of("WAL000"), Map.of("findings", "WAL000,WAL001", "mode", "enforce"))),
                 Arguments.of("the global audit mode applies where no label says otherwise", Mode.AUDIT,
-                        "CREATE", null, "app", "nfs-deployment", null,
+                        Operation.CREATE, null, "app", "nfs-deployment", null,
                         allowed(Decision.Outcome.WARNED, List.of("WAL001"), Map.of("findings", "WAL001", "mode",
                                 "audit"))),
                 Arguments.of("a namespace label wins over the global mode", Mode.OFF,
-                        "CREATE", null, "audited", "nfs-deployment", null,
+                        Operation.CREATE, null, "audited", "nfs-deployment", null,
                         allowed(Decision.Outcome.WARNED, List.of("WAL001"), Map.of("findings", "WAL001", "mode",
                                 "audit"))),
                 Arguments.of("an exempt namespace is never evaluated", Mode.ENFORCE,
-                        "CREATE", null, "kube-system", "nfs-deployment", null,
+                        Operation.CREATE, null, "kube-system", "nfs-deployment", null,
                         allowed(Decision.Outcome.EXEMPT, List.of(), Map.of())),
                 Arguments.of("DELETE is allowed without evaluation", Mode.ENFORCE,
-                        "DELETE", null, "app", null, "nfs-deployment",
+                        Operation.DELETE, null, "app", null, "nfs-deployment",
                         allowed(Decision.Outcome.SKIPPED, List.of(), Map.of())),
                 Arguments.of("CONNECT is allowed without evaluation", Mode.ENFORCE,
-                        "CONNECT", null, "app", "nfs-deployment", null,
+                        Operation.CONNECT, null, "app", "nfs-deployment", null,
                         allowed(Decision.Outcome.SKIPPED, List.of(), Map.of())),
                 Arguments.of("a scale subresource request is allowed without evaluation", Mode.ENFORCE,
-                        "UPDATE", "scale", "app", "nfs-deployment-scaled", "nfs-deployment",
+                        Operation.UPDATE, "scale", "app", "nfs-deployment-scaled", "nfs-deployment",
                         allowed(Decision.Outcome.SKIPPED, List.of(), Map.of())),
                 Arguments.of("an UPDATE keeping a violation the old object had is allowed with a warning",
-                        Mode.ENFORCE, "UPDATE", null, "app", "nfs-deployment-scaled", "nfs-deployment",
+                        Mode.ENFORCE, Operation.UPDATE, null, "app", "nfs-deployment-scaled", "nfs-deployment",
                         allowed(Decision.Outcome.WARNED, List.of("WAL001"), enforce)),
                 Arguments.of("an UPDATE introducing a violation is denied", Mode.ENFORCE,
-                        "UPDATE", null, "app", "nfs-deployment", "emptydir-deployment", denied(List.of(), enforce)),
+                        Operation.UPDATE, null, "app", "nfs-deployment", "emptydir-deployment",
+                        denied(List.of(), enforce)),
                 Arguments.of("an UPDATE marking a violating workload is denied", Mode.ENFORCE,
-                        "UPDATE", null, "app", "nfs-deployment", "unmarked-nfs-deployment", denied(List.of(), enforce)),
+                        Operation.UPDATE, null, "app", "nfs-deployment", "unmarked-nfs-deployment",
+                        denied(List.of(), enforce)),
                 Arguments.of("a marked workload without findings is allowed with its mode recorded", Mode.ENFORCE,
-                        "CREATE", null, "app", "emptydir-deployment", null,
+                        Operation.CREATE, null, "app", "emptydir-deployment", null,
                         allowed(Decision.Outcome.ALLOWED, List.of(), Map.of("mode", "enforce"))),
                 Arguments.of("an unmarked workload is allowed with nothing added", Mode.ENFORCE,
-                        "CREATE", null, "app", "unmarked-nfs-deployment", null,
+                        Operation.CREATE, null, "app", "unmarked-nfs-deployment", null,
                         allowed(Decision.Outcome.UNMARKED, List.of(), Map.of())));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void decides(String description, Mode globalMode, String operation, String subResource, String namespace,
+    void decides(String description, Mode globalMode, Operation operation, String subResource, String namespace,
             String object, String oldObject, Expected expected) {
         AdmissionPolicy policy = new AdmissionPolicy(new PolicySettings(globalMode, PolicySettings.DEFAULT_EXEMPT,
                 UnknownStorage.WARN, StoragePatterns.NONE));
@@ -108,8 +109,8 @@ class AdmissionPolicyTest {
     void preexistingViolationIsNamedAsSuchInItsWarning() {
         AdmissionPolicy policy = new AdmissionPolicy(PolicySettings.defaults());
 
-        Decision decision = policy.decide(new AdmissionInput("UPDATE", "", load("nfs-deployment-scaled", "app"),
-                load("nfs-deployment", "app")), CLUSTER);
+        Decision decision = policy.decide(new AdmissionInput(Operation.UPDATE, "",
+                load("nfs-deployment-scaled", "app"), load("nfs-deployment", "app")), CLUSTER);
 
         assertThat(decision.warnings()).containsExactly("WAL001 Deployment app/web volume \"data\" is a network "
                 + "filesystem; SQLite WAL corrupts there. (Pre-existing: not blocking.) Fix: Use a ReadWriteOnce "
@@ -121,7 +122,7 @@ class AdmissionPolicyTest {
     void unmarkedWorkloadIsAllowedWithoutAnyLookup() {
         AdmissionPolicy policy = new AdmissionPolicy(PolicySettings.defaults());
 
-        Decision decision = policy.decide(new AdmissionInput("CREATE", null,
+        Decision decision = policy.decide(new AdmissionInput(Operation.CREATE, null,
                 load("unmarked-nfs-deployment", "app"), null), new FailingClusterView());
 
         assertThat(decision.allowed()).isTrue();

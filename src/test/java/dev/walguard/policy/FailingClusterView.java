@@ -1,6 +1,5 @@
 package dev.walguard.policy;
 
-import dev.walguard.policy.ClusterView;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.PersistentVolume;

@@ -8,10 +8,14 @@ import org.junit.jupiter.api.Test;
 
 class WarningBudgetTest {
 
+    /** An inline volume: no claim, class or driver. */
+    private static final StorageVerdict EMPTY_DIR = new StorageVerdict(StorageType.LOCAL, "emptyDir is node-local",
+            null, null, null, List.of());
+
     private static Finding finding(int i, int reasonLength) {
         String reason = "r" + i + " " + "x".repeat(Math.max(0, reasonLength - 3 - String.valueOf(i).length()));
-        return new Finding(RuleId.WAL004, Severity.WARNING, "Pod a/b", "v" + i, null, null, null, List.of(), reason,
-                null, "Mount it read-write.");
+        return Finding.onVolume(RuleId.WAL004, Severity.WARNING, "Pod a/b", "v" + i, EMPTY_DIR, List.of(), reason,
+                reason, "Mount it read-write.");
     }
 
     @Test
