@@ -83,7 +83,7 @@ public class AuditService {
             publisher = new ReportPublisher(kubernetes, identity, settings.eventsPerSecond());
             String namespace = leaseNamespace(kubernetes);
             leader = new LeaderGate(kubernetes, namespace, identity, LeaderGate.Timing.defaults(),
-                    () -> leaderTermStarted.set(true), null);
+                    () -> leaderTermStarted.set(true));
             leader.start();
             LOG.infof("Background audit: every %s, and on changes; PolicyReports and Events from the holder of the "
                     + "Lease %s/%s", settings.interval(), namespace, LeaderGate.LEASE);
@@ -179,16 +179,6 @@ public class AuditService {
         new TreeMap<>(results).values().forEach(all::addAll);
         Instant at = lastPass;
         return new AuditReport(true, at == null ? null : at.toString(), all);
-    }
-
-    /** The current results per namespace (tests, diagnostics). */
-    public Map<String, List<WorkloadResult>> results() {
-        return results;
-    }
-
-    /** Whether this replica holds the audit Lease (always false offline). */
-    public boolean leader() {
-        return leader != null && leader.isLeader();
     }
 
     private String leaseNamespace(KubernetesClient kubernetes) {

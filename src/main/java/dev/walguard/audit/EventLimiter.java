@@ -3,6 +3,7 @@ package dev.walguard.audit;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Decides which findings become Kubernetes Events. Deduplicated: a workload+rule+message is not emitted again
@@ -30,7 +31,7 @@ final class EventLimiter {
     }
 
     /** Whether this finding was emitted recently enough that it must not be emitted again now. */
-    boolean duplicate(String findingKey, long now) {
+    private boolean duplicate(String findingKey, long now) {
         Long at = emitted.get(findingKey);
         return at != null && now - at < repeatNanos;
     }
@@ -56,7 +57,7 @@ final class EventLimiter {
     }
 
     /** Forgets findings that are gone, so one that comes back is reported again. */
-    void retain(java.util.Set<String> currentFindingKeys, long now) {
+    void retain(Set<String> currentFindingKeys, long now) {
         emitted.keySet().retainAll(currentFindingKeys);
         lastPerWorkload.values().removeIf(t -> now - t >= perWorkloadNanos);
     }

@@ -285,7 +285,7 @@ final class ReportPublisher {
                 for (WorkloadResult.FindingResult f : w.findings()) {
                     String findingKey = w.key() + "|" + f.rule() + "|" + f.message();
                     current.add(findingKey);
-                    if (limiter.duplicate(findingKey, now) || !limiter.tryAcquire(w.key(), findingKey, now)) {
+                    if (!limiter.tryAcquire(w.key(), findingKey, now)) {
                         continue;
                     }
                     try {
