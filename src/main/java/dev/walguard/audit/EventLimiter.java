@@ -10,7 +10,8 @@ import java.util.Set;
  * while the finding persists, except once per {@code repeat} (an hour). Rate-limited: a token bucket of
  * {@code perSecond} events per second overall (burst {@code perSecond}), and at most one event per workload per
  * {@code perWorkload} (a minute). A finding held back by a limit is tried again on a later tick. Not thread-safe:
- * only the audit thread uses it. Times are {@code System.nanoTime()} values.
+ * only the audit thread uses it. Times are {@code System.nanoTime()}-style values passed in by the caller, so the
+ * limits can be tested without waiting.
  */
 final class EventLimiter {
 

@@ -11,8 +11,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -52,20 +50,12 @@ class AuditLiveTest {
         @Override
         public void accept(KubernetesServer server) {
             KubernetesClient c = server.getClient();
-            c.apiextensions().v1().customResourceDefinitions().resource(policyReportCrd()).create();
+            c.apiextensions().v1().customResourceDefinitions().resource(MockServers.policyReportCrd()).create();
             c.namespaces().resource(namespace("apps", Map.of())).create();
             c.namespaces().resource(namespace("walguard", Map.of())).create();
             c.storage().v1().storageClasses().resource(storageClass("fast", "ebs.csi.aws.com")).create();
             c.persistentVolumeClaims().inNamespace("apps").resource(claim("apps", "data", "fast")).create();
         }
-    }
-
-    static CustomResourceDefinition policyReportCrd() {
-        return new CustomResourceDefinitionBuilder().withNewMetadata().withName("policyreports.wgpolicyk8s.io")
-                .endMetadata().withNewSpec().withGroup("wgpolicyk8s.io").withScope("Namespaced").withNewNames()
-                .withKind("PolicyReport").withListKind("PolicyReportList").withPlural("policyreports")
-                .withSingular("policyreport").endNames().addNewVersion().withName("v1alpha2").withServed(true)
-                .withStorage(true).endVersion().endSpec().build();
     }
 
     private static final Duration BOUND = Duration.ofSeconds(20);
@@ -139,7 +129,7 @@ class AuditLiveTest {
     }
 
     private static GenericKubernetesResource policyReport(KubernetesClient c) {
-        return c.genericKubernetesResources(ReportPublisher.POLICY_REPORT.context()).inNamespace("apps")
+        return c.genericKubernetesResources(ReportKind.POLICY_REPORT.context()).inNamespace("apps")
                 .withName("walguard").get();
     }
 
