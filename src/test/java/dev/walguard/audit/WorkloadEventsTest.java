@@ -129,4 +129,16 @@ class WorkloadEventsTest {
         events.emit(Map.of("apps", many));
         assertThat(written()).hasSize(8);
     }
+
+    @Test
+    void reasonsAreCamelCaseRuleNamesAndMessagesAreCutAtACharacterBoundary() {
+        assertThat(WorkloadEvents.reason("network-filesystem")).isEqualTo("NetworkFilesystem");
+        assertThat(WorkloadEvents.reason("uid-unverifiable")).isEqualTo("UidUnverifiable");
+
+        assertThat(WorkloadEvents.truncate("WAL001 short", 1024)).isEqualTo("WAL001 short");
+        // 15 bytes ("é" is 2). The ellipsis takes 3, so 13 leaves room for 7 + 1.5 "é": one, never half of one.
+        assertThat(WorkloadEvents.truncate("abcdefgéééé", 15)).isEqualTo("abcdefgéééé");
+        assertThat(WorkloadEvents.truncate("abcdefgéééé", 14)).isEqualTo("abcdefgéé...");
+        assertThat(WorkloadEvents.truncate("abcdefgéééé", 13)).isEqualTo("abcdefgé...");
+    }
 }
