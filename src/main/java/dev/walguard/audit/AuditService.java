@@ -12,7 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import java.net.InetAddress;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,7 +32,7 @@ import org.jboss.logging.Logger;
  * it depends on changes (the view's change events mark namespaces dirty; one worker thread re-evaluates the dirty
  * namespaces every {@code walguard.audit.debounce}, so bursts coalesce), and all of them every
  * {@code walguard.audit.interval} as a safety net. Results feed {@code GET /report} and the metrics on every
- * replica; in live mode the Lease holder also writes PolicyReports and Events ({@link ReportPublisher}).
+ * replica; in live mode the Lease holder also writes PolicyReports and Events ({@link LeaderPublisher}).
  */
 @ApplicationScoped
 public class AuditService {
@@ -57,8 +56,8 @@ public class AuditService {
 
     private AuditEvaluator evaluator;
     private AuditMetrics metrics;
-    private ReportPublisher publisher;
-    private LeaderGate leader;
+    /** Live mode only. */
+    private LeaderPublisher publisher;
     private ScheduledExecutorService worker;
 
     /** namespace → results; only the worker (or the start in offline mode) writes it. */
@@ -66,7 +65,6 @@ public class AuditService {
     private volatile Instant lastPass;
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean allDirty = new AtomicBoolean(true);
-    private final AtomicBoolean leaderTermStarted = new AtomicBoolean();
     private long nextFullPass;
 
     void start(@Observes @Priority(3000) StartupEvent event) {
@@ -79,12 +77,10 @@ public class AuditService {
         view.onChange(this::changed);
         if (view.live()) {
             KubernetesClient kubernetes = client.get();
-            String identity = identity();
-            publisher = new ReportPublisher(kubernetes, identity, settings.eventsPerSecond());
-            String namespace = leaseNamespace(kubernetes);
-            leader = new LeaderGate(kubernetes, namespace, identity, LeaderGate.Timing.defaults(),
-                    () -> leaderTermStarted.set(true), null);
-            leader.start();
+            String namespace = LeaderPublisher.leaseNamespace(settings.leaseNamespace(), kubernetes);
+            publisher = new LeaderPublisher(kubernetes, namespace, LeaderPublisher.identity(),
+                    settings.eventsPerSecond(), LeaderGate.Timing.defaults(), Clock.systemUTC(), System::nanoTime);
+            publisher.start();
             LOG.infof("Background audit: every %s, and on changes; PolicyReports and Events from the holder of the "
                     + "Lease %s/%s", settings.interval(), namespace, LeaderGate.LEASE);
         } else {
@@ -105,8 +101,8 @@ public class AuditService {
         if (worker != null) {
             worker.shutdownNow();
         }
-        if (leader != null) {
-            leader.close();
+        if (publisher != null) {
+            publisher.close();
         }
     }
 
@@ -139,10 +135,7 @@ public class AuditService {
         } else if (!namespaces.isEmpty()) {
             pass(namespaces);
         }
-        if (publisher != null && leader != null && leader.isLeader()) {
-            if (leaderTermStarted.getAndSet(false)) {
-                publisher.reset();
-            }
+        if (publisher != null) {
             publisher.publish(results);
         }
     }
@@ -179,38 +172,5 @@ public class AuditService {
         new TreeMap<>(results).values().forEach(all::addAll);
         Instant at = lastPass;
         return new AuditReport(true, at == null ? null : at.toString(), all);
-    }
-
-    /** The current results per namespace (tests, diagnostics). */
-    public Map<String, List<WorkloadResult>> results() {
-        return results;
-    }
-
-    /** Whether this replica holds the audit Lease (always false offline). */
-    public boolean leader() {
-        return leader != null && leader.isLeader();
-    }
-
-    private String leaseNamespace(KubernetesClient kubernetes) {
-        if (settings.leaseNamespace().isPresent()) {
-            return settings.leaseNamespace().get();
-        }
-        String pod = System.getenv("POD_NAMESPACE");
-        if (pod != null && !pod.isBlank()) {
-            return pod;
-        }
-        return kubernetes.getNamespace() != null ? kubernetes.getNamespace() : "default";
-    }
-
-    private static String identity() {
-        String host = System.getenv("HOSTNAME");
-        if (host == null || host.isBlank()) {
-            try {
-                host = InetAddress.getLocalHost().getHostName();
-            } catch (java.io.IOException e) {
-                host = "walguard";
-            }
-        }
-        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -3,13 +3,15 @@ package dev.walguard.audit;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Decides which findings become Kubernetes Events. Deduplicated: a workload+rule+message is not emitted again
  * while the finding persists, except once per {@code repeat} (an hour). Rate-limited: a token bucket of
  * {@code perSecond} events per second overall (burst {@code perSecond}), and at most one event per workload per
  * {@code perWorkload} (a minute). A finding held back by a limit is tried again on a later tick. Not thread-safe:
- * only the audit thread uses it. Times are {@code System.nanoTime()} values.
+ * only the audit thread uses it. Times are {@code System.nanoTime()}-style values passed in by the caller, so the
+ * limits can be tested without waiting.
  */
 final class EventLimiter {
 
@@ -30,7 +32,7 @@ final class EventLimiter {
     }
 
     /** Whether this finding was emitted recently enough that it must not be emitted again now. */
-    boolean duplicate(String findingKey, long now) {
+    private boolean duplicate(String findingKey, long now) {
         Long at = emitted.get(findingKey);
         return at != null && now - at < repeatNanos;
     }
@@ -56,7 +58,7 @@ final class EventLimiter {
     }
 
     /** Forgets findings that are gone, so one that comes back is reported again. */
-    void retain(java.util.Set<String> currentFindingKeys, long now) {
+    void retain(Set<String> currentFindingKeys, long now) {
         emitted.keySet().retainAll(currentFindingKeys);
         lastPerWorkload.values().removeIf(t -> now - t >= perWorkloadNanos);
     }

@@ -14,14 +14,14 @@ import org.jboss.logging.Logger;
  * a new elector takes its place until {@link #close()}. {@link #close()} releases the Lease, so another replica
  * takes over after about a second instead of a lease duration.
  */
-public final class LeaderGate implements AutoCloseable {
+final class LeaderGate implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(LeaderGate.class);
-    public static final String LEASE = "walguard-audit";
+    static final String LEASE = "walguard-audit";
 
     /** Timing of the election; {@link #defaults()}: 15 s lease, 10 s renew deadline, 2 s retry. */
-    public record Timing(Duration lease, Duration renewDeadline, Duration retry) {
-        public static Timing defaults() {
+    record Timing(Duration lease, Duration renewDeadline, Duration retry) {
+        static Timing defaults() {
             return new Timing(Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2));
         }
     }
@@ -31,22 +31,20 @@ public final class LeaderGate implements AutoCloseable {
     private final String identity;
     private final Timing timing;
     private final Runnable onStart;
-    private final Runnable onStop;
     private volatile boolean leader;
     private volatile boolean closed;
     private volatile CompletableFuture<?> running;
 
-    public LeaderGate(KubernetesClient client, String namespace, String identity, Timing timing, Runnable onStart,
-            Runnable onStop) {
+    /** @param onStart run when this replica becomes the leader, on the elector's thread */
+    LeaderGate(KubernetesClient client, String namespace, String identity, Timing timing, Runnable onStart) {
         this.client = client;
         this.namespace = namespace;
         this.identity = identity;
         this.timing = timing;
         this.onStart = onStart;
-        this.onStop = onStop;
     }
 
-    public synchronized void start() {
+    synchronized void start() {
         if (closed) {
             return;
         }
@@ -74,24 +72,15 @@ public final class LeaderGate implements AutoCloseable {
         leader = true;
         LOG.infof("This replica (%s) leads the audit (Lease %s/%s): it writes PolicyReports and Events", identity,
                 namespace, LEASE);
-        if (onStart != null) {
-            onStart.run();
-        }
+        onStart.run();
     }
 
     private void stopped() {
         leader = false;
-        if (onStop != null) {
-            onStop.run();
-        }
     }
 
-    public boolean isLeader() {
+    boolean isLeader() {
         return leader;
-    }
-
-    public String identity() {
-        return identity;
     }
 
     @Override

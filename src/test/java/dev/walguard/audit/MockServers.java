@@ -1,5 +1,7 @@
 package dev.walguard.audit;
 
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,7 +17,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
 
-/** A fabric8 CRUD mock API server for plain JUnit tests, and independent clients to it. */
+/** A fabric8 CRUD mock API server for plain JUnit tests, independent clients to it, and the PolicyReport CRD. */
 final class MockServers {
 
     private MockServers() {
@@ -34,5 +36,14 @@ final class MockServers {
         Config config = new ConfigBuilder(Config.empty()).withMasterUrl("http://127.0.0.1:" + server.getPort())
                 .withNamespace("walguard").withRequestRetryBackoffLimit(0).withHttp2Disable(true).build();
         return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    /** The wg-policy PolicyReport CRD, serving v1alpha2, as Kyverno or policy-reporter install it. */
+    static CustomResourceDefinition policyReportCrd() {
+        return new CustomResourceDefinitionBuilder().withNewMetadata().withName("policyreports.wgpolicyk8s.io")
+                .endMetadata().withNewSpec().withGroup("wgpolicyk8s.io").withScope("Namespaced").withNewNames()
+                .withKind("PolicyReport").withListKind("PolicyReportList").withPlural("policyreports")
+                .withSingular("policyreport").endNames().addNewVersion().withName("v1alpha2").withServed(true)
+                .withStorage(true).endVersion().endSpec().build();
     }
 }
