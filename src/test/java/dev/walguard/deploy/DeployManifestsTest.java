@@ -158,8 +158,10 @@ class DeployManifestsTest {
                 "COPY --from=build /build/target/quarkus-app/quarkus/ /deployments/quarkus/");
         assertThat(lines).filteredOn(l -> l.startsWith("USER ")).containsExactly("USER 10001:10001");
         assertThat(lines.get(lines.size() - 1)).isEqualTo("ENTRYPOINT [\"java\", \"-XX:MaxRAMPercentage=75.0\", "
+                + "\"-XX:+ExitOnOutOfMemoryError\", \"-Djdk.tls.rejectClientInitiatedRenegotiation=true\", "
                 + "\"-Djava.util.logging.manager=org.jboss.logmanager.LogManager\", \"-jar\", "
                 + "\"/deployments/quarkus-run.jar\"]");
+        assertThat(lines).contains("EXPOSE 8443 8080 9000");
         // The UID the image runs as is the one the manifests require.
         assertThat(Expected.POD_SECURITY.getRunAsUser()).isEqualTo(10001L);
         assertThat(Files.readAllLines(Path.of(".dockerignore")).stream().filter(l -> !l.startsWith("#")))

@@ -236,6 +236,11 @@ final class Expected {
         Container container = pod.getContainers().get(0);
         assertThat(container.getName()).isEqualTo("walguard");
         assertThat(container.getSecurityContext()).isEqualTo(CONTAINER_SECURITY);
+        // The image's ENTRYPOINT (-XX:+ExitOnOutOfMemoryError, no TLS renegotiation) runs unchanged.
+        assertThat(container.getCommand()).isEmpty();
+        assertThat(container.getArgs()).isEmpty();
+        assertThat(container.getEnv()).extracting(EnvVar::getName)
+                .doesNotContain("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "JAVA_OPTS", "_JAVA_OPTIONS");
         assertThat(container.getPorts()).singleElement().satisfies(port -> {
             assertThat(port.getName()).isEqualTo("https");
             assertThat(port.getContainerPort()).isEqualTo(8443);
