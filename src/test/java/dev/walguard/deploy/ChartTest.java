@@ -150,12 +150,8 @@ class ChartTest {
         assertThat(pdb.getSpec().getSelector().getMatchLabels()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
 
         Service service = rendered.get(Service.class, "walguard");
-        assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
         assertThat(service.getSpec().getSelector()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
-        assertThat(service.getSpec().getPorts()).singleElement().satisfies(port -> {
-            assertThat(port.getPort()).isEqualTo(443);
-            assertThat(port.getTargetPort().getStrVal()).isEqualTo("https");
-        });
+        Expected.assertServicePorts(service);
 
         assertThat(rendered.get(ClusterRole.class, "walguard").getRules()).containsExactlyElementsOf(Expected.CLUSTER_ROLE_RULES);
         ClusterRoleBinding binding = rendered.get(ClusterRoleBinding.class, "walguard");
@@ -325,14 +321,16 @@ class ChartTest {
                 "selector", Map.of("matchLabels", selector),
                 "namespaceSelector", Map.of("matchNames", List.of("walguard")),
                 "endpoints", List.of(Map.of(
-                        "port", "https", "path", "/q/metrics", "scheme", "https",
+                        "port", "management", "path", "/q/metrics", "scheme", "https",
                         "interval", "1m", "scrapeTimeout", "15s",
                         "tlsConfig", Map.of("serverName", "walguard.walguard.svc",
                                 "ca", Map.of("secret", Map.of("name", "walguard-tls", "key", "ca.crt")))))));
 
         // It selects exactly walguard's Service, by a port that Service has, and trusts the name it serves.
         assertThat(service.getMetadata().getLabels()).containsAllEntriesOf(selector);
-        assertThat(service.getSpec().getPorts()).extracting(p -> p.getName()).containsExactly("https");
+        assertThat(service.getSpec().getPorts()).extracting(p -> p.getName()).contains("management");
+        assertThat(rendered.get(Deployment.class, "walguard").getSpec().getTemplate().getSpec().getContainers().get(0)
+                .getPorts()).extracting(p -> p.getName()).contains("management");
         assertThat(spec(rendered.generic("Certificate", "walguard-tls")).get("dnsNames"))
                 .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).contains("walguard.walguard.svc");
         // Everything else is the default render.
@@ -472,7 +470,7 @@ class ChartTest {
         assertThat(curl.getCommand()).containsExactly("curl");
         assertThat(curl.getArgs()).containsExactly("--silent", "--show-error", "--fail", "--retry", "10", "--retry-delay",
                 "3", "--retry-all-errors", "--max-time", "5", "--cacert", "/ca/ca.crt",
-                "https://walguard.walguard.svc:443/q/health/ready");
+                "https://walguard.walguard.svc:9000/q/health/ready");
         assertThat(curl.getSecurityContext().getRunAsNonRoot()).isTrue();
         assertThat(curl.getSecurityContext().getRunAsUser()).isEqualTo(100L);
         assertThat(curl.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
@@ -488,7 +486,9 @@ class ChartTest {
     @Test
     void notesWarnAboutUnsafeChoices() {
         assertThat(Charts.notes(Map.of())).doesNotContain("WARNINGS")
-                .contains("Background audit: on, full pass every 5m");
+                .contains("Background audit: on, full pass every 5m",
+                        "Ports (HTTPS):   webhook 443 -> 8443 (/validate); management 9000 (/q/health/*, /q/metrics, "
+                                + "/report)\n");
         assertThat(Charts.notes(Map.of(), NO_AUDIT)).contains("Background audit: off").doesNotContain("WARNINGS");
         assertThat(Charts.notes(Map.of("replicaCount", 1))).contains(
                 "replicaCount is 1 with failurePolicy Fail", "no PodDisruptionBudget with failurePolicy Fail");

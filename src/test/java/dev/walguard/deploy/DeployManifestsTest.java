@@ -123,9 +123,7 @@ class DeployManifestsTest {
         PodDisruptionBudget pdb = deploy.get(PodDisruptionBudget.class, "walguard");
         assertThat(pdb.getSpec().getMinAvailable().getIntVal()).isEqualTo(1);
         assertThat(pdb.getSpec().getSelector().getMatchLabels()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
-        Service service = deploy.get(Service.class, "walguard");
-        assertThat(service.getSpec().getPorts()).extracting(p -> p.getPort(), p -> p.getTargetPort().getStrVal())
-                .containsExactly(tuple(443, "https"));
+        Expected.assertServicePorts(deploy.get(Service.class, "walguard"));
     }
 
     /** Every object of deploy/ but the Namespace is the chart's default render, apart from Helm's labels. */

@@ -3,6 +3,7 @@ package dev.walguard.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirementBuilder;
@@ -13,6 +14,8 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MatchCondition;
@@ -98,14 +101,21 @@ final class Expected {
             .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
             .build();
 
-    static final Probe STARTUP = probe("/q/health/live", 2, 60);
-    static final Probe LIVENESS = probe("/q/health/live", 10, 3);
-    static final Probe READINESS = probe("/q/health/ready", 5, 3);
+    /** The webhook: /validate only, the port the Service's 443 forwards to. */
+    static final int WEBHOOK_PORT = 8443;
+    /** Quarkus' management interface: /q/health/live, /q/health/ready, /q/metrics, /report. */
+    static final int MANAGEMENT_PORT = 9000;
 
-    /** The container's TLS settings: Quarkus' TLS registry, configuration "walguard", plain HTTP off. */
+    /** All three probes on the management port over HTTPS; liveness fails when admission is wedged. */
+    static final Probe STARTUP = probe("/q/health/live", 2, 2, 60);
+    static final Probe LIVENESS = probe("/q/health/live", 10, 3, 3);
+    static final Probe READINESS = probe("/q/health/ready", 5, 3, 3);
+
+    /** The container's TLS settings: Quarkus' TLS registry, configuration "walguard" on both ports, plain HTTP off. */
     static final Map<String, String> TLS_ENV = Map.of(
             "QUARKUS_HTTP_INSECURE_REQUESTS", "disabled",
             "QUARKUS_HTTP_TLS_CONFIGURATION_NAME", "walguard",
+            "QUARKUS_MANAGEMENT_TLS_CONFIGURATION_NAME", "walguard",
             "QUARKUS_TLS_WALGUARD_KEY_STORE_PEM_SERVING_CERT", "/tls/tls.crt",
             "QUARKUS_TLS_WALGUARD_KEY_STORE_PEM_SERVING_KEY", "/tls/tls.key",
             "QUARKUS_TLS_WALGUARD_PROTOCOLS", "TLSv1.3,TLSv1.2",
@@ -195,10 +205,10 @@ final class Expected {
         return new RoleRefBuilder().withApiGroup("rbac.authorization.k8s.io").withKind(kind).withName(name).build();
     }
 
-    private static Probe probe(String path, int period, int failures) {
-        return new ProbeBuilder().withNewHttpGet().withPath(path).withPort(new IntOrString("https"))
+    private static Probe probe(String path, int period, int timeout, int failures) {
+        return new ProbeBuilder().withNewHttpGet().withPath(path).withPort(new IntOrString("management"))
                 .withScheme("HTTPS").endHttpGet()
-                .withPeriodSeconds(period).withTimeoutSeconds(2).withFailureThreshold(failures).build();
+                .withPeriodSeconds(period).withTimeoutSeconds(timeout).withFailureThreshold(failures).build();
     }
 
     /** Everything about the webhook entry except failurePolicy, timeoutSeconds and extra rules. */
@@ -241,11 +251,10 @@ final class Expected {
         assertThat(container.getArgs()).isEmpty();
         assertThat(container.getEnv()).extracting(EnvVar::getName)
                 .doesNotContain("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "JAVA_OPTS", "_JAVA_OPTIONS");
-        assertThat(container.getPorts()).singleElement().satisfies(port -> {
-            assertThat(port.getName()).isEqualTo("https");
-            assertThat(port.getContainerPort()).isEqualTo(8443);
-            assertThat(port.getProtocol()).isEqualTo("TCP");
-        });
+        assertThat(container.getPorts()).extracting(ContainerPort::getName, ContainerPort::getContainerPort,
+                ContainerPort::getProtocol, ContainerPort::getHostPort).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("https", WEBHOOK_PORT, "TCP", null),
+                        org.assertj.core.groups.Tuple.tuple("management", MANAGEMENT_PORT, "TCP", null));
         assertThat(container.getStartupProbe()).isEqualTo(STARTUP);
         assertThat(container.getLivenessProbe()).isEqualTo(LIVENESS);
         assertThat(container.getReadinessProbe()).isEqualTo(READINESS);
@@ -266,6 +275,15 @@ final class Expected {
         assertThat(tmp.getEmptyDir()).isNotNull();
         assertThat(tmp.getEmptyDir().getSizeLimit().toString()).isEqualTo("64Mi");
         assertThat(container.getLifecycle().getPreStop().getSleep().getSeconds()).isEqualTo(5L);
+    }
+
+    /** The Service: 443 to the webhook port, 9000 to the management port, by name. */
+    static void assertServicePorts(Service service) {
+        assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
+        assertThat(service.getSpec().getPorts()).extracting(ServicePort::getName, ServicePort::getPort,
+                p -> p.getTargetPort().getStrVal(), ServicePort::getProtocol).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("https", 443, "https", "TCP"),
+                        org.assertj.core.groups.Tuple.tuple("management", MANAGEMENT_PORT, "management", "TCP"));
     }
 
     /** Preferred podAntiAffinity by hostname on the pods' own selector labels. */
