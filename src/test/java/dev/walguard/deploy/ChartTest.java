@@ -373,6 +373,34 @@ class ChartTest {
                 .containsExactly("kube-system", "walguard", "monitoring");
     }
 
+    /** TLS 1.3 only, as the docs say to require it; and a release whose values predate tls.cipherSuites. */
+    @Test
+    void tlsProtocolsAndCipherSuitesReachTheContainer(@TempDir Path copy) throws IOException {
+        for (Object protocols : List.of("TLSv1.3", List.of("TLSv1.3"))) {
+            Path values = Files.writeString(copy.resolveSibling(copy.getFileName() + "-values.yaml"),
+                    new YAMLMapper().writeValueAsString(Map.of("tls", Map.of("protocols", protocols))));
+            Container container = Manifests.parse(Charts.template(CHART, List.of(values), Map.of()))
+                    .get(Deployment.class, "walguard").getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertThat(env(container, "QUARKUS_TLS_WALGUARD_PROTOCOLS")).as("%s", protocols).isEqualTo("TLSv1.3");
+            assertThat(env(container, "QUARKUS_TLS_WALGUARD_CIPHER_SUITES"))
+                    .isEqualTo(String.join(",", Expected.CIPHER_SUITES));
+        }
+        assertThatThrownBy(() -> Charts.template(CHART, List.of(), Map.of("tls.protocols", "TLSv1.1")))
+                .hasMessageContaining("protocols");
+        assertThatThrownBy(() -> Charts.template(CHART, List.of(), Map.of("tls.cipherSuites", "{RC4}")))
+                .hasMessageContaining("cipherSuites");
+
+        copyChart(copy);
+        String values = Files.readString(copy.resolve("values.yaml"));
+        String withoutSuites = values.replaceFirst("(?ms)^  # -- Cipher suites.*?^\n", "\n");
+        assertThat(withoutSuites).doesNotContain("TLS_AES_128_GCM_SHA256").hasSizeLessThan(values.length());
+        Files.writeString(copy.resolve("values.yaml"), withoutSuites);
+        Container container = Manifests.parse(Charts.template(copy, List.of(), Map.of())).get(Deployment.class, "walguard")
+                .getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(env(container, "QUARKUS_TLS_WALGUARD_CIPHER_SUITES")).isEqualTo(String.join(",", Expected.CIPHER_SUITES));
+        assertThat(env(container, "QUARKUS_TLS_WALGUARD_PROTOCOLS")).isEqualTo("TLSv1.3,TLSv1.2");
+    }
+
     @Test
     void oneReplicaRendersNoDisruptionBudgetThatWouldBlockDrains() {
         Manifests rendered = Manifests.parse(Charts.template(CHART, List.of(), Map.of("replicaCount", 1)));
@@ -524,7 +552,7 @@ class ChartTest {
         for (String key : List.of("mode", "unknownStorage", "exemptNamespaces", "storage.network", "storage.block",
                 "storage.local", "audit.enabled", "audit.interval", "audit.eventsPerSecond", "failurePolicy", "timeoutSeconds", "extraRules", "certManager.enabled",
                 "certManager.issuerRef", "certManager.duration", "certManager.renewBefore", "certManager.caDuration",
-                "generatedCertificate.validityDays", "tls.reloadPeriod", "tls.protocols", "clusterDomain",
+                "generatedCertificate.validityDays", "tls.reloadPeriod", "tls.protocols", "tls.cipherSuites", "clusterDomain",
                 "replicaCount", "image.repository", "image.tag", "image.pullPolicy", "imagePullSecrets", "nameOverride",
                 "fullnameOverride", "serviceAccount.create", "serviceAccount.name", "serviceAccount.annotations",
                 "resources", "nodeSelector", "tolerations", "affinity", "topologySpreadConstraints", "priorityClassName",
@@ -538,6 +566,11 @@ class ChartTest {
     private static List<org.assertj.core.groups.Tuple> walguardEnv(Container container) {
         return container.getEnv().stream().filter(e -> e.getName().startsWith("WALGUARD_"))
                 .map(e -> tuple(e.getName(), e.getValue())).toList();
+    }
+
+    private static String env(Container container, String name) {
+        return container.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst()
+                .map(e -> e.getValue()).orElseThrow(() -> new AssertionError("no env " + name));
     }
 
     @SuppressWarnings("unchecked")

@@ -111,6 +111,13 @@ final class Expected {
     static final Probe LIVENESS = probe("/q/health/live", 10, 3, 3);
     static final Probe READINESS = probe("/q/health/ready", 5, 3, 3);
 
+    /** TLS 1.3's suites; for TLS 1.2 only ECDHE with AES-GCM or ChaCha20-Poly1305: no CBC, no RSA key exchange. */
+    static final List<String> CIPHER_SUITES = List.of(
+            "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+
     /** The container's TLS settings: Quarkus' TLS registry, configuration "walguard" on both ports, plain HTTP off. */
     static final Map<String, String> TLS_ENV = Map.of(
             "QUARKUS_HTTP_INSECURE_REQUESTS", "disabled",
@@ -119,6 +126,7 @@ final class Expected {
             "QUARKUS_TLS_WALGUARD_KEY_STORE_PEM_SERVING_CERT", "/tls/tls.crt",
             "QUARKUS_TLS_WALGUARD_KEY_STORE_PEM_SERVING_KEY", "/tls/tls.key",
             "QUARKUS_TLS_WALGUARD_PROTOCOLS", "TLSv1.3,TLSv1.2",
+            "QUARKUS_TLS_WALGUARD_CIPHER_SUITES", String.join(",", CIPHER_SUITES),
             "QUARKUS_TLS_WALGUARD_RELOAD_PERIOD", "1m");
 
     private Expected() {
