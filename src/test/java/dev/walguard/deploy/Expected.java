@@ -78,10 +78,12 @@ final class Expected {
             policyRule("apps", List.of("deployments", "statefulsets", "daemonsets"), List.of(), "get", "list", "watch"),
             policyRule("batch", List.of("cronjobs"), List.of(), "get", "list", "watch"),
             policyRule("", List.of("events"), List.of(), "create", "patch"),
-            policyRule("wgpolicyk8s.io", List.of("policyreports"), List.of(),
-                    "get", "list", "create", "update", "patch", "delete"),
-            policyRule("openreports.io", List.of("reports"), List.of(),
-                    "get", "list", "create", "update", "patch", "delete"),
+            // list and create cannot be limited to a name; get reads nothing list does not.
+            policyRule("wgpolicyk8s.io", List.of("policyreports"), List.of(), "get", "list", "create"),
+            // Replacing and deleting: only the reports walguard writes, all named "walguard". It never patches them.
+            policyRule("wgpolicyk8s.io", List.of("policyreports"), List.of("walguard"), "update", "delete"),
+            policyRule("openreports.io", List.of("reports"), List.of(), "get", "list", "create"),
+            policyRule("openreports.io", List.of("reports"), List.of("walguard"), "update", "delete"),
             policyRule("apiextensions.k8s.io", List.of("customresourcedefinitions"),
                     List.of("policyreports.wgpolicyk8s.io", "reports.openreports.io"), "get"));
 
