@@ -114,3 +114,19 @@ gets the chart's default suites rather than none. tls.protocols may be a list or
     "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256" "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256" }}
 {{- join "," (dig "tls" "cipherSuites" $default .Values.AsMap) }}
 {{- end }}
+
+{{/*
+The pods' PriorityClass: priorityClassName if set; else the chart's own `<fullname>-critical`, unless
+priorityClass.create is false; else none. A release made before priorityClass existed gets the chart's own.
+*/}}
+{{- define "walguard.priorityClass.create" -}}
+{{- if and (not .Values.priorityClassName) (dig "priorityClass" "create" true .Values.AsMap) }}true{{ end }}
+{{- end }}
+
+{{- define "walguard.priorityClassName" -}}
+{{- if .Values.priorityClassName }}
+{{- .Values.priorityClassName }}
+{{- else if include "walguard.priorityClass.create" . }}
+{{- printf "%s-critical" (include "walguard.fullname" .) }}
+{{- end }}
+{{- end }}

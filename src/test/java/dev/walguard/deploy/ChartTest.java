@@ -25,6 +25,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -90,7 +91,7 @@ class ChartTest {
         assertThat(rendered.all()).allSatisfy(o -> assertThat(o.getMetadata().getName()).isNotBlank());
         assertThat(rendered.unknownFields()).isEmpty();
         assertThat(rendered.all()).filteredOn(o -> !(o instanceof ClusterRole || o instanceof ClusterRoleBinding
-                || o instanceof ValidatingWebhookConfiguration))
+                || o instanceof ValidatingWebhookConfiguration || o instanceof PriorityClass))
                 .allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isEqualTo("walguard"));
     }
 
@@ -102,8 +103,9 @@ class ChartTest {
                 "ClusterRoleBinding/walguard", "ClusterRole/walguard-audit", "ClusterRoleBinding/walguard-audit",
                 "Role/walguard-audit-lease", "RoleBinding/walguard-audit-lease", "Service/walguard", "Deployment/walguard",
                 "Issuer/walguard-selfsigned", "Certificate/walguard-ca", "Issuer/walguard-ca",
-                "Certificate/walguard-tls", "ValidatingWebhookConfiguration/walguard");
+                "Certificate/walguard-tls", "ValidatingWebhookConfiguration/walguard", "PriorityClass/walguard-critical");
         assertThat(rendered.unknownFields()).isEmpty();
+        Expected.assertOwnPriorityClass(rendered.get(PriorityClass.class, "walguard-critical"), 1000000);
 
         ValidatingWebhookConfiguration configuration = rendered.get(ValidatingWebhookConfiguration.class, "walguard");
         assertThat(configuration.getMetadata().getAnnotations())
@@ -136,7 +138,7 @@ class ChartTest {
         assertThat(container.getResources().getLimits())
                 .containsExactlyInAnyOrderEntriesOf(Map.of("cpu", new Quantity("1"), "memory", new Quantity("512Mi")));
         assertThat(deployment.getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("walguard");
-        assertThat(deployment.getSpec().getTemplate().getSpec().getPriorityClassName()).isNull();
+        assertThat(deployment.getSpec().getTemplate().getSpec().getPriorityClassName()).isEqualTo("walguard-critical");
         assertThat(deployment.getSpec().getTemplate().getSpec().getTopologySpreadConstraints())
                 .extracting(TopologySpreadConstraint::getTopologyKey, TopologySpreadConstraint::getWhenUnsatisfiable,
                         TopologySpreadConstraint::getMaxSkew, c -> c.getLabelSelector().getMatchLabels())
@@ -214,7 +216,8 @@ class ChartTest {
         Expected.assertRestrictedHttpsPod(deployment, "walguard-tls");
         Expected.assertSpreadOverNodes(deployment);
         var pod = deployment.getSpec().getTemplate().getSpec();
-        assertThat(pod.getPriorityClassName()).isEqualTo("walguard-critical");
+        assertThat(pod.getPriorityClassName()).isEqualTo("platform-critical");
+        assertThat(rendered.all(PriorityClass.class)).as("an existing class: the chart creates none").isEmpty();
         assertThat(pod.getNodeSelector()).containsExactlyEntriesOf(Map.of("kubernetes.io/os", "linux"));
         assertThat(pod.getTolerations()).extracting("key", "operator", "value", "effect")
                 .containsExactly(tuple("dedicated", "Equal", "platform", "NoSchedule"));
@@ -401,6 +404,46 @@ class ChartTest {
         assertThat(env(container, "QUARKUS_TLS_WALGUARD_PROTOCOLS")).isEqualTo("TLSv1.3,TLSv1.2");
     }
 
+    /** The chart's own class by default (also for a release whose values predate it), another one, or none. */
+    @Test
+    void podsGetTheChartsPriorityClassAnExistingOneOrNone(@TempDir Path copy) throws IOException {
+        Manifests own = Manifests.parse(Charts.template(CHART, List.of(), Map.of(
+                "fullnameOverride", "wg", "priorityClass.value", 5000)));
+        Expected.assertOwnPriorityClass(own.get(PriorityClass.class, "wg-critical"), 5000);
+        assertThat(own.get(Deployment.class, "wg").getSpec().getTemplate().getSpec().getPriorityClassName())
+                .isEqualTo("wg-critical");
+        assertThat(Charts.notes(Map.of())).contains("  Priority:        PriorityClass walguard-critical (1000000, created by "
+                + "the chart)\n").doesNotContain("no PriorityClass");
+
+        Manifests system = Manifests.parse(Charts.template(CHART, List.of(),
+                Map.of("priorityClassName", "system-cluster-critical")));
+        assertThat(system.all(PriorityClass.class)).isEmpty();
+        assertThat(system.get(Deployment.class, "walguard").getSpec().getTemplate().getSpec().getPriorityClassName())
+                .isEqualTo("system-cluster-critical");
+        assertThat(Charts.notes(Map.of("priorityClassName", "system-cluster-critical")))
+                .contains("  Priority:        PriorityClass system-cluster-critical\n");
+
+        Manifests none = Manifests.parse(Charts.template(CHART, List.of(), Map.of("priorityClass.create", false)));
+        assertThat(none.all(PriorityClass.class)).isEmpty();
+        assertThat(none.get(Deployment.class, "walguard").getSpec().getTemplate().getSpec().getPriorityClassName())
+                .isNull();
+        assertThat(Charts.notes(Map.of("priorityClass.create", false))).contains("  Priority:        none\n",
+                "no PriorityClass with failurePolicy Fail: when the cluster is full, the scheduler can preempt");
+        assertThat(Charts.notes(Map.of("priorityClass.create", false, "failurePolicy", "Ignore")))
+                .doesNotContain("no PriorityClass");
+
+        assertThatThrownBy(() -> Charts.template(CHART, List.of(), Map.of("priorityClass.value", 2000000000)))
+                .hasMessageContaining("value");
+
+        copyChart(copy);
+        String values = Files.readString(copy.resolve("values.yaml"));
+        String withoutBlock = values.replaceFirst("(?ms)^priorityClass:\n.*?^\n", "");
+        assertThat(withoutBlock).doesNotContain("value: 1000000").hasSizeLessThan(values.length());
+        Files.writeString(copy.resolve("values.yaml"), withoutBlock);
+        Manifests old = Manifests.parse(Charts.template(copy, List.of(), Map.of()));
+        Expected.assertOwnPriorityClass(old.get(PriorityClass.class, "walguard-critical"), 1000000);
+    }
+
     @Test
     void oneReplicaRendersNoDisruptionBudgetThatWouldBlockDrains() {
         Manifests rendered = Manifests.parse(Charts.template(CHART, List.of(), Map.of("replicaCount", 1)));
@@ -555,7 +598,7 @@ class ChartTest {
                 "generatedCertificate.validityDays", "tls.reloadPeriod", "tls.protocols", "tls.cipherSuites", "clusterDomain",
                 "replicaCount", "image.repository", "image.tag", "image.pullPolicy", "imagePullSecrets", "nameOverride",
                 "fullnameOverride", "serviceAccount.create", "serviceAccount.name", "serviceAccount.annotations",
-                "resources", "nodeSelector", "tolerations", "affinity", "topologySpreadConstraints", "priorityClassName",
+                "resources", "nodeSelector", "tolerations", "affinity", "topologySpreadConstraints", "priorityClass.create", "priorityClass.value", "priorityClassName",
                 "podDisruptionBudget.enabled", "podDisruptionBudget.minAvailable", "preStopSleepSeconds",
                 "podAnnotations", "podLabels", "extraEnv", "test.image.repository", "test.image.tag",
                 "test.image.pullPolicy")) {

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /** deploy/: what {@code kubectl apply -f deploy/} installs, and that it is the chart's default render. */
 class DeployManifestsTest {
 
-    private static final List<String> FILES = List.of("00-namespace.yaml", "10-serviceaccount.yaml", "20-rbac.yaml",
+    private static final List<String> FILES = List.of("00-namespace.yaml", "05-priorityclass.yaml",
+            "10-serviceaccount.yaml", "20-rbac.yaml",
             "30-deployment.yaml", "35-pdb.yaml", "40-service.yaml", "50-certificate.yaml",
             "60-validatingwebhookconfiguration.yaml");
 
@@ -44,7 +46,8 @@ class DeployManifestsTest {
         try (Stream<Path> files = Files.list(DEPLOY)) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted()).containsExactlyElementsOf(FILES);
         }
-        assertThat(deploy.kindsAndNames()).containsExactly("Namespace/walguard", "ServiceAccount/walguard",
+        assertThat(deploy.kindsAndNames()).containsExactly("Namespace/walguard", "PriorityClass/walguard-critical",
+                "ServiceAccount/walguard",
                 "ClusterRole/walguard", "ClusterRoleBinding/walguard", "ClusterRole/walguard-audit",
                 "ClusterRoleBinding/walguard-audit", "Role/walguard-audit-lease", "RoleBinding/walguard-audit-lease",
                 "Deployment/walguard",
@@ -124,6 +127,9 @@ class DeployManifestsTest {
         assertThat(pdb.getSpec().getMinAvailable().getIntVal()).isEqualTo(1);
         assertThat(pdb.getSpec().getSelector().getMatchLabels()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
         Expected.assertServicePorts(deploy.get(Service.class, "walguard"));
+        // Pods that failurePolicy Fail depends on are not preempted by ordinary workloads.
+        assertThat(deployment.getSpec().getTemplate().getSpec().getPriorityClassName()).isEqualTo("walguard-critical");
+        Expected.assertOwnPriorityClass(deploy.get(PriorityClass.class, "walguard-critical"), 1000000);
     }
 
     /** Every object of deploy/ but the Namespace is the chart's default render, apart from Helm's labels. */

@@ -33,6 +33,7 @@ import io.fabric8.kubernetes.api.model.rbac.RoleRef;
 import io.fabric8.kubernetes.api.model.rbac.RoleRefBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
 import java.util.List;
 import java.util.Map;
 
@@ -285,6 +286,15 @@ final class Expected {
         assertThat(tmp.getEmptyDir()).isNotNull();
         assertThat(tmp.getEmptyDir().getSizeLimit().toString()).isEqualTo("64Mi");
         assertThat(container.getLifecycle().getPreStop().getSleep().getSeconds()).isEqualTo(5L);
+    }
+
+    /** The class the chart (priorityClass.create) and deploy/05-priorityclass.yaml create for the pods. */
+    static void assertOwnPriorityClass(PriorityClass priorityClass, int value) {
+        assertThat(priorityClass.getValue()).isEqualTo(value);
+        assertThat(priorityClass.getGlobalDefault()).isFalse();
+        assertThat(priorityClass.getPreemptionPolicy()).as("the default, PreemptLowerPriority").isNull();
+        assertThat(priorityClass.getMetadata().getNamespace()).isNull();
+        assertThat(priorityClass.getDescription()).contains("failurePolicy Fail");
     }
 
     /** The Service: 443 to the webhook port, 9000 to the management port, by name. */
