@@ -130,3 +130,16 @@ priorityClass.create is false; else none. A release made before priorityClass ex
 {{- printf "%s-critical" (include "walguard.fullname" .) }}
 {{- end }}
 {{- end }}
+
+{{/*
+The NetworkPolicy's values, with the chart's defaults for a release made before they existed.
+*/}}
+{{- define "walguard.networkPolicy.enabled" -}}
+{{- if dig "networkPolicy" "enabled" false .Values.AsMap }}true{{ end }}
+{{- end }}
+
+{{/* The labels of the walguard pods only: the selector labels match the helm test pod too. */}}
+{{- define "walguard.webhookPodLabels" -}}
+{{ include "walguard.selectorLabels" . }}
+app.kubernetes.io/component: webhook
+{{- end }}

@@ -13,6 +13,7 @@ import com.marcnuri.helm.LintResult;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -22,6 +23,7 @@ import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
@@ -53,6 +55,11 @@ class ChartTest {
     private static final Path GENERATED = CI.resolve("generated-certs-values.yaml");
     private static final Path NO_AUDIT = CI.resolve("no-audit-values.yaml");
     private static final Path SERVICE_MONITOR = CI.resolve("service-monitor-values.yaml");
+    private static final Path NETWORK_POLICY = CI.resolve("network-policy-values.yaml");
+    private static final String NO_NETWORK_POLICY_WARNING = "  - networkPolicy is disabled: the webhook port (8443) and "
+            + "the management port (9000: health, metrics and the audit's findings at /report) are reachable from every "
+            + "pod in the cluster. Set networkPolicy.enabled=true with networkPolicy.apiServerCIDRs (see the README, "
+            + "\"Restricting who can reach walguard\").\n";
 
     @Test
     void lintStrictIsCleanWithDefaultValues() {
@@ -79,13 +86,13 @@ class ChartTest {
         try (Stream<Path> files = Files.list(CI)) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted()).containsExactly(
                     "audit-mode-values.yaml", "cert-manager-values.yaml", "generated-certs-values.yaml", "ha-values.yaml",
-                    "no-audit-values.yaml", "service-monitor-values.yaml");
+                    "network-policy-values.yaml", "no-audit-values.yaml", "service-monitor-values.yaml");
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"audit-mode-values.yaml", "cert-manager-values.yaml", "ha-values.yaml", "no-audit-values.yaml",
-        "service-monitor-values.yaml"})
+        "service-monitor-values.yaml", "network-policy-values.yaml"})
     void everyScenarioRendersObjectsFabric8Reads(String scenario) {
         Manifests rendered = Charts.render(CI.resolve(scenario));
         assertThat(rendered.all()).allSatisfy(o -> assertThat(o.getMetadata().getName()).isNotBlank());
@@ -444,6 +451,79 @@ class ChartTest {
         Expected.assertOwnPriorityClass(old.get(PriorityClass.class, "walguard-critical"), 1000000);
     }
 
+    /** The webhook only from the API server, the management port only from the kubelet, helm test and Prometheus. */
+    @Test
+    void networkPolicyScenarioLetsOnlyTheApiServerCallTheWebhook() {
+        Manifests rendered = Charts.render(NETWORK_POLICY);
+        Manifests defaults = Charts.render();
+        assertThat(defaults.all(NetworkPolicy.class)).as("off by default").isEmpty();
+        assertThat(rendered.kindsAndNames()).containsExactlyInAnyOrderElementsOf(
+                Stream.concat(defaults.kindsAndNames().stream(), Stream.of("NetworkPolicy/walguard")).toList());
+        NetworkPolicy policy = rendered.get(NetworkPolicy.class, "walguard");
+        assertThat(policy.getMetadata().getNamespace()).isEqualTo("walguard");
+        assertThat(policy.getSpec()).isEqualTo(Expected.EXAMPLE_NETWORK_POLICY);
+        assertThat(rendered.unknownFields()).isEmpty();
+
+        // It selects the walguard pods and not the helm test pod, whose ingress rule it is.
+        Deployment deployment = rendered.get(Deployment.class, "walguard");
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+                .containsAllEntriesOf(policy.getSpec().getPodSelector().getMatchLabels());
+        assertThat(policy.getSpec().getPodSelector().getMatchLabels())
+                .containsEntry("app.kubernetes.io/component", "webhook");
+        // The ports it opens are the pods' ports.
+        assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts())
+                .extracting(p -> p.getContainerPort()).containsExactly(Expected.WEBHOOK_PORT, Expected.MANAGEMENT_PORT);
+        // Everything else is the default render.
+        for (HasMetadata object : defaults.all()) {
+            assertThat(rendered.all()).as("%s/%s", object.getKind(), object.getMetadata().getName()).contains(object);
+        }
+        assertThat(Charts.notes(Map.of(), NETWORK_POLICY)).contains("  Network policy:  on: webhook (8443) from "
+                + "192.0.2.0/28 only; management (9000) from the kubelet, helm test and the monitoring pods; egress to the "
+                + "API server and DNS only\n").doesNotContain("networkPolicy is disabled");
+    }
+
+    @Test
+    void networkPolicyNeedsTheApiServersAddressesAndOpensMonitoringOnlyWhenAsked(@TempDir Path dir) throws IOException {
+        assertThatThrownBy(() -> Charts.template(CHART, List.of(), Map.of("networkPolicy.enabled", true)))
+                .hasMessageContaining("networkPolicy.enabled needs networkPolicy.apiServerCIDRs")
+                .hasMessageContaining("kubectl get endpoints kubernetes -n default -o wide");
+
+        Path plain = Files.writeString(dir.resolve("plain.yaml"), """
+                networkPolicy:
+                  enabled: true
+                  apiServerCIDRs: [10.0.0.10/32, 10.0.0.11/32]
+                  apiServerPorts: [6443]
+                """);
+        NetworkPolicy policy = Manifests.parse(Charts.template(CHART, List.of(plain), Map.of()))
+                .get(NetworkPolicy.class, "walguard");
+        assertThat(policy.getSpec()).isEqualTo(Expected.networkPolicySpec(List.of("10.0.0.10/32", "10.0.0.11/32"),
+                List.of(6443), null, null));
+        assertThat(Charts.notes(Map.of(), plain)).contains("  Network policy:  on: webhook (8443) from 10.0.0.10/32, "
+                + "10.0.0.11/32 only; management (9000) from the kubelet, helm test; egress").doesNotContain("WARNINGS");
+        assertThat(Charts.notes(Map.of("serviceMonitor.enabled", true), plain)).contains("the ServiceMonitor's Prometheus "
+                + "cannot reach the management port: the NetworkPolicy lets no monitoring pods in.");
+
+        Path podsOnly = Files.writeString(dir.resolve("pods-only.yaml"), """
+                networkPolicy:
+                  enabled: true
+                  apiServerCIDRs: [10.0.0.10/32]
+                  monitoringPodSelector:
+                    matchExpressions:
+                      - {key: app, operator: In, values: [prometheus, vmagent]}
+                """);
+        LabelSelector pods = new io.fabric8.kubernetes.api.model.LabelSelectorBuilder().addNewMatchExpression()
+                .withKey("app").withOperator("In").withValues("prometheus", "vmagent").endMatchExpression().build();
+        assertThat(Manifests.parse(Charts.template(CHART, List.of(podsOnly), Map.of())).get(NetworkPolicy.class, "walguard")
+                .getSpec()).isEqualTo(Expected.networkPolicySpec(List.of("10.0.0.10/32"), List.of(443, 6443), null, pods));
+
+        assertThatThrownBy(() -> Charts.template(CHART, List.of(Files.writeString(dir.resolve("bad.yaml"),
+                "networkPolicy: {enabled: true, apiServerCIDRs: [10.0.0.10]}\n")), Map.of()))
+                .hasMessageContaining("apiServerCIDRs");
+        assertThatThrownBy(() -> Charts.template(CHART, List.of(Files.writeString(dir.resolve("bad-selector.yaml"),
+                "networkPolicy: {monitoringNamespaceSelector: {name: monitoring}}\n")), Map.of()))
+                .hasMessageContaining("monitoringNamespaceSelector");
+    }
+
     @Test
     void oneReplicaRendersNoDisruptionBudgetThatWouldBlockDrains() {
         Manifests rendered = Manifests.parse(Charts.template(CHART, List.of(), Map.of("replicaCount", 1)));
@@ -556,11 +636,13 @@ class ChartTest {
 
     @Test
     void notesWarnAboutUnsafeChoices() {
-        assertThat(Charts.notes(Map.of())).doesNotContain("WARNINGS")
-                .contains("Background audit: on, full pass every 5m",
-                        "Ports (HTTPS):   webhook 443 -> 8443 (/validate); management 9000 (/q/health/*, /q/metrics, "
-                                + "/report)\n");
-        assertThat(Charts.notes(Map.of(), NO_AUDIT)).contains("Background audit: off").doesNotContain("WARNINGS");
+        assertThat(Charts.notes(Map.of())).contains("Background audit: on, full pass every 5m",
+                "Ports (HTTPS):   webhook 443 -> 8443 (/validate); management 9000 (/q/health/*, /q/metrics, /report)\n",
+                "  Network policy:  off\n")
+                .endsWith("\nWARNINGS:\n" + NO_NETWORK_POLICY_WARNING);
+        assertThat(Charts.notes(Map.of(), NETWORK_POLICY)).doesNotContain("WARNINGS");
+        assertThat(Charts.notes(Map.of(), NO_AUDIT, NETWORK_POLICY)).contains("Background audit: off")
+                .doesNotContain("WARNINGS");
         assertThat(Charts.notes(Map.of("replicaCount", 1))).contains(
                 "replicaCount is 1 with failurePolicy Fail", "no PodDisruptionBudget with failurePolicy Fail");
         assertThat(Charts.notes(Map.of("podDisruptionBudget.enabled", false)))
@@ -600,7 +682,9 @@ class ChartTest {
                 "fullnameOverride", "serviceAccount.create", "serviceAccount.name", "serviceAccount.annotations",
                 "resources", "nodeSelector", "tolerations", "affinity", "topologySpreadConstraints", "priorityClass.create", "priorityClass.value", "priorityClassName",
                 "podDisruptionBudget.enabled", "podDisruptionBudget.minAvailable", "preStopSleepSeconds",
-                "podAnnotations", "podLabels", "extraEnv", "test.image.repository", "test.image.tag",
+                "podAnnotations", "podLabels", "extraEnv", "networkPolicy.enabled", "networkPolicy.apiServerCIDRs",
+                "networkPolicy.apiServerPorts", "networkPolicy.monitoringNamespaceSelector",
+                "networkPolicy.monitoringPodSelector", "test.image.repository", "test.image.tag",
                 "test.image.pullPolicy")) {
             assertThat(readme).as("README documents %s", key).contains("| `" + key + "` |");
         }

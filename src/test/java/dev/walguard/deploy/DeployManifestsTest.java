@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
@@ -41,11 +42,17 @@ class DeployManifestsTest {
         chart = Charts.render();
     }
 
+    /** Optional: {@code kubectl apply -f deploy/} skips it (kubectl reads .yaml, .yml and .json from a directory). */
+    private static final String NETWORK_POLICY_EXAMPLE = "70-networkpolicy.yaml.example";
+
     @Test
     void filesAreNumberedInApplyOrder() throws IOException {
         try (Stream<Path> files = Files.list(DEPLOY)) {
-            assertThat(files.map(p -> p.getFileName().toString()).sorted()).containsExactlyElementsOf(FILES);
+            assertThat(files.map(p -> p.getFileName().toString()).sorted()).containsExactlyElementsOf(
+                    Stream.concat(FILES.stream(), Stream.of(NETWORK_POLICY_EXAMPLE)).sorted().toList());
         }
+        assertThat(NETWORK_POLICY_EXAMPLE).as("not applied by kubectl apply -f deploy/")
+                .doesNotEndWith(".yaml").doesNotEndWith(".yml").doesNotEndWith(".json");
         assertThat(deploy.kindsAndNames()).containsExactly("Namespace/walguard", "PriorityClass/walguard-critical",
                 "ServiceAccount/walguard",
                 "ClusterRole/walguard", "ClusterRoleBinding/walguard", "ClusterRole/walguard-audit",
@@ -146,6 +153,25 @@ class DeployManifestsTest {
             assertThat(withoutLabels(rendered)).as("%s/%s", object.getKind(), object.getMetadata().getName())
                     .isEqualTo(withoutLabels(object));
         }
+    }
+
+    /** The optional NetworkPolicy is the chart's render with ci/network-policy-values.yaml, the documented example. */
+    @Test
+    void networkPolicyExampleIsTheChartsRenderWithTheExampleValues() throws IOException {
+        Manifests example = Manifests.read(DEPLOY.resolve(NETWORK_POLICY_EXAMPLE));
+        assertThat(example.kindsAndNames()).containsExactly("NetworkPolicy/walguard");
+        assertThat(example.unknownFields()).isEmpty();
+        NetworkPolicy policy = example.get(NetworkPolicy.class, "walguard");
+        assertThat(policy.getSpec()).isEqualTo(Expected.EXAMPLE_NETWORK_POLICY);
+        NetworkPolicy rendered = Charts.render(Charts.CI.resolve("network-policy-values.yaml"))
+                .get(NetworkPolicy.class, "walguard");
+        assertThat(withoutLabels(policy)).isEqualTo(withoutLabels(rendered));
+        // It selects the pods of 30-deployment.yaml.
+        assertThat(deploy.get(Deployment.class, "walguard").getSpec().getTemplate().getMetadata().getLabels())
+                .containsAllEntriesOf(policy.getSpec().getPodSelector().getMatchLabels());
+        // Its header says it is optional and how to find the addresses.
+        assertThat(Files.readString(DEPLOY.resolve(NETWORK_POLICY_EXAMPLE)))
+                .contains("not applied by `kubectl apply -f deploy/`", "kubectl get endpoints kubernetes -n default -o wide");
     }
 
     @Test

@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirementBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
@@ -23,6 +25,15 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.RuleWithOperatio
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.RuleWithOperationsBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRuleBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicySpec;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicySpecBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -295,6 +306,52 @@ final class Expected {
         assertThat(priorityClass.getPreemptionPolicy()).as("the default, PreemptLowerPriority").isNull();
         assertThat(priorityClass.getMetadata().getNamespace()).isNull();
         assertThat(priorityClass.getDescription()).contains("failurePolicy Fail");
+    }
+
+    /**
+     * The NetworkPolicy of the walguard pods (not the helm test pod): 8443 from the API server's CIDRs only; 9000
+     * from the helm test pod and, with a selector, the monitoring pods; egress to the API server and DNS only.
+     */
+    static NetworkPolicySpec networkPolicySpec(List<String> apiServerCidrs, List<Integer> apiServerPorts,
+            LabelSelector monitoringNamespaces, LabelSelector monitoringPods) {
+        List<NetworkPolicyPeer> apiServer = apiServerCidrs.stream()
+                .map(cidr -> new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr(cidr).endIpBlock().build()).toList();
+        List<NetworkPolicyIngressRule> ingress = new java.util.ArrayList<>(List.of(
+                new NetworkPolicyIngressRuleBuilder().withFrom(apiServer).withPorts(tcp(WEBHOOK_PORT)).build(),
+                new NetworkPolicyIngressRuleBuilder().addNewFrom().withNewPodSelector()
+                        .withMatchLabels(Map.of("app.kubernetes.io/name", "walguard", "app.kubernetes.io/instance", "walguard",
+                                "app.kubernetes.io/component", "test"))
+                        .endPodSelector().endFrom().withPorts(tcp(MANAGEMENT_PORT)).build()));
+        if (monitoringNamespaces != null || monitoringPods != null) {
+            ingress.add(new NetworkPolicyIngressRuleBuilder().addNewFrom().withNamespaceSelector(monitoringNamespaces)
+                    .withPodSelector(monitoringPods).endFrom().withPorts(tcp(MANAGEMENT_PORT)).build());
+        }
+        return new NetworkPolicySpecBuilder()
+                .withNewPodSelector().withMatchLabels(Map.of("app.kubernetes.io/name", "walguard",
+                        "app.kubernetes.io/instance", "walguard", "app.kubernetes.io/component", "webhook")).endPodSelector()
+                .withPolicyTypes("Ingress", "Egress")
+                .withIngress(ingress)
+                .withEgress(
+                        new NetworkPolicyEgressRuleBuilder().withTo(apiServer)
+                                .withPorts(apiServerPorts.stream().map(Expected::tcp).toList()).build(),
+                        new NetworkPolicyEgressRuleBuilder().addNewTo()
+                                .withNewNamespaceSelector().withMatchLabels(Map.of("kubernetes.io/metadata.name", "kube-system"))
+                                .endNamespaceSelector()
+                                .withNewPodSelector().withMatchLabels(Map.of("k8s-app", "kube-dns")).endPodSelector()
+                                .endTo()
+                                .withPorts(new NetworkPolicyPortBuilder().withProtocol("UDP").withPort(new IntOrString(53)).build(),
+                                        tcp(53))
+                                .build())
+                .build();
+    }
+
+    /** ci/network-policy-values.yaml, and deploy/70-networkpolicy.yaml.example: the documented example values. */
+    static final NetworkPolicySpec EXAMPLE_NETWORK_POLICY = networkPolicySpec(List.of("192.0.2.0/28"), List.of(443, 6443),
+            new LabelSelectorBuilder().withMatchLabels(Map.of("kubernetes.io/metadata.name", "monitoring")).build(),
+            new LabelSelectorBuilder().withMatchLabels(Map.of("app.kubernetes.io/name", "prometheus")).build());
+
+    private static NetworkPolicyPort tcp(int port) {
+        return new NetworkPolicyPortBuilder().withProtocol("TCP").withPort(new IntOrString(port)).build();
     }
 
     /** The Service: 443 to the webhook port, 9000 to the management port, by name. */
