@@ -13,6 +13,7 @@ import com.marcnuri.helm.LintResult;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -22,9 +23,11 @@ import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -52,6 +55,11 @@ class ChartTest {
     private static final Path GENERATED = CI.resolve("generated-certs-values.yaml");
     private static final Path NO_AUDIT = CI.resolve("no-audit-values.yaml");
     private static final Path SERVICE_MONITOR = CI.resolve("service-monitor-values.yaml");
+    private static final Path NETWORK_POLICY = CI.resolve("network-policy-values.yaml");
+    private static final String NO_NETWORK_POLICY_WARNING = "  - networkPolicy is disabled: the webhook port (8443) and "
+            + "the management port (9000: health, metrics and the audit's findings at /report) are reachable from every "
+            + "pod in the cluster. Set networkPolicy.enabled=true with networkPolicy.apiServerCIDRs (see the README, "
+            + "\"Restricting who can reach walguard\").\n";
 
     @Test
     void lintStrictIsCleanWithDefaultValues() {
@@ -78,19 +86,19 @@ class ChartTest {
         try (Stream<Path> files = Files.list(CI)) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted()).containsExactly(
                     "audit-mode-values.yaml", "cert-manager-values.yaml", "generated-certs-values.yaml", "ha-values.yaml",
-                    "no-audit-values.yaml", "service-monitor-values.yaml");
+                    "network-policy-values.yaml", "no-audit-values.yaml", "service-monitor-values.yaml");
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"audit-mode-values.yaml", "cert-manager-values.yaml", "ha-values.yaml", "no-audit-values.yaml",
-        "service-monitor-values.yaml"})
+        "service-monitor-values.yaml", "network-policy-values.yaml"})
     void everyScenarioRendersObjectsFabric8Reads(String scenario) {
         Manifests rendered = Charts.render(CI.resolve(scenario));
         assertThat(rendered.all()).allSatisfy(o -> assertThat(o.getMetadata().getName()).isNotBlank());
         assertThat(rendered.unknownFields()).isEmpty();
         assertThat(rendered.all()).filteredOn(o -> !(o instanceof ClusterRole || o instanceof ClusterRoleBinding
-                || o instanceof ValidatingWebhookConfiguration))
+                || o instanceof ValidatingWebhookConfiguration || o instanceof PriorityClass))
                 .allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isEqualTo("walguard"));
     }
 
@@ -102,8 +110,9 @@ class ChartTest {
                 "ClusterRoleBinding/walguard", "ClusterRole/walguard-audit", "ClusterRoleBinding/walguard-audit",
                 "Role/walguard-audit-lease", "RoleBinding/walguard-audit-lease", "Service/walguard", "Deployment/walguard",
                 "Issuer/walguard-selfsigned", "Certificate/walguard-ca", "Issuer/walguard-ca",
-                "Certificate/walguard-tls", "ValidatingWebhookConfiguration/walguard");
+                "Certificate/walguard-tls", "ValidatingWebhookConfiguration/walguard", "PriorityClass/walguard-critical");
         assertThat(rendered.unknownFields()).isEmpty();
+        Expected.assertOwnPriorityClass(rendered.get(PriorityClass.class, "walguard-critical"), 1000000);
 
         ValidatingWebhookConfiguration configuration = rendered.get(ValidatingWebhookConfiguration.class, "walguard");
         assertThat(configuration.getMetadata().getAnnotations())
@@ -136,7 +145,7 @@ class ChartTest {
         assertThat(container.getResources().getLimits())
                 .containsExactlyInAnyOrderEntriesOf(Map.of("cpu", new Quantity("1"), "memory", new Quantity("512Mi")));
         assertThat(deployment.getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("walguard");
-        assertThat(deployment.getSpec().getTemplate().getSpec().getPriorityClassName()).isNull();
+        assertThat(deployment.getSpec().getTemplate().getSpec().getPriorityClassName()).isEqualTo("walguard-critical");
         assertThat(deployment.getSpec().getTemplate().getSpec().getTopologySpreadConstraints())
                 .extracting(TopologySpreadConstraint::getTopologyKey, TopologySpreadConstraint::getWhenUnsatisfiable,
                         TopologySpreadConstraint::getMaxSkew, c -> c.getLabelSelector().getMatchLabels())
@@ -150,12 +159,8 @@ class ChartTest {
         assertThat(pdb.getSpec().getSelector().getMatchLabels()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
 
         Service service = rendered.get(Service.class, "walguard");
-        assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
         assertThat(service.getSpec().getSelector()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
-        assertThat(service.getSpec().getPorts()).singleElement().satisfies(port -> {
-            assertThat(port.getPort()).isEqualTo(443);
-            assertThat(port.getTargetPort().getStrVal()).isEqualTo("https");
-        });
+        Expected.assertServicePorts(service);
 
         assertThat(rendered.get(ClusterRole.class, "walguard").getRules()).containsExactlyElementsOf(Expected.CLUSTER_ROLE_RULES);
         ClusterRoleBinding binding = rendered.get(ClusterRoleBinding.class, "walguard");
@@ -218,7 +223,8 @@ class ChartTest {
         Expected.assertRestrictedHttpsPod(deployment, "walguard-tls");
         Expected.assertSpreadOverNodes(deployment);
         var pod = deployment.getSpec().getTemplate().getSpec();
-        assertThat(pod.getPriorityClassName()).isEqualTo("walguard-critical");
+        assertThat(pod.getPriorityClassName()).isEqualTo("platform-critical");
+        assertThat(rendered.all(PriorityClass.class)).as("an existing class: the chart creates none").isEmpty();
         assertThat(pod.getNodeSelector()).containsExactlyEntriesOf(Map.of("kubernetes.io/os", "linux"));
         assertThat(pod.getTolerations()).extracting("key", "operator", "value", "effect")
                 .containsExactly(tuple("dedicated", "Equal", "platform", "NoSchedule"));
@@ -325,14 +331,16 @@ class ChartTest {
                 "selector", Map.of("matchLabels", selector),
                 "namespaceSelector", Map.of("matchNames", List.of("walguard")),
                 "endpoints", List.of(Map.of(
-                        "port", "https", "path", "/q/metrics", "scheme", "https",
+                        "port", "management", "path", "/q/metrics", "scheme", "https",
                         "interval", "1m", "scrapeTimeout", "15s",
                         "tlsConfig", Map.of("serverName", "walguard.walguard.svc",
                                 "ca", Map.of("secret", Map.of("name", "walguard-tls", "key", "ca.crt")))))));
 
         // It selects exactly walguard's Service, by a port that Service has, and trusts the name it serves.
         assertThat(service.getMetadata().getLabels()).containsAllEntriesOf(selector);
-        assertThat(service.getSpec().getPorts()).extracting(p -> p.getName()).containsExactly("https");
+        assertThat(service.getSpec().getPorts()).extracting(p -> p.getName()).contains("management");
+        assertThat(rendered.get(Deployment.class, "walguard").getSpec().getTemplate().getSpec().getContainers().get(0)
+                .getPorts()).extracting(p -> p.getName()).contains("management");
         assertThat(spec(rendered.generic("Certificate", "walguard-tls")).get("dnsNames"))
                 .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).contains("walguard.walguard.svc");
         // Everything else is the default render.
@@ -373,6 +381,147 @@ class ChartTest {
         ValidatingWebhook webhook = Manifests.parse(yaml).get(ValidatingWebhookConfiguration.class, "walguard").getWebhooks().get(0);
         assertThat(webhook.getNamespaceSelector().getMatchExpressions().get(0).getValues())
                 .containsExactly("kube-system", "walguard", "monitoring");
+    }
+
+    /** TLS 1.3 only, as the docs say to require it; and a release whose values predate tls.cipherSuites. */
+    @Test
+    void tlsProtocolsAndCipherSuitesReachTheContainer(@TempDir Path copy) throws IOException {
+        for (Object protocols : List.of("TLSv1.3", List.of("TLSv1.3"))) {
+            Path values = Files.writeString(copy.resolveSibling(copy.getFileName() + "-values.yaml"),
+                    new YAMLMapper().writeValueAsString(Map.of("tls", Map.of("protocols", protocols))));
+            Container container = Manifests.parse(Charts.template(CHART, List.of(values), Map.of()))
+                    .get(Deployment.class, "walguard").getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertThat(env(container, "QUARKUS_TLS_WALGUARD_PROTOCOLS")).as("%s", protocols).isEqualTo("TLSv1.3");
+            assertThat(env(container, "QUARKUS_TLS_WALGUARD_CIPHER_SUITES"))
+                    .isEqualTo(String.join(",", Expected.CIPHER_SUITES));
+        }
+        assertThatThrownBy(() -> Charts.template(CHART, List.of(), Map.of("tls.protocols", "TLSv1.1")))
+                .hasMessageContaining("protocols");
+        assertThatThrownBy(() -> Charts.template(CHART, List.of(), Map.of("tls.cipherSuites", "{RC4}")))
+                .hasMessageContaining("cipherSuites");
+
+        copyChart(copy);
+        String values = Files.readString(copy.resolve("values.yaml"));
+        String withoutSuites = values.replaceFirst("(?ms)^  # -- Cipher suites.*?^\n", "\n");
+        assertThat(withoutSuites).doesNotContain("TLS_AES_128_GCM_SHA256").hasSizeLessThan(values.length());
+        Files.writeString(copy.resolve("values.yaml"), withoutSuites);
+        Container container = Manifests.parse(Charts.template(copy, List.of(), Map.of())).get(Deployment.class, "walguard")
+                .getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(env(container, "QUARKUS_TLS_WALGUARD_CIPHER_SUITES")).isEqualTo(String.join(",", Expected.CIPHER_SUITES));
+        assertThat(env(container, "QUARKUS_TLS_WALGUARD_PROTOCOLS")).isEqualTo("TLSv1.3,TLSv1.2");
+    }
+
+    /** The chart's own class by default (also for a release whose values predate it), another one, or none. */
+    @Test
+    void podsGetTheChartsPriorityClassAnExistingOneOrNone(@TempDir Path copy) throws IOException {
+        Manifests own = Manifests.parse(Charts.template(CHART, List.of(), Map.of(
+                "fullnameOverride", "wg", "priorityClass.value", 5000)));
+        Expected.assertOwnPriorityClass(own.get(PriorityClass.class, "wg-critical"), 5000);
+        assertThat(own.get(Deployment.class, "wg").getSpec().getTemplate().getSpec().getPriorityClassName())
+                .isEqualTo("wg-critical");
+        assertThat(Charts.notes(Map.of())).contains("  Priority:        PriorityClass walguard-critical (1000000, created by "
+                + "the chart)\n").doesNotContain("no PriorityClass");
+
+        Manifests system = Manifests.parse(Charts.template(CHART, List.of(),
+                Map.of("priorityClassName", "system-cluster-critical")));
+        assertThat(system.all(PriorityClass.class)).isEmpty();
+        assertThat(system.get(Deployment.class, "walguard").getSpec().getTemplate().getSpec().getPriorityClassName())
+                .isEqualTo("system-cluster-critical");
+        assertThat(Charts.notes(Map.of("priorityClassName", "system-cluster-critical")))
+                .contains("  Priority:        PriorityClass system-cluster-critical\n");
+
+        Manifests none = Manifests.parse(Charts.template(CHART, List.of(), Map.of("priorityClass.create", false)));
+        assertThat(none.all(PriorityClass.class)).isEmpty();
+        assertThat(none.get(Deployment.class, "walguard").getSpec().getTemplate().getSpec().getPriorityClassName())
+                .isNull();
+        assertThat(Charts.notes(Map.of("priorityClass.create", false))).contains("  Priority:        none\n",
+                "no PriorityClass with failurePolicy Fail: when the cluster is full, the scheduler can preempt");
+        assertThat(Charts.notes(Map.of("priorityClass.create", false, "failurePolicy", "Ignore")))
+                .doesNotContain("no PriorityClass");
+
+        assertThatThrownBy(() -> Charts.template(CHART, List.of(), Map.of("priorityClass.value", 2000000000)))
+                .hasMessageContaining("value");
+
+        copyChart(copy);
+        String values = Files.readString(copy.resolve("values.yaml"));
+        String withoutBlock = values.replaceFirst("(?ms)^priorityClass:\n.*?^\n", "");
+        assertThat(withoutBlock).doesNotContain("value: 1000000").hasSizeLessThan(values.length());
+        Files.writeString(copy.resolve("values.yaml"), withoutBlock);
+        Manifests old = Manifests.parse(Charts.template(copy, List.of(), Map.of()));
+        Expected.assertOwnPriorityClass(old.get(PriorityClass.class, "walguard-critical"), 1000000);
+    }
+
+    /** The webhook only from the API server, the management port only from the kubelet, helm test and Prometheus. */
+    @Test
+    void networkPolicyScenarioLetsOnlyTheApiServerCallTheWebhook() {
+        Manifests rendered = Charts.render(NETWORK_POLICY);
+        Manifests defaults = Charts.render();
+        assertThat(defaults.all(NetworkPolicy.class)).as("off by default").isEmpty();
+        assertThat(rendered.kindsAndNames()).containsExactlyInAnyOrderElementsOf(
+                Stream.concat(defaults.kindsAndNames().stream(), Stream.of("NetworkPolicy/walguard")).toList());
+        NetworkPolicy policy = rendered.get(NetworkPolicy.class, "walguard");
+        assertThat(policy.getMetadata().getNamespace()).isEqualTo("walguard");
+        assertThat(policy.getSpec()).isEqualTo(Expected.EXAMPLE_NETWORK_POLICY);
+        assertThat(rendered.unknownFields()).isEmpty();
+
+        // It selects the walguard pods and not the helm test pod, whose ingress rule it is.
+        Deployment deployment = rendered.get(Deployment.class, "walguard");
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+                .containsAllEntriesOf(policy.getSpec().getPodSelector().getMatchLabels());
+        assertThat(policy.getSpec().getPodSelector().getMatchLabels())
+                .containsEntry("app.kubernetes.io/component", "webhook");
+        // The ports it opens are the pods' ports.
+        assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts())
+                .extracting(p -> p.getContainerPort()).containsExactly(Expected.WEBHOOK_PORT, Expected.MANAGEMENT_PORT);
+        // Everything else is the default render.
+        for (HasMetadata object : defaults.all()) {
+            assertThat(rendered.all()).as("%s/%s", object.getKind(), object.getMetadata().getName()).contains(object);
+        }
+        assertThat(Charts.notes(Map.of(), NETWORK_POLICY)).contains("  Network policy:  on: webhook (8443) from "
+                + "192.0.2.0/28 only; management (9000) from the kubelet, helm test and the monitoring pods; egress to the "
+                + "API server and DNS only\n").doesNotContain("networkPolicy is disabled");
+    }
+
+    @Test
+    void networkPolicyNeedsTheApiServersAddressesAndOpensMonitoringOnlyWhenAsked(@TempDir Path dir) throws IOException {
+        assertThatThrownBy(() -> Charts.template(CHART, List.of(), Map.of("networkPolicy.enabled", true)))
+                .hasMessageContaining("networkPolicy.enabled needs networkPolicy.apiServerCIDRs")
+                .hasMessageContaining("kubectl get endpoints kubernetes -n default -o wide");
+
+        Path plain = Files.writeString(dir.resolve("plain.yaml"), """
+                networkPolicy:
+                  enabled: true
+                  apiServerCIDRs: [10.0.0.10/32, 10.0.0.11/32]
+                  apiServerPorts: [6443]
+                """);
+        NetworkPolicy policy = Manifests.parse(Charts.template(CHART, List.of(plain), Map.of()))
+                .get(NetworkPolicy.class, "walguard");
+        assertThat(policy.getSpec()).isEqualTo(Expected.networkPolicySpec(List.of("10.0.0.10/32", "10.0.0.11/32"),
+                List.of(6443), null, null));
+        assertThat(Charts.notes(Map.of(), plain)).contains("  Network policy:  on: webhook (8443) from 10.0.0.10/32, "
+                + "10.0.0.11/32 only; management (9000) from the kubelet, helm test; egress").doesNotContain("WARNINGS");
+        assertThat(Charts.notes(Map.of("serviceMonitor.enabled", true), plain)).contains("the ServiceMonitor's Prometheus "
+                + "cannot reach the management port: the NetworkPolicy lets no monitoring pods in.");
+
+        Path podsOnly = Files.writeString(dir.resolve("pods-only.yaml"), """
+                networkPolicy:
+                  enabled: true
+                  apiServerCIDRs: [10.0.0.10/32]
+                  monitoringPodSelector:
+                    matchExpressions:
+                      - {key: app, operator: In, values: [prometheus, vmagent]}
+                """);
+        LabelSelector pods = new io.fabric8.kubernetes.api.model.LabelSelectorBuilder().addNewMatchExpression()
+                .withKey("app").withOperator("In").withValues("prometheus", "vmagent").endMatchExpression().build();
+        assertThat(Manifests.parse(Charts.template(CHART, List.of(podsOnly), Map.of())).get(NetworkPolicy.class, "walguard")
+                .getSpec()).isEqualTo(Expected.networkPolicySpec(List.of("10.0.0.10/32"), List.of(443, 6443), null, pods));
+
+        assertThatThrownBy(() -> Charts.template(CHART, List.of(Files.writeString(dir.resolve("bad.yaml"),
+                "networkPolicy: {enabled: true, apiServerCIDRs: [10.0.0.10]}\n")), Map.of()))
+                .hasMessageContaining("apiServerCIDRs");
+        assertThatThrownBy(() -> Charts.template(CHART, List.of(Files.writeString(dir.resolve("bad-selector.yaml"),
+                "networkPolicy: {monitoringNamespaceSelector: {name: monitoring}}\n")), Map.of()))
+                .hasMessageContaining("monitoringNamespaceSelector");
     }
 
     @Test
@@ -472,7 +621,7 @@ class ChartTest {
         assertThat(curl.getCommand()).containsExactly("curl");
         assertThat(curl.getArgs()).containsExactly("--silent", "--show-error", "--fail", "--retry", "10", "--retry-delay",
                 "3", "--retry-all-errors", "--max-time", "5", "--cacert", "/ca/ca.crt",
-                "https://walguard.walguard.svc:443/q/health/ready");
+                "https://walguard.walguard.svc:9000/q/health/ready");
         assertThat(curl.getSecurityContext().getRunAsNonRoot()).isTrue();
         assertThat(curl.getSecurityContext().getRunAsUser()).isEqualTo(100L);
         assertThat(curl.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
@@ -487,9 +636,13 @@ class ChartTest {
 
     @Test
     void notesWarnAboutUnsafeChoices() {
-        assertThat(Charts.notes(Map.of())).doesNotContain("WARNINGS")
-                .contains("Background audit: on, full pass every 5m");
-        assertThat(Charts.notes(Map.of(), NO_AUDIT)).contains("Background audit: off").doesNotContain("WARNINGS");
+        assertThat(Charts.notes(Map.of())).contains("Background audit: on, full pass every 5m",
+                "Ports (HTTPS):   webhook 443 -> 8443 (/validate); management 9000 (/q/health/*, /q/metrics, /report)\n",
+                "  Network policy:  off\n")
+                .endsWith("\nWARNINGS:\n" + NO_NETWORK_POLICY_WARNING);
+        assertThat(Charts.notes(Map.of(), NETWORK_POLICY)).doesNotContain("WARNINGS");
+        assertThat(Charts.notes(Map.of(), NO_AUDIT, NETWORK_POLICY)).contains("Background audit: off")
+                .doesNotContain("WARNINGS");
         assertThat(Charts.notes(Map.of("replicaCount", 1))).contains(
                 "replicaCount is 1 with failurePolicy Fail", "no PodDisruptionBudget with failurePolicy Fail");
         assertThat(Charts.notes(Map.of("podDisruptionBudget.enabled", false)))
@@ -524,12 +677,14 @@ class ChartTest {
         for (String key : List.of("mode", "unknownStorage", "exemptNamespaces", "storage.network", "storage.block",
                 "storage.local", "audit.enabled", "audit.interval", "audit.eventsPerSecond", "failurePolicy", "timeoutSeconds", "extraRules", "certManager.enabled",
                 "certManager.issuerRef", "certManager.duration", "certManager.renewBefore", "certManager.caDuration",
-                "generatedCertificate.validityDays", "tls.reloadPeriod", "tls.protocols", "clusterDomain",
+                "generatedCertificate.validityDays", "tls.reloadPeriod", "tls.protocols", "tls.cipherSuites", "clusterDomain",
                 "replicaCount", "image.repository", "image.tag", "image.pullPolicy", "imagePullSecrets", "nameOverride",
                 "fullnameOverride", "serviceAccount.create", "serviceAccount.name", "serviceAccount.annotations",
-                "resources", "nodeSelector", "tolerations", "affinity", "topologySpreadConstraints", "priorityClassName",
+                "resources", "nodeSelector", "tolerations", "affinity", "topologySpreadConstraints", "priorityClass.create", "priorityClass.value", "priorityClassName",
                 "podDisruptionBudget.enabled", "podDisruptionBudget.minAvailable", "preStopSleepSeconds",
-                "podAnnotations", "podLabels", "extraEnv", "test.image.repository", "test.image.tag",
+                "podAnnotations", "podLabels", "extraEnv", "networkPolicy.enabled", "networkPolicy.apiServerCIDRs",
+                "networkPolicy.apiServerPorts", "networkPolicy.monitoringNamespaceSelector",
+                "networkPolicy.monitoringPodSelector", "test.image.repository", "test.image.tag",
                 "test.image.pullPolicy")) {
             assertThat(readme).as("README documents %s", key).contains("| `" + key + "` |");
         }
@@ -538,6 +693,11 @@ class ChartTest {
     private static List<org.assertj.core.groups.Tuple> walguardEnv(Container container) {
         return container.getEnv().stream().filter(e -> e.getName().startsWith("WALGUARD_"))
                 .map(e -> tuple(e.getName(), e.getValue())).toList();
+    }
+
+    private static String env(Container container, String name) {
+        return container.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst()
+                .map(e -> e.getValue()).orElseThrow(() -> new AssertionError("no env " + name));
     }
 
     @SuppressWarnings("unchecked")

@@ -10,9 +10,11 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.Test;
 /** deploy/: what {@code kubectl apply -f deploy/} installs, and that it is the chart's default render. */
 class DeployManifestsTest {
 
-    private static final List<String> FILES = List.of("00-namespace.yaml", "10-serviceaccount.yaml", "20-rbac.yaml",
+    private static final List<String> FILES = List.of("00-namespace.yaml", "05-priorityclass.yaml",
+            "10-serviceaccount.yaml", "20-rbac.yaml",
             "30-deployment.yaml", "35-pdb.yaml", "40-service.yaml", "50-certificate.yaml",
             "60-validatingwebhookconfiguration.yaml");
 
@@ -39,12 +42,19 @@ class DeployManifestsTest {
         chart = Charts.render();
     }
 
+    /** Optional: {@code kubectl apply -f deploy/} skips it (kubectl reads .yaml, .yml and .json from a directory). */
+    private static final String NETWORK_POLICY_EXAMPLE = "70-networkpolicy.yaml.example";
+
     @Test
     void filesAreNumberedInApplyOrder() throws IOException {
         try (Stream<Path> files = Files.list(DEPLOY)) {
-            assertThat(files.map(p -> p.getFileName().toString()).sorted()).containsExactlyElementsOf(FILES);
+            assertThat(files.map(p -> p.getFileName().toString()).sorted()).containsExactlyElementsOf(
+                    Stream.concat(FILES.stream(), Stream.of(NETWORK_POLICY_EXAMPLE)).sorted().toList());
         }
-        assertThat(deploy.kindsAndNames()).containsExactly("Namespace/walguard", "ServiceAccount/walguard",
+        assertThat(NETWORK_POLICY_EXAMPLE).as("not applied by kubectl apply -f deploy/")
+                .doesNotEndWith(".yaml").doesNotEndWith(".yml").doesNotEndWith(".json");
+        assertThat(deploy.kindsAndNames()).containsExactly("Namespace/walguard", "PriorityClass/walguard-critical",
+                "ServiceAccount/walguard",
                 "ClusterRole/walguard", "ClusterRoleBinding/walguard", "ClusterRole/walguard-audit",
                 "ClusterRoleBinding/walguard-audit", "Role/walguard-audit-lease", "RoleBinding/walguard-audit-lease",
                 "Deployment/walguard",
@@ -123,9 +133,10 @@ class DeployManifestsTest {
         PodDisruptionBudget pdb = deploy.get(PodDisruptionBudget.class, "walguard");
         assertThat(pdb.getSpec().getMinAvailable().getIntVal()).isEqualTo(1);
         assertThat(pdb.getSpec().getSelector().getMatchLabels()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
-        Service service = deploy.get(Service.class, "walguard");
-        assertThat(service.getSpec().getPorts()).extracting(p -> p.getPort(), p -> p.getTargetPort().getStrVal())
-                .containsExactly(tuple(443, "https"));
+        Expected.assertServicePorts(deploy.get(Service.class, "walguard"));
+        // Pods that failurePolicy Fail depends on are not preempted by ordinary workloads.
+        assertThat(deployment.getSpec().getTemplate().getSpec().getPriorityClassName()).isEqualTo("walguard-critical");
+        Expected.assertOwnPriorityClass(deploy.get(PriorityClass.class, "walguard-critical"), 1000000);
     }
 
     /** Every object of deploy/ but the Namespace is the chart's default render, apart from Helm's labels. */
@@ -144,6 +155,25 @@ class DeployManifestsTest {
         }
     }
 
+    /** The optional NetworkPolicy is the chart's render with ci/network-policy-values.yaml, the documented example. */
+    @Test
+    void networkPolicyExampleIsTheChartsRenderWithTheExampleValues() throws IOException {
+        Manifests example = Manifests.read(DEPLOY.resolve(NETWORK_POLICY_EXAMPLE));
+        assertThat(example.kindsAndNames()).containsExactly("NetworkPolicy/walguard");
+        assertThat(example.unknownFields()).isEmpty();
+        NetworkPolicy policy = example.get(NetworkPolicy.class, "walguard");
+        assertThat(policy.getSpec()).isEqualTo(Expected.EXAMPLE_NETWORK_POLICY);
+        NetworkPolicy rendered = Charts.render(Charts.CI.resolve("network-policy-values.yaml"))
+                .get(NetworkPolicy.class, "walguard");
+        assertThat(withoutLabels(policy)).isEqualTo(withoutLabels(rendered));
+        // It selects the pods of 30-deployment.yaml.
+        assertThat(deploy.get(Deployment.class, "walguard").getSpec().getTemplate().getMetadata().getLabels())
+                .containsAllEntriesOf(policy.getSpec().getPodSelector().getMatchLabels());
+        // Its header says it is optional and how to find the addresses.
+        assertThat(Files.readString(DEPLOY.resolve(NETWORK_POLICY_EXAMPLE)))
+                .contains("not applied by `kubectl apply -f deploy/`", "kubectl get endpoints kubernetes -n default -o wide");
+    }
+
     @Test
     void dockerfileBuildsLikeTheReadmeAndRunsTheFastJarAsNonRoot() throws IOException {
         List<String> lines = Files.readAllLines(Path.of("Dockerfile")).stream()
@@ -158,8 +188,10 @@ class DeployManifestsTest {
                 "COPY --from=build /build/target/quarkus-app/quarkus/ /deployments/quarkus/");
         assertThat(lines).filteredOn(l -> l.startsWith("USER ")).containsExactly("USER 10001:10001");
         assertThat(lines.get(lines.size() - 1)).isEqualTo("ENTRYPOINT [\"java\", \"-XX:MaxRAMPercentage=75.0\", "
+                + "\"-XX:+ExitOnOutOfMemoryError\", \"-Djdk.tls.rejectClientInitiatedRenegotiation=true\", "
                 + "\"-Djava.util.logging.manager=org.jboss.logmanager.LogManager\", \"-jar\", "
                 + "\"/deployments/quarkus-run.jar\"]");
+        assertThat(lines).contains("EXPOSE 8443 8080 9000");
         // The UID the image runs as is the one the manifests require.
         assertThat(Expected.POD_SECURITY.getRunAsUser()).isEqualTo(10001L);
         assertThat(Files.readAllLines(Path.of(".dockerignore")).stream().filter(l -> !l.startsWith("#")))

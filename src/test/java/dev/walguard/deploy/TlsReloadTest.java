@@ -66,6 +66,7 @@ class TlsReloadTest {
                     "quarkus.tls.walguard.key-store.pem.serving.cert", MOUNT.resolve("tls.crt").toString(),
                     "quarkus.tls.walguard.key-store.pem.serving.key", MOUNT.resolve("tls.key").toString(),
                     "quarkus.tls.walguard.protocols", "TLSv1.3,TLSv1.2",
+                    "quarkus.tls.walguard.cipher-suites", String.join(",", Expected.CIPHER_SUITES),
                     "quarkus.tls.walguard.reload-period", "1s");
         }
     }
@@ -99,9 +100,24 @@ class TlsReloadTest {
         assertThat(review.body()).contains("\"allowed\":false", "\"uid\":\"0f3b7c21-5e8a-4d49-9b6e-2a1c8d7e4f60\"");
     }
 
-    /** The rotation lands as the kubelet writes it: a new timestamped directory, then an atomic ..data swap. */
+    /** The manifests' cipher suites: AEAD with forward secrecy only; CBC and RSA key exchange are refused. */
     @Test
     @Order(3)
+    void servesOnlyTheModernCipherSuites() throws Exception {
+        assertThat(handshake("TLSv1.3", "TLS_CHACHA20_POLY1305_SHA256")).isEqualTo("TLS_CHACHA20_POLY1305_SHA256");
+        assertThat(handshake("TLSv1.2", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"))
+                .isEqualTo("TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384");
+        assertThat(handshake("TLSv1.2", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256"))
+                .isEqualTo("TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256");
+        for (String weak : List.of("TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA",
+                "TLS_RSA_WITH_AES_128_GCM_SHA256")) {
+            assertThatThrownBy(() -> handshake("TLSv1.2", weak)).as(weak).isInstanceOf(javax.net.ssl.SSLException.class);
+        }
+    }
+
+    /** The rotation lands as the kubelet writes it: a new timestamped directory, then an atomic ..data swap. */
+    @Test
+    @Order(4)
     void servesTheRenewedCertificateWithoutRestart() throws Exception {
         assertThat(handshake("TLSv1.3").get(1)).isEqualTo("CN=walguard-first");
         // Now an RSA key in PKCS#1, as the chart's genSignedCert writes it.
@@ -125,6 +141,19 @@ class TlsReloadTest {
             socket.startHandshake();
             X509Certificate served = (X509Certificate) socket.getSession().getPeerCertificates()[0];
             return List.of(socket.getSession().getProtocol(), served.getSubjectX500Principal().getName());
+        }
+    }
+
+    /** The cipher suite negotiated when the client offers only {@code suite}. */
+    private static String handshake(String protocol, String suite) throws Exception {
+        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-ssl-port", Integer.class);
+        try (SSLSocket socket = (SSLSocket) trustAll().getSocketFactory().createSocket()) {
+            socket.connect(new InetSocketAddress("localhost", port), 2000);
+            socket.setSoTimeout(5000);
+            socket.setEnabledProtocols(new String[] {protocol});
+            socket.setEnabledCipherSuites(new String[] {suite});
+            socket.startHandshake();
+            return socket.getSession().getCipherSuite();
         }
     }
 
