@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +29,8 @@ final class ReportWriter {
     private List<ReportKind> kinds;
     /** Per kind, namespace → the results last written (without timestamps), or "stale" for one to delete. */
     private final Map<ReportKind, Map<String, Object>> written = new HashMap<>();
-    private boolean swept;
+    /** Kinds whose stale reports were looked for in this leader term (each kind once: one list call). */
+    private final Set<ReportKind> swept = new HashSet<>();
 
     ReportWriter(KubernetesClient client, Clock clock) {
         this.client = client;
@@ -67,7 +70,7 @@ final class ReportWriter {
     /** Forgets what was written (a new leader term re-writes everything and sweeps stale reports again). */
     void reset() {
         written.clear();
-        swept = false;
+        swept.clear();
     }
 
     /**
@@ -83,7 +86,7 @@ final class ReportWriter {
 
     private void write(ReportKind k, Map<String, List<WorkloadResult>> results) {
         Map<String, Object> done = written.computeIfAbsent(k, x -> new HashMap<>());
-        if (!swept) {
+        if (!swept.contains(k)) {
             try {
                 for (GenericKubernetesResource r : client.genericKubernetesResources(k.context()).inAnyNamespace()
                         .withLabel(ManagedBy.LABEL, ManagedBy.WALGUARD).list().getItems()) {
@@ -123,7 +126,7 @@ final class ReportWriter {
                 }
             }
         }
-        swept = true;
+        swept.add(k);
     }
 
     private void createOrUpdate(ReportKind k, String namespace, List<WorkloadResult> workloads) {

@@ -46,4 +46,13 @@ final class MockServers {
                 .withSingular("policyreport").endNames().addNewVersion().withName("v1alpha2").withServed(true)
                 .withStorage(true).endVersion().endSpec().build();
     }
+
+    /** The OpenReports Report CRD, serving v1alpha1. */
+    static CustomResourceDefinition openReportCrd() {
+        return new CustomResourceDefinitionBuilder().withNewMetadata().withName("reports.openreports.io")
+                .endMetadata().withNewSpec().withGroup("openreports.io").withScope("Namespaced").withNewNames()
+                .withKind("Report").withListKind("ReportList").withPlural("reports").withSingular("report")
+                .endNames().addNewVersion().withName("v1alpha1").withServed(true).withStorage(true).endVersion()
+                .endSpec().build();
+    }
 }

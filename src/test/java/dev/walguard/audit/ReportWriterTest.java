@@ -103,6 +103,28 @@ class ReportWriterTest {
         assertThat(report("apps")).isNotNull();
     }
 
+    @Test
+    void withBothCrdsTheFirstWriteSweepsStaleReportsOfEachKind() {
+        client.apiextensions().v1().customResourceDefinitions().resource(MockServers.policyReportCrd()).create();
+        client.apiextensions().v1().customResourceDefinitions().resource(MockServers.openReportCrd()).create();
+        for (ReportKind k : ReportKind.ALL) {
+            client.genericKubernetesResources(k.context()).inNamespace("old")
+                    .resource(PolicyReportBuilder.build(k, "old", List.of(clean("old", "gone")), clock.instant()))
+                    .create();
+        }
+        ReportWriter writer = new ReportWriter(client, clock);
+
+        writer.write(Map.of("apps", List.of(failing("apps", "db"))));
+
+        assertThat(writer.kinds()).containsExactly(ReportKind.POLICY_REPORT, ReportKind.OPEN_REPORT);
+        for (ReportKind k : ReportKind.ALL) {
+            assertThat(client.genericKubernetesResources(k.context()).inNamespace("old").withName("walguard").get())
+                    .as("stale %s in namespace old", k.kind()).isNull();
+            assertThat(client.genericKubernetesResources(k.context()).inNamespace("apps").withName("walguard").get())
+                    .as("%s in namespace apps", k.kind()).isNotNull();
+        }
+    }
+
     /**
      * The built report as the server returns it: through JSON (so numbers are read back as the server's are), with
      * the metadata only the server sets (resource version, uid, creation time).
