@@ -10,11 +10,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -159,30 +155,22 @@ public final class LiveClusterView implements ClusterSource {
         // Only pods on a claim can change another workload's findings (or be bare marked workloads themselves).
         watchChanges(informer("pods", client.pods().inAnyNamespace(), podStore, Map.of()),
                 LiveClusterView::mountsClaim, false);
-        this.replicaSetStore = new OwnerOnlyItemStore<>(ReplicaSet::new, interner, !w ? null
-                : new MarkedWorkloadItemStore<ReplicaSet>(r -> r.getSpec().getTemplate().getMetadata(),
-                        r -> r.setStatus(null)));
+        this.replicaSetStore = new OwnerOnlyItemStore<>(ReplicaSet::new, interner,
+                w ? WorkloadKind.REPLICA_SETS : null);
         watchChanges(informer("replicasets", client.apps().replicaSets().inAnyNamespace(), replicaSetStore,
                 Map.of()), o -> true, false);
-        this.jobStore = new OwnerOnlyItemStore<>(Job::new, interner, !w ? null
-                : new MarkedWorkloadItemStore<Job>(j -> j.getSpec().getTemplate().getMetadata(),
-                        j -> j.setStatus(null)));
+        this.jobStore = new OwnerOnlyItemStore<>(Job::new, interner, w ? WorkloadKind.JOBS : null);
         watchChanges(informer("jobs", client.batch().v1().jobs().inAnyNamespace(), jobStore, Map.of()),
                 o -> true, false);
         if (w) {
             workloads("deployments", client.apps().deployments().inAnyNamespace(),
-                    new MarkedWorkloadItemStore<Deployment>(d -> d.getSpec().getTemplate().getMetadata(),
-                            d -> d.setStatus(null)));
+                    new MarkedWorkloadItemStore<>(WorkloadKind.DEPLOYMENTS));
             workloads("statefulsets", client.apps().statefulSets().inAnyNamespace(),
-                    new MarkedWorkloadItemStore<StatefulSet>(d -> d.getSpec().getTemplate().getMetadata(),
-                            d -> d.setStatus(null)));
+                    new MarkedWorkloadItemStore<>(WorkloadKind.STATEFUL_SETS));
             workloads("daemonsets", client.apps().daemonSets().inAnyNamespace(),
-                    new MarkedWorkloadItemStore<DaemonSet>(d -> d.getSpec().getTemplate().getMetadata(),
-                            d -> d.setStatus(null)));
+                    new MarkedWorkloadItemStore<>(WorkloadKind.DAEMON_SETS));
             workloads("cronjobs", client.batch().v1().cronjobs().inAnyNamespace(),
-                    new MarkedWorkloadItemStore<CronJob>(
-                            c -> c.getSpec().getJobTemplate().getSpec().getTemplate().getMetadata(),
-                            c -> c.setStatus(null)));
+                    new MarkedWorkloadItemStore<>(WorkloadKind.CRON_JOBS));
         }
     }
 
