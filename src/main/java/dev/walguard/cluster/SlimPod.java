@@ -29,7 +29,7 @@ import java.util.Set;
  */
 final class SlimPod extends SlimObject {
 
-    static final String TEMPLATE_HASH = "pod-template-hash";
+    private static final String TEMPLATE_HASH = "pod-template-hash";
 
     final String phase;
     final Map<String, String> annotations;
