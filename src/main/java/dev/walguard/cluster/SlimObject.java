@@ -38,11 +38,11 @@ abstract class SlimObject {
         revisionText = number < 0 ? rv : null;
     }
 
-    final String uid() {
+    private String uid() {
         return uidText != null || (uidHigh == 0 && uidLow == 0) ? uidText : new UUID(uidHigh, uidLow).toString();
     }
 
-    final String resourceVersion() {
+    private String resourceVersion() {
         return revision >= 0 ? Long.toString(revision) : revisionText;
     }
 

@@ -1,6 +1,7 @@
 package dev.walguard.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.walguard.cluster.LiveClusterView;
 import dev.walguard.policy.AdmissionInput;
@@ -170,12 +171,9 @@ class InformerHeapBenchmark {
                     Duration.ofSeconds(30), Duration.ofSeconds(1)));
             long t0 = System.nanoTime();
             view.start();
-            while (!view.synced()) {
-                if (System.nanoTime() - t0 > Duration.ofMinutes(10).toNanos()) {
-                    throw new IllegalStateException("not synced after 10 minutes");
-                }
-                Thread.sleep(5);
-            }
+            // Polled every 5 ms: the time to ready is measured to that resolution.
+            await("synced").atMost(Duration.ofMinutes(10)).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(5)).until(view::synced);
             long millis = (System.nanoTime() - t0) / 1_000_000;
             int cached = view.cacheSizes().get("pods");
             double micros = decisions(cluster, view, pods);
@@ -247,6 +245,7 @@ class InformerHeapBenchmark {
         long used = Long.MAX_VALUE;
         for (int i = 0; i < 5; i++) {
             System.gc();
+            // A pause between collections, not a wait for a condition: the lowest of five readings is taken.
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {

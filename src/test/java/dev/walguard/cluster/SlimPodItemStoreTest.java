@@ -192,7 +192,7 @@ class SlimPodItemStoreTest {
 
     @Test
     void replicaSetsKeepOnlyTheirControllerOwner() {
-        OwnerOnlyItemStore<ReplicaSet> store = new OwnerOnlyItemStore<>(ReplicaSet::new, new WeakInterner());
+        OwnerOnlyItemStore<ReplicaSet> store = new OwnerOnlyItemStore<>(ReplicaSet::new, new WeakInterner(), null);
         ReplicaSet rs = new ReplicaSetBuilder().withNewMetadata().withNamespace("apps").withName("db-5d8f7")
                 .withUid(UID).withLabels(Map.of("app", "db")).withOwnerReferences(new OwnerReferenceBuilder()
                         .withApiVersion("apps/v1").withKind("Deployment").withName("db").withUid("u")

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class WorkloadStoresTest {
 
     private static MarkedWorkloadItemStore<Deployment> deployments() {
-        return new MarkedWorkloadItemStore<>(d -> d.getSpec().getTemplate().getMetadata(), d -> d.setStatus(null));
+        return new MarkedWorkloadItemStore<>(WorkloadKind.DEPLOYMENTS);
     }
 
     @Test
@@ -44,8 +44,7 @@ class WorkloadStoresTest {
     @Test
     void bareMarkedReplicaSetsAreKeptWholeControlledOnesOnlyAsOwners() {
         OwnerOnlyItemStore<ReplicaSet> store = new OwnerOnlyItemStore<>(ReplicaSet::new, new WeakInterner(),
-                new MarkedWorkloadItemStore<ReplicaSet>(r -> r.getSpec().getTemplate().getMetadata(),
-                        r -> r.setStatus(null)));
+                WorkloadKind.REPLICA_SETS);
         Deployment owner = Fixtures.deployment("apps", "db", "data", 1000);
         ReplicaSet bare = new ReplicaSetBuilder().withNewMetadata().withNamespace("apps").withName("bare")
                 .withAnnotations(Map.of(Fixtures.MARK, "true")).endMetadata().withNewSpec().withNewTemplate()
