@@ -9,7 +9,9 @@ import java.util.function.Function;
 
 /**
  * The in-tree volume sources walguard classifies without a driver, in a PersistentVolume's spec or inline in a Pod.
- * One table for both, so a source cannot be network in one place and forgotten in the other.
+ * One table for both, so a source cannot be network in one place and forgotten in the other. {@code portworxVolume}
+ * is not here: a Portworx volume may be a sharedv4 (NFS) volume, which only its StorageClass says, so a PV with it
+ * goes to the Portworx decider and an inline one is unknown.
  */
 enum InTreeSource {
     NFS("nfs", StorageType.NETWORK, PersistentVolumeSpec::getNfs, Volume::getNfs),
@@ -30,8 +32,6 @@ enum InTreeSource {
     SCALE_IO("scaleIO", StorageType.BLOCK, PersistentVolumeSpec::getScaleIO, Volume::getScaleIO),
     PHOTON_PERSISTENT_DISK("photonPersistentDisk", StorageType.BLOCK, PersistentVolumeSpec::getPhotonPersistentDisk,
             Volume::getPhotonPersistentDisk),
-    PORTWORX_VOLUME("portworxVolume", StorageType.BLOCK, PersistentVolumeSpec::getPortworxVolume,
-            Volume::getPortworxVolume),
     STORAGEOS("storageos", StorageType.BLOCK, PersistentVolumeSpec::getStorageos, Volume::getStorageos),
     FLOCKER("flocker", StorageType.BLOCK, PersistentVolumeSpec::getFlocker, Volume::getFlocker),
     // Local sources in the order their names are reported when (invalidly) several are set.

@@ -58,7 +58,7 @@ public final class StorageClassifier {
 
     /** How a new ReadWriteOnce claim on this class would be classified (used to suggest safe classes). */
     public StorageType classifyClassForNewClaim(StorageClass sc) {
-        DriverFacts facts = classFacts(sc, List.of("ReadWriteOnce"), "Filesystem");
+        DriverFacts facts = VolumeFacts.ofClass(sc, List.of("ReadWriteOnce"), "Filesystem", Map.of());
         Optional<StorageType> annotated = StorageType.parseAnnotated(annotations(sc).get(STORAGE_TYPE_ANNOTATION));
         if (annotated.isPresent()) {
             return annotated.get();
@@ -104,7 +104,7 @@ public final class StorageClassifier {
         }
 
         String pvDriver = pv == null ? null : pvDriver(pv);
-        String scDriver = sc == null ? null : sc.getProvisioner();
+        String scDriver = sc == null ? null : VolumeFacts.classDriver(sc);
         String claimDriver = claimAnnotations.getOrDefault(CLAIM_PROVISIONER, claimAnnotations.get(CLAIM_PROVISIONER_BETA));
         String driver = firstNonNull(pvDriver, scDriver, claimDriver);
         String shownClass = noClass ? null : className;
@@ -137,16 +137,16 @@ public final class StorageClassifier {
                         + m.get().pattern() + "\"", claimName, shownClass, d, accessModes);
             }
         }
-        // 3. The bound PV.
+        // 3. The bound PV; a mixed driver's default needs the class too (its attributes need not repeat what decides).
         if (pv != null) {
-            Optional<Answer> a = classifyPv(pv, accessModes, volumeMode);
+            Optional<Answer> a = classifyPv(pv, accessModes, volumeMode, sc, claimAnnotations);
             if (a.isPresent()) {
                 return verdict(a.get().type(), a.get().reason(), claimName, shownClass, driver, accessModes);
             }
         }
         // 4. The StorageClass.
         if (sc != null) {
-            Optional<Answer> a = catalog.classify(classFacts(sc, accessModes, volumeMode));
+            Optional<Answer> a = catalog.classify(VolumeFacts.ofClass(sc, accessModes, volumeMode, claimAnnotations));
             if (a.isPresent()) {
                 return verdict(a.get().type(), a.get().reason(), claimName, shownClass, driver, accessModes);
             }
@@ -176,33 +176,44 @@ public final class StorageClassifier {
         return verdict(StorageType.UNKNOWN, why, claimName, shownClass, driver, accessModes);
     }
 
-    private Optional<Answer> classifyPv(PersistentVolume pv, List<String> accessModes, String volumeMode) {
+    /**
+     * The bound PV: its in-tree source, else its driver with its attributes. A mixed driver's default answer (see
+     * {@link Answer}) only stands with the PV's StorageClass merged in; without a class the PV is undecided. A
+     * {@code local}/{@code hostPath} source offered to several nodes is no evidence of node-local storage (local-path
+     * serves those from a shared mount): the class decides, as for a driver's default.
+     */
+    private Optional<Answer> classifyPv(PersistentVolume pv, List<String> claimModes, String volumeMode,
+            StorageClass sc, Map<String, String> claimAnnotations) {
         PersistentVolumeSpec s = pv.getSpec();
         if (s == null) {
             return Optional.empty();
         }
         String name = "PersistentVolume " + pv.getMetadata().getName();
+        List<String> modes = VolumeFacts.accessModes(pv, claimModes);
         for (StorageType type : List.of(StorageType.NETWORK, StorageType.BLOCK, StorageType.LOCAL)) {
             Optional<Answer> source = InTreeSource.ofPersistentVolume(name, s, type);
+            if (source.isPresent() && type == StorageType.LOCAL
+                    && (modes.contains("ReadWriteMany") || modes.contains("ReadOnlyMany"))) {
+                DriverFacts local = new DriverFacts(annotations(pv).get(PROVISIONED_BY), Map.of(), null,
+                        s.getMountOptions(), modes, volumeMode, null);
+                return sc == null ? Optional.empty() : catalog.classify(VolumeFacts.merged(local, sc, claimAnnotations));
+            }
             if (source.isPresent()) {
                 return source;
             }
         }
-        if (s.getCsi() != null) {
-            return catalog.classify(new DriverFacts(s.getCsi().getDriver(), s.getCsi().getVolumeAttributes(),
-                    s.getCsi().getFsType(), s.getMountOptions(), accessModes, volumeMode, s.getCsi().getVolumeHandle()));
+        Optional<DriverFacts> facts = VolumeFacts.ofPersistentVolume(pv, annotations(pv).get(MIGRATED_TO), claimModes,
+                volumeMode);
+        if (facts.isEmpty()) {
+            return NetworkSignals.of(new DriverFacts(null, Map.of(), null, s.getMountOptions(), modes, volumeMode,
+                    null));
         }
-        if (s.getFlexVolume() != null) {
-            return catalog.classify(new DriverFacts(s.getFlexVolume().getDriver(), s.getFlexVolume().getOptions(),
-                    s.getFlexVolume().getFsType(), s.getMountOptions(), accessModes, volumeMode, null));
+        Optional<Answer> alone = catalog.classify(facts.get());
+        if (alone.isEmpty() || !alone.get().fallback()) {
+            return alone.or(() -> sc == null ? Optional.empty()
+                    : catalog.classify(VolumeFacts.merged(facts.get(), sc, claimAnnotations)));
         }
-        String migrated = annotations(pv).get(MIGRATED_TO);
-        if (migrated != null) {
-            return catalog.classify(new DriverFacts(migrated, Map.of(), null, s.getMountOptions(), accessModes,
-                    volumeMode, null));
-        }
-        return NetworkSignals.of(new DriverFacts(null, Map.of(), null, s.getMountOptions(), accessModes, volumeMode,
-                null));
+        return sc == null ? Optional.empty() : catalog.classify(VolumeFacts.merged(facts.get(), sc, claimAnnotations));
     }
 
     private StorageVerdict classifyInline(Volume v) {
@@ -243,17 +254,15 @@ public final class StorageClassifier {
                 .orElse("driver " + driver + " is not one walguard knows");
     }
 
-    private static DriverFacts classFacts(StorageClass sc, List<String> accessModes, String volumeMode) {
-        return new DriverFacts(sc.getProvisioner(), sc.getParameters(), null, sc.getMountOptions(), accessModes,
-                volumeMode, null);
-    }
-
     private static String pvDriver(PersistentVolume pv) {
         if (pv.getSpec() != null && pv.getSpec().getCsi() != null) {
             return pv.getSpec().getCsi().getDriver();
         }
         if (pv.getSpec() != null && pv.getSpec().getFlexVolume() != null) {
             return pv.getSpec().getFlexVolume().getDriver();
+        }
+        if (pv.getSpec() != null && pv.getSpec().getPortworxVolume() != null) {
+            return VolumeFacts.PORTWORX_IN_TREE;
         }
         Map<String, String> a = annotations(pv);
         return firstNonNull(a.get(MIGRATED_TO), a.get(PROVISIONED_BY), null);

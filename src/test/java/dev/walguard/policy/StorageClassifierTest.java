@@ -190,8 +190,13 @@ class StorageClassifierTest {
                         s -> s.withNewScaleIO().withGateway("https://gw").withSystem("sio").endScaleIO()),
                 inTree("photonPersistentDisk", BLOCK, "is a photonPersistentDisk block device",
                         s -> s.withNewPhotonPersistentDisk().withPdID("pd-1").endPhotonPersistentDisk()),
-                inTree("portworxVolume", BLOCK, "is a portworxVolume block device",
-                        s -> s.withNewPortworxVolume().withVolumeID("px-1").endPortworxVolume()),
+                // Was block: a portworxVolume may be a shared(v4) NFS volume, which only its StorageClass says.
+                Arguments.of("a bound PV with an in-tree portworxVolume source and no class is unknown",
+                        given(pv("pv-1", s -> s.withNewPortworxVolume().withVolumeID("px-1").endPortworxVolume()),
+                                staticClaim("data", "pv-1")),
+                        expect(UNKNOWN, "driver kubernetes.io/portworx-volume (Portworx) serves both files and blocks, "
+                                + "and nothing on the claim, PersistentVolume or StorageClass says which", "data", null,
+                                "kubernetes.io/portworx-volume")),
                 inTree("storageos", BLOCK, "is a storageos block device",
                         s -> s.withNewStorageos().withVolumeName("db").endStorageos()),
                 inTree("flocker", BLOCK, "is a flocker block device",
@@ -321,9 +326,11 @@ class StorageClassifierTest {
                         "driver ebs.csi.aws.com is Amazon EBS, a block device"),
                 onClass("a claim on a local-path class is local", "rancher.io/local-path", "ReadWriteOnce", LOCAL,
                         "driver rancher.io/local-path is Local Path Provisioner, node-local storage"),
-                onClass("a claim on a kubernetes.io/no-provisioner class is local", "kubernetes.io/no-provisioner",
-                        "ReadWriteOnce", LOCAL,
-                        "driver kubernetes.io/no-provisioner is local PersistentVolumes, node-local storage"),
+                // Was local: no-provisioner classes bind static NFS PVs as well as local ones.
+                onClass("an unbound claim on a kubernetes.io/no-provisioner class is unknown",
+                        "kubernetes.io/no-provisioner", "ReadWriteOnce", UNKNOWN, "StorageClass provisioner "
+                                + "kubernetes.io/no-provisioner only binds pre-created PersistentVolumes (local disks or "
+                                + "NFS and SAN shares alike), and none decides yet"),
                 onClass("a claim on an Azure Files class is network", "file.csi.azure.com", "ReadWriteOnce", NETWORK,
                         "driver file.csi.azure.com serves Azure Files (SMB or NFS)"),
                 onClass("a claim on an in-tree azure-file class is network", "kubernetes.io/azure-file",
@@ -591,8 +598,11 @@ class StorageClassifierTest {
                         UNKNOWN, "driver csi.example.com is not one walguard knows"),
                 onClass("an unknown driver on a ReadOnlyMany claim is unknown", "csi.example.com", "ReadOnlyMany",
                         UNKNOWN, "driver csi.example.com is not one walguard knows"),
-                onClass("the heuristic never overrides a catalog answer", "rbd.csi.ceph.com", "ReadWriteMany", BLOCK,
-                        "driver rbd.csi.ceph.com is Ceph RBD, a block device"),
+                // Was block: a ReadWriteMany filesystem is never a plain block device; unknown, not the heuristic.
+                onClass("the heuristic never overrides a catalog answer, but a block driver's ReadWriteMany "
+                        + "filesystem claim is unknown", "rbd.csi.ceph.com", "ReadWriteMany", UNKNOWN,
+                        "driver rbd.csi.ceph.com is Ceph RBD, a block device, yet the claim asks ReadWriteMany on a "
+                                + "filesystem, which only a shared filesystem serves"),
                 Arguments.of("a ReadWriteMany claim whose class is gone but names its provisioner is network",
                         given(claim("data", "gone", "ReadWriteMany").editMetadata()
                                 .addToAnnotations("volume.kubernetes.io/storage-provisioner", "csi.example.com")
