@@ -2,12 +2,14 @@ package dev.walguard.cli;
 
 import dev.walguard.cluster.ManifestReader;
 import dev.walguard.cluster.ManifestReader.Manifest;
+import dev.walguard.policy.ErrorText;
 import dev.walguard.policy.Mode;
 import dev.walguard.policy.PolicySettings;
 import dev.walguard.policy.Severity;
 import dev.walguard.policy.StoragePatterns;
 import dev.walguard.policy.UnknownStorage;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -88,12 +90,14 @@ public final class ScanCommand implements Callable<Integer> {
 
     private InputStream stdin = System.in;
     private PrintStream out = System.out;
+    private PrintStream err = System.err;
 
     /** Runs a scan with these arguments and streams; returns the exit code. Never calls System.exit. */
     public static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
         ScanCommand command = new ScanCommand();
         command.stdin = stdin;
         command.out = out;
+        command.err = err;
         CommandLine cli = new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -108,8 +112,36 @@ public final class ScanCommand implements Callable<Integer> {
         return cli.execute(args);
     }
 
+    /**
+     * Every failure is exit 2 with a message in words, Errors included: an OutOfMemoryError escaping as exit 1
+     * would read as "violations found", and a stack trace is no message for a CI log.
+     */
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
+        try {
+            return scan();
+        } catch (ManifestReader.ManifestException e) {
+            return error(e.getMessage());
+        } catch (KubernetesClientException e) {
+            return error("cannot read the cluster: " + ErrorText.firstLine(e.getMessage(), "no answer"));
+        } catch (IOException e) {
+            return error("cannot read " + ErrorText.firstLine(e.getMessage(), "the input"));
+        } catch (OutOfMemoryError e) {
+            return error("out of memory: the input is too large for this heap; raise it with java -Xmx");
+        } catch (StackOverflowError e) {
+            return error("the input is nested too deeply to evaluate");
+        } catch (Throwable e) { // NOPMD: the exit code must stay 2 whatever fails
+            return error("internal error while scanning; please report it with the input that caused it");
+        }
+    }
+
+    private int error(String message) {
+        out.flush();
+        err.println("walguard scan: " + message);
+        return ERROR;
+    }
+
+    private Integer scan() throws IOException {
         PolicySettings settings = new PolicySettings(Mode.ENFORCE, new HashSet<>(PolicySettings.DEFAULT_EXEMPT),
                 unknownStorage, StoragePatterns.of(storageNetwork, storageBlock, storageLocal));
         ManifestReader reader = new ManifestReader();
@@ -117,10 +149,16 @@ public final class ScanCommand implements Callable<Integer> {
         for (String input : inputs) {
             manifests.addAll("-".equals(input) ? reader.read(stdin, "-") : reader.read(Path.of(input)));
         }
-        List<HasMetadata> state = new ArrayList<>();
+        // Duplicates within one source are refused; the input overriding --cluster-state is intended (it is what
+        // is about to be applied), and Scanner lets it.
+        ManifestReader.rejectDuplicates(manifests, namespace);
+        List<Manifest> stateManifests = new ArrayList<>();
         for (Path p : clusterState) {
-            reader.read(p).forEach(m -> state.add(m.object()));
+            stateManifests.addAll(reader.read(p));
         }
+        ManifestReader.rejectDuplicates(stateManifests, null);
+        List<HasMetadata> state = new ArrayList<>();
+        stateManifests.forEach(m -> state.add(m.object()));
         if (kubeconfig != null) {
             state.addAll(LiveClusterState.read(kubeconfig, context));
         }

@@ -31,6 +31,8 @@ final class Scanner {
 
     private final PolicySettings settings;
     private final WorkloadEvaluator evaluator;
+    /** The view of the last scan, for tests of how parties are looked up. */
+    ClaimIndex lastView;
 
     Scanner(PolicySettings settings) {
         this.settings = settings;
@@ -68,7 +70,17 @@ final class Scanner {
                 objects.add(runningPodOf(w.get()));
             }
         }
-        SnapshotClusterView view = new SnapshotClusterView(objects);
+        // Pods go to the claim index only: the snapshot's own pod index compares pods with equals(), quadratic.
+        List<Pod> pods = new ArrayList<>();
+        List<HasMetadata> rest = new ArrayList<>();
+        for (HasMetadata o : objects) {
+            if (o instanceof Pod p) {
+                pods.add(p);
+            } else {
+                rest.add(o);
+            }
+        }
+        ClaimIndex view = new ClaimIndex(new SnapshotClusterView(rest), pods);
         List<ScannedFinding> findings = new ArrayList<>();
         for (Scanned s : workloads) {
             if (settings.exemptNamespaces().contains(s.workload().namespace())) {
@@ -79,6 +91,7 @@ final class Scanner {
                         s.manifest().line()));
             }
         }
+        lastView = view;
         return new ScanResult(findings, workloads.size());
     }
 

@@ -78,4 +78,40 @@ class ManifestReaderTest {
                 .isEqualTo("audit");
         assertThat(view.storageClasses()).hasSize(9);
     }
+
+    @Test
+    void aStateDirectoryBehindASymlinkIsRead(@org.junit.jupiter.api.io.TempDir Path tmp) throws java.io.IOException {
+        Path link = java.nio.file.Files.createSymbolicLink(tmp.resolve("state"),
+                Path.of("examples/cluster").toAbsolutePath());
+
+        assertThat(reader.read(link)).hasSameSizeAs(reader.read(Path.of("examples/cluster")));
+    }
+
+    @Test
+    void anEmptyStateIsRefusedSoTheWebhookCannotStartOnIt(@org.junit.jupiter.api.io.TempDir Path tmp) {
+        assertThatThrownBy(() -> reader.read(tmp)).isInstanceOf(ManifestReader.ManifestException.class)
+                .hasMessage(tmp + " contains no Kubernetes objects");
+    }
+
+    @Test
+    void differentDefinitionsOfOneObjectInOneStateAreRefused(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws java.io.IOException {
+        java.nio.file.Files.writeString(tmp.resolve("a.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata: {name: x}\n");
+        java.nio.file.Files.writeString(tmp.resolve("b.yaml"), "apiVersion: v1\nkind: Namespace\n"
+                + "metadata: {name: x, labels: {walguard.dev/mode: audit}}\n");
+
+        assertThatThrownBy(() -> reader.read(tmp)).hasMessage("two different definitions of Namespace x: "
+                + tmp.resolve("a.yaml") + " document 1 and " + tmp.resolve("b.yaml") + " document 1; walguard does "
+                + "not pick one by file order, remove one of them");
+    }
+
+    @Test
+    void mergeKeysAreMergedAndWrittenKeysWin() {
+        String yaml = "apiVersion: v1\nkind: List\nitems:\n- &base {apiVersion: v1, kind: Namespace, "
+                + "metadata: {name: a}}\n- <<: *base\n  metadata: {name: b}\n";
+
+        assertThat(reader.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "-"))
+                .extracting(m -> m.object().getKind() + "/" + m.object().getMetadata().getName())
+                .containsExactly("Namespace/a", "Namespace/b");
+    }
 }
