@@ -3,6 +3,7 @@ package dev.walguard.cluster;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.walguard.cluster.ManifestDocuments.DocumentProblem;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -118,6 +119,11 @@ public final class ManifestReader {
         }
         if (kind.isEmpty() || !node.hasNonNull("apiVersion")) {
             throw new ManifestException(source + " document " + document + " has no apiVersion or kind", null);
+        }
+        if ("StorageClass".equals(kind) && "storage.k8s.io/v1beta1".equals(node.path("apiVersion").asText())
+                && node instanceof ObjectNode object) {
+            // Vendor docs still show v1beta1 classes; the fields are v1's, and the rules look classes up as v1.
+            node = object.deepCopy().put("apiVersion", "storage.k8s.io/v1");
         }
         try {
             KubernetesResource resource = serialization.convertValue(node, KubernetesResource.class);

@@ -56,9 +56,11 @@ public class SnapshotClusterView implements ClusterSource {
             if (p.getSpec() != null && p.getSpec().getVolumes() != null) {
                 for (Volume v : p.getSpec().getVolumes()) {
                     if (v.getPersistentVolumeClaim() != null) {
+                        // A pod lists one claim in several volumes at most rarely: compare the last entry only
+                        // (by identity), so loading stays linear in the number of pods.
                         List<Pod> pods = podsByClaim.computeIfAbsent(
                                 key(ns, v.getPersistentVolumeClaim().getClaimName()), k -> new ArrayList<>());
-                        if (!pods.contains(p)) {
+                        if (pods.isEmpty() || pods.get(pods.size() - 1) != p) {
                             pods.add(p);
                         }
                     }

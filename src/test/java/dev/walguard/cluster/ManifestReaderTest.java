@@ -114,4 +114,29 @@ class ManifestReaderTest {
                 .extracting(m -> m.object().getKind() + "/" + m.object().getMetadata().getName())
                 .containsExactly("Namespace/a", "Namespace/b");
     }
+
+    @Test
+    void aV1beta1StorageClassIsReadAsTheV1ClassTheRulesLookUp() {
+        List<ManifestReader.Manifest> manifests = reader.read(DIR.resolve("v1beta1-storageclass.yaml"));
+
+        assertThat(manifests).singleElement().satisfies(m -> {
+            assertThat(m.object()).isInstanceOf(io.fabric8.kubernetes.api.model.storage.StorageClass.class);
+            assertThat(m.object().getApiVersion()).isEqualTo("storage.k8s.io/v1");
+        });
+        SnapshotClusterView view = new SnapshotClusterView(manifests.stream().map(ManifestReader.Manifest::object)
+                .toList());
+        assertThat(view.storageClass("legacy-nfs")).hasValueSatisfying(sc -> {
+            assertThat(sc.getProvisioner()).isEqualTo("nfs.csi.k8s.io");
+            assertThat(sc.getParameters()).containsEntry("share", "/exports");
+        });
+    }
+
+    /** Runs as root in CI, where no file is unreadable: the wording is checked here, end to end elsewhere. */
+    @Test
+    void permissionDeniedAndMissingFilesAreSaidInPlainWords() {
+        assertThat(ManifestFiles.reason(new java.nio.file.AccessDeniedException("/state/secret.yaml")))
+                .isEqualTo("/state/secret.yaml: permission denied");
+        assertThat(ManifestFiles.reason(new java.nio.file.NoSuchFileException("/state/gone.yaml")))
+                .isEqualTo("/state/gone.yaml: no such file");
+    }
 }
