@@ -9,6 +9,8 @@ import dev.walguard.policy.Workload;
 import dev.walguard.policy.Workloads;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -22,7 +24,8 @@ import org.jboss.logging.Logger;
 /**
  * Evaluates workloads with the admission policy's own code: the namespace's mode (off: not reported, exempt
  * namespaces skipped), then {@code WorkloadEvaluator}. Only top-level workloads count: Pods without a controller,
- * ReplicaSets not owned by a Deployment, Jobs not owned by a CronJob, and every other kind with a pod template.
+ * ReplicaSets not owned by a Deployment, Jobs not owned by a CronJob, and every other kind with a pod template;
+ * bare Pods and Jobs that have finished are skipped.
  */
 final class AuditEvaluator {
 
@@ -46,7 +49,7 @@ final class AuditEvaluator {
         for (HasMetadata o : candidates) {
             String ns = o.getMetadata() == null ? null : o.getMetadata().getNamespace();
             if (ns == null || (namespaces != null && !namespaces.contains(ns)) || policy.exempt(ns)
-                    || !topLevel(o)) {
+                    || !topLevel(o) || finished(o)) {
                 continue;
             }
             Workload w;
@@ -98,6 +101,23 @@ final class AuditEvaluator {
             case "Job" -> !"CronJob".equals(controller.getKind());
             default -> true;
         };
+    }
+
+    /**
+     * A bare Pod that has Succeeded or Failed, or a Job that is Complete or Failed, holds no database open any more:
+     * it is not reported (a CronJob's Jobs are the CronJob's, which keeps being reported).
+     */
+    static boolean finished(HasMetadata o) {
+        if (o instanceof Pod pod) {
+            String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+            return "Succeeded".equals(phase) || "Failed".equals(phase);
+        }
+        if (o instanceof Job job) {
+            return job.getStatus() != null && job.getStatus().getConditions() != null
+                    && job.getStatus().getConditions().stream().anyMatch(c -> ("Complete".equals(c.getType())
+                            || "Failed".equals(c.getType())) && "True".equals(c.getStatus()));
+        }
+        return false;
     }
 
     static WorkloadResult.FindingResult result(Finding f) {

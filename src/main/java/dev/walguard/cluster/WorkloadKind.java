@@ -9,12 +9,17 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * A kind with a pod template, as the audit's stores read it: where the template's metadata is (the mark may be there
- * rather than on the object) and how to drop the object's status before keeping it.
+ * rather than on the object) and how to drop the object's status before keeping it (all of it, but a Job's
+ * finished condition).
  */
 record WorkloadKind<T extends HasMetadata>(Function<T, ObjectMeta> templateMetadata, Consumer<T> dropStatus) {
 
@@ -29,7 +34,18 @@ record WorkloadKind<T extends HasMetadata>(Function<T, ObjectMeta> templateMetad
     static final WorkloadKind<ReplicaSet> REPLICA_SETS = new WorkloadKind<>(
             r -> r.getSpec().getTemplate().getMetadata(), r -> r.setStatus(null));
     static final WorkloadKind<Job> JOBS = new WorkloadKind<>(
-            j -> j.getSpec().getTemplate().getMetadata(), j -> j.setStatus(null));
+            j -> j.getSpec().getTemplate().getMetadata(), WorkloadKind::keepOnlyFinished);
+
+    /**
+     * A Job keeps only its Complete or Failed condition: the audit skips finished Jobs, which hold no database open.
+     */
+    private static void keepOnlyFinished(Job job) {
+        JobStatus status = job.getStatus();
+        List<JobCondition> finished = status == null || status.getConditions() == null ? List.of()
+                : status.getConditions().stream().filter(c -> ("Complete".equals(c.getType())
+                        || "Failed".equals(c.getType())) && "True".equals(c.getStatus())).toList();
+        job.setStatus(finished.isEmpty() ? null : new JobStatusBuilder().withConditions(finished).build());
+    }
 
     /** {@code walguard.dev/sqlite-wal} on the object or its pod template, other than {@code "false"}. */
     boolean isMarked(T obj) {
