@@ -4,6 +4,7 @@ import dev.walguard.admission.AdmissionMetrics;
 import dev.walguard.admission.Outcome;
 import io.quarkus.logging.Log;
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -29,6 +30,8 @@ public class RequestGuards {
     static final long MAX_BODY = 7L * 1024 * 1024;
     static final String BUDGET_FULL = "walguard has too many request bodies in flight; retry";
     private static final String VALIDATE = "/validate";
+    /** How long an answered connection keeps reading (and discarding) a body before it is closed. */
+    private static final long LINGER_MS = 2000;
     /** Routing-context key: when a request to /validate arrived, for timing a refusal made further on. */
     private static final String STARTED = "walguard.validate.started";
 
@@ -67,9 +70,8 @@ public class RequestGuards {
         });
         rc.addEndHandler(ended -> {
             rc.vertx().cancelTimer(deadline);
-            // The client may still be sending a body nobody reads: close rather than read it.
-            if (closesConnection(rc)) {
-                request.connection().close();
+            if (ended.succeeded() && closesConnection(rc)) {
+                lingerThenClose(rc);
             }
         });
         long declared;
@@ -132,18 +134,39 @@ public class RequestGuards {
         }
     }
 
-    /** A 413 or a 503 of the budget: the body is left unread, so the HTTP/1.x connection cannot be reused. */
+    /**
+     * An HTTP/1.x answer sent before the request's body was read (a 413, a 503 of the budget, a 400 or 415 from the
+     * headers): the connection cannot carry another request, and the client may still be sending a body nobody will
+     * read. A 413 closes it in every case.
+     */
     private static boolean closesConnection(RoutingContext rc) {
-        int status = rc.response().getStatusCode();
         return rc.request().version() != HttpVersion.HTTP_2
-                && (status == Outcome.TOO_LARGE.httpStatus() || BUDGET_FULL.equals(rc.get(BUDGET_FULL)));
+                && (rc.response().getStatusCode() == Outcome.TOO_LARGE.httpStatus() || !rc.request().isEnded());
+    }
+
+    /**
+     * Closes the connection once the client has sent the rest of its body (discarded), or after {@link #LINGER_MS},
+     * whichever comes first. Closing at once would reset a client still writing its body before it reads the answer
+     * (a broken pipe instead of the 413); lingering briefly, as web servers do, lets it read the answer.
+     */
+    static void lingerThenClose(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        HttpConnection connection = request.connection();
+        if (request.isEnded() || rc.response().closed()) {
+            connection.close();
+            return;
+        }
+        long linger = rc.vertx().setTimer(LINGER_MS, id -> connection.close());
+        request.handler(discarded -> {
+        }).endHandler(v -> {
+            rc.vertx().cancelTimer(linger);
+            connection.close();
+        });
+        request.resume();
     }
 
     private void reject(RoutingContext rc, Outcome outcome, String error) {
         refused(rc, metrics, outcome);
-        if (BUDGET_FULL.equals(error)) {
-            rc.put(BUDGET_FULL, BUDGET_FULL);
-        }
         rc.response().setStatusCode(outcome.httpStatus()).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .end("{\"error\":\"" + error + "\"}");
     }

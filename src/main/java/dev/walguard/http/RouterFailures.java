@@ -4,6 +4,7 @@ import dev.walguard.admission.AdmissionMetrics;
 import dev.walguard.admission.Outcome;
 import io.vertx.core.VertxException;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -37,7 +38,16 @@ public class RouterFailures {
             RequestGuards.refused(rc, metrics, Outcome.INVALID);
         }
         String message = rc.failure().getMessage() == null ? "request rejected" : rc.failure().getMessage();
-        rc.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(Json.encode(Map.of("error", message)));
+        rc.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+        // RequestGuards did not run: its deadline does not hold this request, so an unread body closes here.
+        boolean close = rc.request().version() != HttpVersion.HTTP_2 && !rc.request().isEnded();
+        if (close) {
+            rc.response().putHeader(HttpHeaders.CONNECTION, "close");
+        }
+        rc.response().end(Json.encode(Map.of("error", message))).onSuccess(v -> {
+            if (close) {
+                RequestGuards.lingerThenClose(rc);
+            }
+        });
     }
 }
