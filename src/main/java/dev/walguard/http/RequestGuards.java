@@ -34,6 +34,8 @@ public class RequestGuards {
     private static final long LINGER_MS = 2000;
     /** Routing-context key: when a request to /validate arrived, for timing a refusal made further on. */
     private static final String STARTED = "walguard.validate.started";
+    /** Routing-context key: the request's share of the in-flight body budget. */
+    private static final String RESERVATION = "walguard.body.reservation";
 
     @Inject
     AdmissionMetrics metrics;
@@ -53,7 +55,7 @@ public class RequestGuards {
     }
 
     /** Bytes of request bodies reserved now, all requests together. */
-    long inFlightBodyBytes() {
+    public long inFlightBodyBytes() {
         return budget.reserved();
     }
 
@@ -104,7 +106,9 @@ public class RequestGuards {
                 reject(rc, Outcome.OVERLOADED, BUDGET_FULL);
                 return;
             }
-            // Whichever end comes first: answered, failed, connection closed, or cut off.
+            // Whichever end comes first: answered, failed, connection closed, or cut off (which Quarkus REST does
+            // not always report as an end).
+            rc.put(RESERVATION, reservation);
             rc.addEndHandler(ended -> reservation.release());
         }
         rc.next();
@@ -124,13 +128,17 @@ public class RequestGuards {
     /**
      * The deadline passed: a request whose body is still incomplete holds a connection (or stream) and a share of
      * the budget for a client that may never finish. Resetting closes an HTTP/1.x connection and resets only the
-     * stream of an HTTP/2 one; the end handlers then release the reservation.
+     * stream of an HTTP/2 one.
      */
     private void cutOff(RoutingContext rc) {
         if (!rc.request().isEnded()) {
             Log.debugf("cut off %s %s from %s: body not complete within %s", rc.request().method(),
                     rc.request().path(), rc.request().remoteAddress(), limits.bodyReadDeadline());
             rc.response().reset();
+            BodyBudget.Reservation reservation = rc.get(RESERVATION);
+            if (reservation != null) {
+                reservation.release();
+            }
         }
     }
 
