@@ -88,7 +88,7 @@ class HealthAndMetricsTest {
     }
 
     /** The series' value in /q/metrics; 0 before it is first counted. */
-    private static double count(String series) {
+    static double count(String series) {
         return Management.given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
                 .filter(line -> line.startsWith(series + " ")).mapToDouble(line -> Double.parseDouble(
                         line.substring(series.length() + 1))).findFirst().orElse(0);
