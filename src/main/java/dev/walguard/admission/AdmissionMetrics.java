@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * operation  CREATE, UPDATE, DELETE, CONNECT; else other (also when the body was not read)
  * decision   allowed, denied (as the AdmissionReview answers, unavailable and error included); none without a review
  * outcome    a decided review: skipped, exempt, unmarked, off, allowed, warned, denied (why, from the policy);
- *            otherwise: unavailable, error, invalid, too_large, unsupported_media_type, unhandled ({@link Outcome})
+ *            otherwise: unavailable, error, invalid, too_large, unsupported_media_type, unhandled, overloaded
+ *            ({@link Outcome})
  * mode       enforce, audit, off (the mode applied); none when none was applied
  * </pre>
  */

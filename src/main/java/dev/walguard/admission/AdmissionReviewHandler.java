@@ -11,6 +11,7 @@ import dev.walguard.policy.Workload;
 import dev.walguard.policy.Workloads;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
 import io.quarkus.logging.Log;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Admission translation: AdmissionReview in, AdmissionReview out. Reads the request, hands the workload to the
@@ -18,6 +19,16 @@ import io.quarkus.logging.Log;
  * its {@link Outcome}.
  */
 public final class AdmissionReviewHandler {
+
+    /**
+     * The liveness check's review: an unmarked Pod. It runs the codec and the policy but never the cluster view, so
+     * it answers before the caches have synced and through an API server outage (readiness covers those).
+     */
+    private static final byte[] PROBE = ("{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\","
+            + "\"request\":{\"uid\":\"walguard-liveness\",\"operation\":\"CREATE\",\"namespace\":\"walguard-liveness\","
+            + "\"kind\":{\"group\":\"\",\"version\":\"v1\",\"kind\":\"Pod\"},\"object\":{\"apiVersion\":\"v1\","
+            + "\"kind\":\"Pod\",\"metadata\":{\"name\":\"liveness\"},\"spec\":{\"containers\":[{\"name\":\"c\","
+            + "\"image\":\"i\"}]}}}}").getBytes(StandardCharsets.UTF_8);
 
     private final ReviewCodec codec = new ReviewCodec();
     private final AdmissionPolicy policy;
@@ -53,6 +64,11 @@ public final class AdmissionReviewHandler {
         }
         metrics.record(start, kind(request), request.operation(), answer.outcome(), answer.decision());
         return answer.body();
+    }
+
+    /** Evaluates the canned liveness review, uncounted: true when it was allowed, as it must be. */
+    public boolean probe() {
+        return answer(codec.read(PROBE)).outcome() == Outcome.ALLOWED;
     }
 
     private Answer answer(ReviewCodec.Incoming request) {

@@ -2,8 +2,10 @@ package dev.walguard.admission;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,6 +41,8 @@ final class ReviewCodec {
     ReviewCodec() {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+                // Two parsers could read two different values of one key; the API server never sends duplicates.
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
         this.mapper = JsonMapper.builder(factory).disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     }
@@ -48,8 +52,14 @@ final class ReviewCodec {
             throw new InvalidReviewException("request body is empty; expected an AdmissionReview");
         }
         JsonNode tree;
-        try {
-            tree = mapper.readTree(body);
+        try (JsonParser parser = mapper.createParser(body)) {
+            tree = mapper.readTree(parser);
+            // One review per request: what follows it (a second document, garbage) is not silently ignored.
+            if (tree != null && parser.nextToken() != null) {
+                JsonLocation at = parser.currentTokenLocation();
+                throw new InvalidReviewException("request body has content after the AdmissionReview (line "
+                        + at.getLineNr() + ", column " + at.getColumnNr() + ")");
+            }
         } catch (JsonProcessingException e) {
             throw new InvalidReviewException("request body is not valid JSON: " + detail(e));
         } catch (IOException e) {

@@ -20,7 +20,8 @@ class OutcomeTest {
                 "invalid 400 -",
                 "too_large 413 -",
                 "unsupported_media_type 415 -",
-                "unhandled 500 -");
+                "unhandled 500 -",
+                "overloaded 503 -");
     }
 
     @Test

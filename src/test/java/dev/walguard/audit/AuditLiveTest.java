@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.walguard.http.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -66,7 +67,7 @@ class AuditLiveTest {
     @Test
     void aStorageClassTurningNetworkBackedIsReportedAndClearedWhenFixed() {
         KubernetesClient c = server.getClient();
-        await().atMost(BOUND).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(BOUND).untilAsserted(() -> Management.given().get("/q/health/ready").then().statusCode(200));
         Deployment db = deployment("apps", "db", "data", 1000);
         assertThat(given().contentType(ContentType.JSON).body(review(db)).post("/validate").then().statusCode(200)
                 .extract().jsonPath().getBoolean("response.allowed")).isTrue();
@@ -153,7 +154,7 @@ class AuditLiveTest {
     }
 
     private static List<String> findingsMetric() {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+        return Management.given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
                 .filter(l -> l.startsWith("walguard_findings{")).toList();
     }
 }

@@ -1,8 +1,9 @@
 package dev.walguard.audit;
 
-import static io.restassured.RestAssured.given;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.walguard.http.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.util.LinkedHashMap;
@@ -58,7 +59,7 @@ class ReportOfflineTest {
 
     @Test
     void reportListsEveryMarkedWorkloadWithItsFindings() {
-        JsonPath r = given().get("/report").then().statusCode(200).extract().jsonPath();
+        JsonPath r = Management.given().get("/report").then().statusCode(200).extract().jsonPath();
         assertThat(r.getBoolean("enabled")).isTrue();
         assertThat(r.getString("lastPass")).isNotNull();
         assertThat(r.<Object>getList("workloads")).containsExactly(
@@ -72,7 +73,7 @@ class ReportOfflineTest {
 
     @Test
     void metricsCountTheFindingsAndTheSyncState() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
         List<String> findings = metrics.lines().filter(l -> l.startsWith("walguard_findings{")).toList();
         assertThat(findings).containsExactly(
                 "walguard_findings{namespace=\"apps\",rule=\"WAL002\",severity=\"violation\"} 2.0");

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import dev.walguard.http.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
@@ -49,7 +50,7 @@ class LiveClusterViewNotSyncedTest {
         assertThat(live.synced()).isFalse();
         assertThat(live.outages()).isEqualTo(1);
 
-        JsonPath health = given().get("/q/health/ready").then().statusCode(503).extract().jsonPath();
+        JsonPath health = Management.given().get("/q/health/ready").then().statusCode(503).extract().jsonPath();
         assertThat(health.getString("status")).isEqualTo("DOWN");
 
         JsonPath refused = given().contentType(ContentType.JSON).body(review(deployment("apps", "db", "data", 1000)))

@@ -9,6 +9,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.walguard.http.Management;
 import dev.walguard.policy.ClusterView;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -67,7 +68,7 @@ class LiveClusterViewOutageAfterSyncTest {
 
     @Test
     void anOutageAfterSyncChangesNeitherAnswersNorReadiness() {
-        await().atMost(BOUND).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(BOUND).untilAsserted(() -> Management.given().get("/q/health/ready").then().statusCode(200));
         LiveClusterView live = (LiveClusterView) view;
         // The outage comes after sync with every watch running (ready only says that every kind is listed).
         await().atMost(BOUND).until(live::watching);
@@ -85,11 +86,11 @@ class LiveClusterViewOutageAfterSyncTest {
             assertThat(a.getBoolean("response.allowed")).isTrue();
             assertThat(findings(a)).isNull();
         }
-        JsonPath health = given().get("/q/health/ready").then().statusCode(200).extract().jsonPath();
+        JsonPath health = Management.given().get("/q/health/ready").then().statusCode(200).extract().jsonPath();
         assertThat(health.getString("status")).isEqualTo("UP");
         assertThat(health.getString("checks.find { it.name == 'cluster-view' }.data.'api-server'"))
                 .isEqualTo("unreachable");
-        given().get("/q/health/live").then().statusCode(200);
+        Management.given().get("/q/health/live").then().statusCode(200);
         assertThat(live.outages()).isEqualTo(1);
     }
 }

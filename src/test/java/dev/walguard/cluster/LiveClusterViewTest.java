@@ -17,6 +17,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.walguard.http.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -78,7 +79,7 @@ class LiveClusterViewTest {
     @BeforeEach
     void ready() {
         client = server.getClient();
-        await().atMost(BOUND).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(BOUND).untilAsserted(() -> Management.given().get("/q/health/ready").then().statusCode(200));
     }
 
     private static JsonPath admit(String review) {
@@ -95,7 +96,7 @@ class LiveClusterViewTest {
         assertThat(view).isInstanceOf(LiveClusterView.class);
         LiveClusterView live = (LiveClusterView) view;
         assertThat(live.synced()).isTrue();
-        JsonPath health = given().get("/q/health/ready").then().statusCode(200).extract().jsonPath();
+        JsonPath health = Management.given().get("/q/health/ready").then().statusCode(200).extract().jsonPath();
         assertThat(health.getString("status")).isEqualTo("UP");
         assertThat(health.getString("checks.find { it.name == 'cluster-view' }.data.source")).isEqualTo("live");
         // The same check that OfflineClusterViewTest uses to show that offline mode creates no client.

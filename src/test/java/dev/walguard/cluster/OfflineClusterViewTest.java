@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InjectableBean;
+import dev.walguard.http.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -45,7 +46,7 @@ class OfflineClusterViewTest {
     @Test
     void theOfflineViewAnswersAndNoServerIsContacted() throws IOException {
         assertThat(view).isInstanceOf(SnapshotClusterView.class);
-        given().get("/q/health/ready").then().statusCode(200);
+        Management.given().get("/q/health/ready").then().statusCode(200);
         try (Stream<Path> reviews = Files.list(Path.of("examples/reviews"))) {
             for (Path review : reviews.sorted().toList()) {
                 given().contentType(ContentType.JSON).body(Files.readAllBytes(review)).post("/validate").then()

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.walguard.http.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -63,6 +64,7 @@ class TlsReloadTest {
                     "walguard.cluster-state", "examples/cluster",
                     "quarkus.http.insecure-requests", "disabled",
                     "quarkus.http.tls-configuration-name", "walguard",
+                    "quarkus.management.tls-configuration-name", "walguard",
                     "quarkus.tls.walguard.key-store.pem.serving.cert", MOUNT.resolve("tls.crt").toString(),
                     "quarkus.tls.walguard.key-store.pem.serving.key", MOUNT.resolve("tls.key").toString(),
                     "quarkus.tls.walguard.protocols", "TLSv1.3,TLSv1.2",
@@ -88,7 +90,8 @@ class TlsReloadTest {
     @Order(2)
     void healthAndAdmissionAnswerOverHttps() throws Exception {
         HttpClient client = HttpClient.newBuilder().sslContext(trustAll()).connectTimeout(Duration.ofSeconds(5)).build();
-        HttpResponse<String> ready = client.send(HttpRequest.newBuilder(URI.create(base() + "/q/health/ready")).build(),
+        HttpResponse<String> ready = client.send(HttpRequest.newBuilder(URI.create("https://localhost:"
+                + Management.port() + "/q/health/ready")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(ready.body()).contains("\"status\": \"UP\"");

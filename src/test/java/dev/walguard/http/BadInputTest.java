@@ -68,6 +68,13 @@ class BadInputTest {
                         "{\"apiVersion\": \"admission.k8s.io/v1\", \"kind\": \"AdmissionReview\", \"request\": "
                                 + "{\"uid\": \"u1\", \"operation\": \"CREATE\", \"dryRun\": \"yes\"}}",
                         "request.dryRun must be true or false"),
+                Arguments.of("a second document after the review", fixture("v1beta1-deny-sonarr.json") + "\n{}",
+                        "request body has content after the AdmissionReview (line "),
+                Arguments.of("garbage after the review", fixture("v1beta1-deny-sonarr.json").strip() + "xyz",
+                        "request body is not valid JSON: Unrecognized token 'xyz'"),
+                Arguments.of("a duplicate key",
+                        "{\"apiVersion\": \"admission.k8s.io/v1\", \"kind\": \"AdmissionReview\", \"kind\": \"Pod\"}",
+                        "request body is not valid JSON: Duplicate field 'kind' (line 1, column 72)"),
                 Arguments.of("5,000-deep nesting", "{\"apiVersion\": \"admission.k8s.io/v1\", \"kind\": "
                         + "\"AdmissionReview\", \"request\": " + "[".repeat(5000) + "]".repeat(5000) + "}",
                         "request body is not valid JSON: Document nesting depth (201) exceeds the maximum allowed "

@@ -22,14 +22,14 @@ class HealthAndMetricsTest {
 
     @Test
     void readyOnceTheOfflineClusterViewIsLoaded() {
-        given().get("/q/health/ready").then().statusCode(200)
+        Management.given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("cluster-view"));
     }
 
     @Test
     void live() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        Management.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test
@@ -37,7 +37,7 @@ class HealthAndMetricsTest {
         ValidateResourceTest.post(Files.readAllBytes(ValidateResourceTest.EXAMPLES.resolve("deny-sonarr-nfs.json")))
                 .then().statusCode(200);
 
-        given().get("/q/metrics").then().statusCode(200)
+        Management.given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("walguard_admission_requests_total{decision=\"denied\",kind=\"Deployment\","
                         + "mode=\"enforce\",operation=\"CREATE\",outcome=\"denied\"}"))
                 .body(containsString("walguard_admission_duration_seconds_count{kind=\"Deployment\"}"));
@@ -88,8 +88,8 @@ class HealthAndMetricsTest {
     }
 
     /** The series' value in /q/metrics; 0 before it is first counted. */
-    private static double count(String series) {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+    static double count(String series) {
+        return Management.given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
                 .filter(line -> line.startsWith(series + " ")).mapToDouble(line -> Double.parseDouble(
                         line.substring(series.length() + 1))).findFirst().orElse(0);
     }
