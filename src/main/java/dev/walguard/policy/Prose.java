@@ -37,11 +37,15 @@ final class Prose {
 
     /** A value from the object, cut to {@link #MAX_VALUE} characters (at a character boundary) with {@code …}. */
     static String clip(String value) {
-        if (value == null || value.length() <= MAX_VALUE) {
+        return value == null || value.length() <= MAX_VALUE ? value : clip(value, MAX_VALUE) + "…";
+    }
+
+    /** The first {@code max} characters of {@code value}, or one fewer to keep a surrogate pair whole. */
+    static String clip(String value, int max) {
+        if (value.length() <= max) {
             return value;
         }
-        int end = Character.isHighSurrogate(value.charAt(MAX_VALUE - 1)) ? MAX_VALUE - 1 : MAX_VALUE;
-        return value.substring(0, end) + "…";
+        return value.substring(0, Character.isHighSurrogate(value.charAt(max - 1)) ? max - 1 : max);
     }
 
     /** {@code 15,998}. */

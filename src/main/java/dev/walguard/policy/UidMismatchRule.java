@@ -19,6 +19,9 @@ final class UidMismatchRule implements VolumeRule {
 
     @Override
     public void check(VolumeContext ctx, List<Finding> out) {
+        if (ctx.parties().size() < 2) {
+            return;
+        }
         List<Party> known = ctx.parties().stream().filter(p -> p.uid() != null).toList();
         Set<Long> uids = new LinkedHashSet<>();
         known.forEach(p -> uids.add(p.uid()));

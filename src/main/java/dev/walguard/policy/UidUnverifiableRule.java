@@ -12,6 +12,9 @@ final class UidUnverifiableRule implements VolumeRule {
     @Override
     public void check(VolumeContext ctx, List<Finding> out) {
         List<Party> parties = ctx.parties();
+        if (parties.size() < 2) {
+            return;
+        }
         List<Party> unset = parties.stream().filter(p -> p.uid() == null).toList();
         // Some party without a uid has another party with a uid or another image: one with a uid is always
         // another party, and another image exists exactly when the parties run two images or more. Linear, where

@@ -3,7 +3,9 @@ package dev.walguard.policy;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs every rule on a marked workload and collects all findings (it never stops at the first). Shared by the
@@ -32,7 +34,8 @@ public final class WorkloadEvaluator {
         List<Finding> out = new ArrayList<>();
         if (marking.invalidValue() != null) {
             out.add(Finding.invalidAnnotation(workload.display(), "annotation " + Marking.SQLITE_WAL + " of "
-                    + workload.display() + " has the value \"" + marking.invalidValue() + "\", which is neither "
+                    + workload.display() + " has the value \"" + Prose.clip(marking.invalidValue())
+                    + "\", which is neither "
                     + "\"true\" nor \"false\"; it counts as marked.",
                     "Set " + Marking.SQLITE_WAL + " to \"true\" or \"false\"."));
         }
@@ -40,9 +43,13 @@ public final class WorkloadEvaluator {
         List<Finding> perVolume = new ArrayList<>();
         List<String> safeClasses = null;
         Parties parties = new Parties(workload, view);
+        // A claim's verdict depends on the claim alone: classified once however many volumes name it.
+        Map<String, StorageVerdict> byClaim = new HashMap<>();
         for (ScopedVolume volume : scoped) {
-            StorageVerdict storage = volume.volume() != null
-                    ? classifier.classify(workload.namespace(), volume.volume(), view)
+            StorageVerdict storage = volume.claimName() != null
+                    ? byClaim.computeIfAbsent(volume.claimName(),
+                            c -> classifier.classify(workload.namespace(), volume.volume(), view))
+                    : volume.volume() != null ? classifier.classify(workload.namespace(), volume.volume(), view)
                     : classifier.classifyTemplate(workload.namespace(), volume.template(), view);
             if (storage.type() == StorageType.NETWORK && safeClasses == null) {
                 safeClasses = safeClasses(view);

@@ -204,12 +204,19 @@ public final class Workloads {
                 throw new UnreadableWorkloadException("a list has a null entry at " + step.path(path));
             }
             children.clear();
+            // Only lists, objects and null list entries are visited: a scalar can hold no null entry.
             if (n.isArray()) {
                 for (int i = 0; i < n.size(); i++) {
-                    children.add(new Step(n.get(i), step, null, i));
+                    if (n.get(i).isContainerNode() || n.get(i).isNull()) {
+                        children.add(new Step(n.get(i), step, null, i));
+                    }
                 }
             } else if (n.isObject()) {
-                n.properties().forEach(e -> children.add(new Step(e.getValue(), step, e.getKey(), -1)));
+                n.properties().forEach(e -> {
+                    if (e.getValue().isContainerNode()) {
+                        children.add(new Step(e.getValue(), step, e.getKey(), -1));
+                    }
+                });
             }
             for (int i = children.size() - 1; i >= 0; i--) {
                 todo.push(children.get(i));
