@@ -44,24 +44,27 @@ final class ContainerPath {
         List<String> out = new ArrayList<>();
         int length = path.length();
         int start = 0;
-        while (start <= length) {
-            int end = path.indexOf('/', start);
-            if (end < 0) {
-                end = length;
+        while (start < length) {
+            // Skip a run of slashes one character at a time, then take the segment up to the next one.
+            if (path.charAt(start) == '/') {
+                start++;
+                continue;
             }
-            if (end > start) {
-                String segment = path.substring(start, end);
-                if ("..".equals(segment)) {
-                    if (!out.isEmpty()) {
-                        out.remove(out.size() - 1);
-                    } else if (!clampAtRoot) {
-                        return null;
-                    }
-                } else if (!".".equals(segment)) {
-                    out.add(segment);
+            int end = start;
+            while (end < length && path.charAt(end) != '/') {
+                end++;
+            }
+            int segment = end - start;
+            if (segment == 2 && path.charAt(start) == '.' && path.charAt(start + 1) == '.') {
+                if (!out.isEmpty()) {
+                    out.remove(out.size() - 1);
+                } else if (!clampAtRoot) {
+                    return null;
                 }
+            } else if (segment != 1 || path.charAt(start) != '.') {
+                out.add(path.substring(start, end));
             }
-            start = end + 1;
+            start = end;
         }
         return out;
     }

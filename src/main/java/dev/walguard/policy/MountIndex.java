@@ -3,7 +3,6 @@ package dev.walguard.policy;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -82,7 +81,7 @@ final class MountIndex {
 
         int[] end = new int[paths.size()];
         int[] countUpTo = new int[nodes + 1];
-        MinTree firstPath = new MinTree(nodes);
+        RangeMin firstPath = new RangeMin(nodes);
         List<Integer> onNoVolume = new ArrayList<>();
         for (int i = 0; i < paths.size(); i++) {
             Node node = root;
@@ -108,92 +107,103 @@ final class MountIndex {
     }
 
     /** Per volume, the preorder intervals where a path lands on it, then what lands there. */
-    private static Map<String, Landing> landings(List<Placed> placed, int[] countUpTo, MinTree firstPath) {
-        Map<String, List<int[]>> intervals = new HashMap<>();
+    private static Map<String, Landing> landings(List<Placed> placed, int[] countUpTo, RangeMin firstPath) {
+        Map<String, Integer> ids = new HashMap<>(2 * placed.size());
+        List<String> names = new ArrayList<>();
+        for (Placed p : placed) {
+            if (ids.putIfAbsent(p.volume(), names.size()) == null) {
+                names.add(p.volume());
+            }
+        }
+        Intervals gaps = new Intervals(placed.size());
         int from = 0;
         while (from < placed.size()) {
             int to = from;
             while (to < placed.size() && placed.get(to).container() == placed.get(from).container()) {
                 to++;
             }
-            gaps(placed.subList(from, to), intervals);
+            gaps(placed.subList(from, to), ids, gaps);
             from = to;
         }
-        List<Map.Entry<String, Landing>> landed = new ArrayList<>();
-        for (Map.Entry<String, List<int[]>> e : intervals.entrySet()) {
-            Landing landing = landing(e.getValue(), countUpTo, firstPath);
-            if (landing != null) {
-                landed.add(Map.entry(e.getKey(), landing));
+        List<int[]> landed = new ArrayList<>();
+        int[] order = gaps.byVolume(names.size());
+        for (int k = 0; k < order.length; ) {
+            int volume = gaps.volume[order[k]];
+            int end = k;
+            while (end < order.length && gaps.volume[order[end]] == volume) {
+                end++;
             }
+            int[] landing = landing(gaps, order, k, end, countUpTo, firstPath);
+            if (landing != null) {
+                landed.add(new int[] {volume, landing[0], landing[1], landing[2]});
+            }
+            k = end;
         }
-        landed.sort(Comparator.comparingInt((Map.Entry<String, Landing> e) -> e.getValue().firstPath())
-                .thenComparingInt(e -> e.getValue().firstContainer()));
-        Map<String, Landing> out = new LinkedHashMap<>();
-        landed.forEach(e -> out.put(e.getKey(), e.getValue()));
+        landed.sort(Comparator.comparingInt((int[] l) -> l[1]).thenComparingInt(l -> l[2]));
+        Map<String, Landing> out = new LinkedHashMap<>(2 * landed.size());
+        landed.forEach(l -> out.put(names.get(l[0]), new Landing(l[1], l[2], l[3])));
         return out;
     }
 
-    /** One container's mounts: each one's subtree minus its nearest deeper mounts, as {lo, hi, container}. */
-    private static void gaps(List<Placed> mounts, Map<String, List<int[]>> out) {
-        List<Placed> sorted = new ArrayList<>(mounts);
-        sorted.sort(Comparator.comparingInt(p -> p.node().order));
+    /** One container's mounts: each one's subtree minus its nearest deeper mounts. */
+    private static void gaps(List<Placed> mounts, Map<String, Integer> ids, Intervals out) {
+        List<Placed> sorted = mounts.size() == 1 ? mounts : new ArrayList<>(mounts);
+        if (sorted.size() > 1) {
+            sorted.sort(Comparator.comparingInt(p -> p.node().order));
+        }
         // next[k]: where the uncovered part of mount k resumes after its children so far.
         int[] next = new int[sorted.size()];
         Deque<Integer> open = new ArrayDeque<>();
         for (int k = 0; k <= sorted.size(); k++) {
             Node node = k < sorted.size() ? sorted.get(k).node() : null;
             while (!open.isEmpty() && (node == null || sorted.get(open.peek()).node().last < node.order)) {
-                int done = open.pop();
-                add(out, sorted.get(done), next[done], sorted.get(done).node().last);
+                Placed done = sorted.get(open.peek());
+                out.add(next[open.pop()], done.node().last, done.container(), ids.get(done.volume()));
             }
             if (node == null) {
                 break;
             }
             if (!open.isEmpty()) {
-                int parent = open.peek();
-                add(out, sorted.get(parent), next[parent], node.order - 1);
-                next[parent] = node.last + 1;
+                Placed parent = sorted.get(open.peek());
+                out.add(next[open.peek()], node.order - 1, parent.container(), ids.get(parent.volume()));
+                next[open.peek()] = node.last + 1;
             }
             next[k] = node.order;
             open.push(k);
         }
     }
 
-    private static void add(Map<String, List<int[]>> out, Placed p, int lo, int hi) {
-        if (lo <= hi) {
-            out.computeIfAbsent(p.volume(), v -> new ArrayList<>()).add(new int[] {lo, hi, p.container()});
-        }
-    }
-
-    private static Landing landing(List<int[]> intervals, int[] countUpTo, MinTree firstPath) {
+    /** {first path, its first container, paths} over intervals {@code order[from..to)} of one volume, or null. */
+    private static int[] landing(Intervals gaps, int[] order, int from, int to, int[] countUpTo, RangeMin firstPath) {
         int first = Integer.MAX_VALUE;
         int container = Integer.MAX_VALUE;
-        for (int[] iv : intervals) {
-            int min = firstPath.min(iv[0], iv[1]);
-            if (min < first || (min == first && min != Integer.MAX_VALUE && iv[2] < container)) {
+        for (int k = from; k < to; k++) {
+            int i = order[k];
+            int min = firstPath.min(gaps.lo[i], gaps.hi[i]);
+            if (min < first || (min == first && min != Integer.MAX_VALUE && gaps.container[i] < container)) {
                 first = min;
-                container = iv[2];
+                container = gaps.container[i];
             }
         }
         if (first == Integer.MAX_VALUE) {
             return null;
         }
-        // Paths that land through several containers count once: merge the intervals before counting.
-        intervals.sort(Comparator.comparingInt(iv -> iv[0]));
+        // Paths that land through several containers count once: merge the intervals (sorted by start) first.
         int paths = 0;
-        int lo = intervals.get(0)[0];
-        int hi = intervals.get(0)[1];
-        for (int[] iv : intervals.subList(1, intervals.size())) {
-            if (iv[0] > hi + 1) {
+        int lo = gaps.lo[order[from]];
+        int hi = gaps.hi[order[from]];
+        for (int k = from + 1; k < to; k++) {
+            int i = order[k];
+            if (gaps.lo[i] > hi + 1) {
                 paths += countUpTo[hi + 1] - countUpTo[lo];
-                lo = iv[0];
-                hi = iv[1];
+                lo = gaps.lo[i];
+                hi = gaps.hi[i];
             } else {
-                hi = Math.max(hi, iv[1]);
+                hi = Math.max(hi, gaps.hi[i]);
             }
         }
         paths += countUpTo[hi + 1] - countUpTo[lo];
-        return new Landing(first, container, paths);
+        return new int[] {first, container, paths};
     }
 
     /** Numbers the nodes in preorder and records each subtree's last number; returns how many nodes there are. */
@@ -234,41 +244,6 @@ final class MountIndex {
                     stack.push(child);
                 }
             }
-        }
-    }
-
-    /** Minimum path index per preorder number, with range-minimum queries (an iterative segment tree). */
-    private static final class MinTree {
-        private final int size;
-        private final int[] tree;
-
-        MinTree(int size) {
-            this.size = size;
-            this.tree = new int[2 * size];
-            Arrays.fill(tree, Integer.MAX_VALUE);
-        }
-
-        void offer(int at, int value) {
-            tree[size + at] = Math.min(tree[size + at], value);
-        }
-
-        void build() {
-            for (int i = size - 1; i > 0; i--) {
-                tree[i] = Math.min(tree[2 * i], tree[2 * i + 1]);
-            }
-        }
-
-        int min(int lo, int hi) {
-            int best = Integer.MAX_VALUE;
-            for (int l = lo + size, r = hi + size + 1; l < r; l >>= 1, r >>= 1) {
-                if ((l & 1) == 1) {
-                    best = Math.min(best, tree[l++]);
-                }
-                if ((r & 1) == 1) {
-                    best = Math.min(best, tree[--r]);
-                }
-            }
-            return best;
         }
     }
 }

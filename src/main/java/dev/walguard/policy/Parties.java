@@ -37,9 +37,9 @@ final class Parties {
     List<Party> of(ScopedVolume volume) {
         List<Party> parties = new ArrayList<>();
         // Containers by identity: records compare every mount, and one container mounts a volume many times.
-        Set<Containers> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Containers> seen = volume.mounts().size() < 2 ? null : Collections.newSetFromMap(new IdentityHashMap<>());
         for (Mount m : volume.mounts()) {
-            if (seen.add(m.container())) {
+            if (seen == null || seen.add(m.container())) {
                 parties.add(Party.of(m.container().name(), "container " + m.container().name(), m.container(),
                         workload.podSpec().getSecurityContext(), podGroups));
             }

@@ -31,7 +31,7 @@ final class PathScope {
         }
         List<Numbered> invalid = new ArrayList<>();
         // Resolved paths, each once, and the first entry that names it.
-        Map<String, Integer> resolved = new LinkedHashMap<>();
+        Map<String, Integer> resolved = new LinkedHashMap<>(2 * entries.size());
         List<List<String>> segments = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             String entry = entries.get(i);
