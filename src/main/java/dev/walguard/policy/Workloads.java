@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EphemeralContainer;
@@ -74,7 +75,7 @@ public final class Workloads {
         ObjectMeta meta = metadata(object.path("metadata"), "metadata");
         ObjectMeta templateMeta = "Pod".equals(kind) ? meta : metadata(podMeta, podPath + ".metadata");
         String specPath = "Pod".equals(kind) ? "spec" : podPath + ".spec";
-        PodSpec pod = bind(podSpec, PodSpec.class, specPath);
+        PodSpec pod = bind(readPart(podSpec), PodSpec.class, specPath);
         requireNames(pod, specPath);
         List<PersistentVolumeClaim> claims = new ArrayList<>();
         JsonNode templates = spec.path("volumeClaimTemplates");
@@ -112,6 +113,41 @@ public final class Workloads {
             slim = copy;
         }
         return bind(slim, ObjectMeta.class, path);
+    }
+
+    private static final List<String> POD_FIELDS = List.of("containers", "initContainers", "ephemeralContainers",
+            "volumes", "securityContext");
+    private static final List<String> CONTAINER_FIELDS = List.of("name", "image", "volumeMounts", "securityContext");
+
+    /**
+     * The part of a pod spec the rules read: containers (name, image, mounts, securityContext), volumes and the
+     * pod securityContext. Env, probes, resources, affinity and unknown fields are never bound nor walked, so
+     * their size costs only the parse. Lists keep every entry, so paths in errors are the object's own.
+     */
+    private static JsonNode readPart(JsonNode spec) {
+        if (!spec.isObject()) {
+            return spec;
+        }
+        ObjectNode slim = keep((ObjectNode) spec, POD_FIELDS);
+        slim.properties().forEach(e -> {
+            if (e.getValue().isArray() && !"volumes".equals(e.getKey())) {
+                ArrayNode containers = slim.arrayNode(e.getValue().size());
+                e.getValue().forEach(c -> containers.add(c.isObject() ? keep((ObjectNode) c, CONTAINER_FIELDS) : c));
+                e.setValue(containers);
+            }
+        });
+        return slim;
+    }
+
+    /** The fields of {@code node} that are in {@code fields}, in the node's order (errors name the first). */
+    private static ObjectNode keep(ObjectNode node, List<String> fields) {
+        ObjectNode out = node.objectNode();
+        node.properties().forEach(e -> {
+            if (fields.contains(e.getKey())) {
+                out.set(e.getKey(), e.getValue());
+            }
+        });
+        return out;
     }
 
     private static <T> T bind(JsonNode node, Class<T> type, String path) {

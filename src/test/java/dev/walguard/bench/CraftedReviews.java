@@ -98,8 +98,8 @@ public final class CraftedReviews {
     }
 
     /**
-     * A custom kind whose pod template holds an unknown field nested 150 deep under keys of n/600 characters,
-     * ending in a list of n/8 empty objects (CRDs may preserve unknown fields).
+     * A custom kind whose pod securityContext holds an unknown field nested 150 deep under keys of n/600
+     * characters, ending in a list of n/8 empty objects (CRDs may preserve unknown fields).
      */
     public static byte[] nestedLongKeys(int n) {
         int depth = 150;
@@ -118,7 +118,7 @@ public final class CraftedReviews {
         mount(container, "config", "/config");
         ObjectNode podSpec = podSpec(F.arrayNode().add(container),
                 F.arrayNode().add(claimVolume("config", "sonarr-config")));
-        podSpec.set("extensions", nested);
+        podSpec.putObject("securityContext").set("extensions", nested);
         ObjectNode object = workload("argoproj.io/v1alpha1", "Rollout", "media", Map.of(), podSpec);
         return review("argoproj.io", "v1alpha1", "Rollout", "media", "CREATE", object, null);
     }

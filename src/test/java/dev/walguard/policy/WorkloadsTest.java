@@ -12,13 +12,16 @@ class WorkloadsTest {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-    /** A custom kind (its CRD may keep unknown fields) with {@code extensions} nested 150 deep under long keys. */
+    /**
+     * A custom kind (its CRD may keep unknown fields) whose pod securityContext has {@code extensions} nested 150
+     * deep under long keys.
+     */
     private static ObjectNode rollout(ArrayNode items) {
         ObjectNode object = F.objectNode().put("apiVersion", "argoproj.io/v1alpha1").put("kind", "Rollout");
         object.putObject("metadata").put("name", "web").put("namespace", "app");
         ObjectNode spec = object.putObject("spec").putObject("template").putObject("spec");
         spec.putArray("containers").addObject().put("name", "app").put("image", "app:1");
-        ObjectNode at = spec.putObject("extensions");
+        ObjectNode at = spec.putObject("securityContext").putObject("extensions");
         for (int d = 0; d < 150; d++) {
             at = at.putObject("k".repeat(2000) + d);
         }
@@ -33,7 +36,7 @@ class WorkloadsTest {
             items.addObject();
         }
         items.addNull();
-        StringBuilder path = new StringBuilder("spec.template.spec.extensions");
+        StringBuilder path = new StringBuilder("spec.template.spec.securityContext.extensions");
         for (int d = 0; d < 150; d++) {
             path.append('.').append("k".repeat(2000)).append(d);
         }
@@ -53,6 +56,19 @@ class WorkloadsTest {
 
         assertThatThrownBy(() -> Workloads.of(object, null))
                 .hasMessageEndingWith(".items[1]");
+    }
+
+    @Test
+    void partsOfThePodSpecNoRuleReadsAreNeitherBoundNorChecked() {
+        ObjectNode object = rollout(F.arrayNode());
+        ObjectNode spec = (ObjectNode) object.path("spec").path("template").path("spec");
+        spec.putArray("tolerations").addNull();
+        ((ObjectNode) spec.path("containers").get(0)).put("ports", "not a list");
+
+        Workload w = Workloads.of(object, null).orElseThrow();
+
+        assertThat(w.podSpec().getTolerations()).isEmpty();
+        assertThat(w.podSpec().getContainers().get(0).getPorts()).isEmpty();
     }
 
     @Test
