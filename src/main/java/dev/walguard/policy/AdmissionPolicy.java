@@ -87,7 +87,7 @@ public final class AdmissionPolicy {
         audit.put("mode", mode.label());
         List<Finding> violations = findings.stream().filter(Finding::isViolation).toList();
         if (mode == Mode.ENFORCE && !violations.isEmpty()) {
-            String message = violations.stream().map(Finding::message).collect(Collectors.joining("\n"));
+            String message = DenialMessage.of(violations);
             List<String> warnings = WarningBudget.fit(findings.stream().filter(f -> !f.isViolation()).toList());
             return new Decision(false, message, warnings, audit, findings, mode, Decision.Outcome.DENIED);
         }

@@ -25,6 +25,9 @@ final class OwnerChains {
         Optional<OwnerReference> owner = Workloads.controllerOf(meta);
         for (int depth = 0; owner.isPresent() && depth < MAX_DEPTH; depth++) {
             OwnerReference o = owner.get();
+            if (o.getKind() == null || o.getName() == null) {
+                break; // names nothing to follow (the API server requires both); found by AdmissionFuzzTest
+            }
             root = new Root(o.getKind(), o.getName());
             owner = view.controllerOf(namespace, o.getKind(), o.getName());
             if (owner.isEmpty() && depth == 0) {

@@ -15,6 +15,8 @@ final class ReadOnlyAccessRule implements VolumeRule {
         } else if (ctx.volume().readOnlySource()) {
             readOnly = ctx.mountingContainers();
             how = "the pod mounts its claim readOnly";
+        } else if (ctx.volume().mounts().stream().noneMatch(Mount::readOnly)) {
+            return;
         } else {
             readOnly = ctx.volume().mounts().stream().filter(Mount::readOnly).map(m -> m.container().name())
                     .distinct().toList();

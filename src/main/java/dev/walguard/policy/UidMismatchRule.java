@@ -1,8 +1,11 @@
 package dev.walguard.policy;
 
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -16,6 +19,9 @@ final class UidMismatchRule implements VolumeRule {
 
     @Override
     public void check(VolumeContext ctx, List<Finding> out) {
+        if (ctx.parties().size() < 2) {
+            return;
+        }
         List<Party> known = ctx.parties().stream().filter(p -> p.uid() != null).toList();
         Set<Long> uids = new LinkedHashSet<>();
         known.forEach(p -> uids.add(p.uid()));
@@ -24,7 +30,7 @@ final class UidMismatchRule implements VolumeRule {
         }
         Set<Long> nonRoot = new LinkedHashSet<>(uids);
         nonRoot.remove(0L);
-        Set<Long> shared = sharedGroups(ctx.parties());
+        Long shared = firstSharedGroup(ctx.parties());
         String workload = ctx.workload().display();
         String who = VolumeContext.and(known.stream().map(Party::describe).toList());
         String briefWho = VolumeContext.and(known.stream().map(p -> p.name() + " (" + p.uidText() + ")").toList());
@@ -38,8 +44,8 @@ final class UidMismatchRule implements VolumeRule {
                     + "-shm and -wal files root creates to the database file's owner.";
             out.add(ctx.finding(RuleId.WAL002, Severity.WARNING, names, shares + why,
                     briefShares + "; works only because the other is root.", FIX));
-        } else if (!shared.isEmpty()) {
-            long group = shared.iterator().next();
+        } else if (shared != null) {
+            long group = shared;
             out.add(ctx.finding(RuleId.WAL002, Severity.WARNING, names, shares + "; they share group " + group
                     + ", so it works while -shm and -wal stay group-writable.",
                     briefShares + "; works through shared group " + group + ".",
@@ -53,15 +59,39 @@ final class UidMismatchRule implements VolumeRule {
         }
     }
 
-    private static Set<Long> sharedGroups(List<Party> parties) {
-        Set<Long> shared = null;
+    /**
+     * The first group (in the first party's order: runAsGroup, fsGroup, supplementalGroups) that every party has,
+     * or null. Parties of one pod share its group set, so each pod's set is read once, whatever its number of
+     * containers: (S ∪ {a}) ∩ (S ∪ {b}) is S, plus a when a equals b.
+     */
+    static Long firstSharedGroup(List<Party> parties) {
+        if (parties.isEmpty()) {
+            return null;
+        }
+        Map<Set<Long>, Long> podGid = new IdentityHashMap<>();
         for (Party p : parties) {
-            if (shared == null) {
-                shared = new LinkedHashSet<>(p.groups());
-            } else {
-                shared.retainAll(new HashSet<>(p.groups()));
+            if (!podGid.containsKey(p.podGroups())) {
+                podGid.put(p.podGroups(), p.gid());
+            } else if (!Objects.equals(podGid.get(p.podGroups()), p.gid())) {
+                podGid.put(p.podGroups(), null);
             }
         }
-        return shared == null ? Set.of() : shared;
+        Set<Long> shared = null;
+        for (Map.Entry<Set<Long>, Long> pod : podGid.entrySet()) {
+            Set<Long> groups = new HashSet<>(pod.getKey());
+            if (pod.getValue() != null) {
+                groups.add(pod.getValue());
+            }
+            if (shared == null) {
+                shared = groups;
+            } else {
+                shared.retainAll(groups);
+            }
+        }
+        Party first = parties.get(0);
+        if (first.gid() != null && shared.contains(first.gid())) {
+            return first.gid();
+        }
+        return first.podGroups().stream().filter(shared::contains).findFirst().orElse(null);
     }
 }

@@ -1,7 +1,7 @@
 package dev.walguard.policy;
 
 import java.util.List;
-import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * WAL006: parties share a volume and at least one sets no runAsUser (its image decides), while another sets one or
@@ -12,10 +12,15 @@ final class UidUnverifiableRule implements VolumeRule {
     @Override
     public void check(VolumeContext ctx, List<Finding> out) {
         List<Party> parties = ctx.parties();
+        if (parties.size() < 2) {
+            return;
+        }
         List<Party> unset = parties.stream().filter(p -> p.uid() == null).toList();
-        boolean unverifiable = unset.stream().anyMatch(u -> parties.stream()
-                .anyMatch(p -> p != u && (p.uid() != null || !Objects.equals(p.image(), u.image()))));
-        if (!unverifiable) {
+        // Some party without a uid has another party with a uid or another image: one with a uid is always
+        // another party, and another image exists exactly when the parties run two images or more. Linear, where
+        // comparing every pair was parties squared.
+        if (unset.isEmpty() || (unset.size() == parties.size()
+                && parties.stream().map(Party::image).collect(Collectors.toSet()).size() < 2)) {
             return;
         }
         String workload = ctx.workload().display();

@@ -49,12 +49,9 @@ record VolumeContext(Workload workload, ScopedVolume volume, StorageVerdict stor
                 summary, fix);
     }
 
-    /** {@code a}, {@code a and b}, {@code a, b and c}. */
+    /** {@code a}, {@code a and b}, {@code a, b and c}; long lists are cut ({@link Prose#and}). */
     static String and(List<String> items) {
-        if (items.size() <= 1) {
-            return String.join("", items);
-        }
-        return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+        return Prose.and(items);
     }
 
     /** A fix hint naming block or local classes that exist in the cluster, e.g. {@code such as "ebs-gp3"}. */

@@ -46,50 +46,19 @@ public final class VolumeScope {
         if (!marking.selects()) {
             selected.addAll(mounts.keySet());
         }
+        String known = null;
         for (String name : marking.volumes()) {
             if (!volumes.containsKey(name) && !templates.containsKey(name)) {
+                // Listed once for all missing names: a list per name would grow with names × volumes.
+                known = known != null ? known : Prose.commas(known(volumes, templates));
                 out.add(Finding.invalidAnnotationOnVolume(w.display(), name, "annotation " + Marking.VOLUMES
-                        + " names \"" + name + "\", which is not a volume of " + w.display()
-                        + ", so nothing is checked for it.",
-                        "Name one of the pod's volumes: " + String.join(", ", known(volumes, templates)) + "."));
+                        + " names \"" + Prose.clip(name) + "\", which is not a volume of " + w.display()
+                        + ", so nothing is checked for it.", "Name one of the pod's volumes: " + known + "."));
             } else if (!rejectsDatabase(w, name, volumes.get(name), Marking.VOLUMES + " names", out)) {
                 selected.add(name);
             }
         }
-        for (String path : marking.paths()) {
-            if (!path.startsWith("/")) {
-                out.add(Finding.invalidAnnotation(w.display(), "annotation " + Marking.PATHS + " entry \"" + path
-                        + "\" of " + w.display() + " is not an absolute path, so it is ignored.",
-                        "Use absolute paths inside the container, such as /var/lib/app/app.db."));
-                continue;
-            }
-            Set<String> onVolumes = new LinkedHashSet<>();
-            for (Containers c : containers) {
-                VolumeMount best = null;
-                for (VolumeMount m : c.mounts()) {
-                    if (covers(m.getMountPath(), path)
-                            && (best == null || normalize(m.getMountPath()).length() > normalize(best.getMountPath()).length())) {
-                        best = m;
-                    }
-                }
-                if (best != null) {
-                    onVolumes.add(best.getName());
-                }
-            }
-            if (onVolumes.isEmpty()) {
-                List<String> names = containers.stream().map(Containers::name).toList();
-                out.add(Finding.databaseOnNoVolume(w.display(), names,
-                        w.display() + " keeps database " + path + " on no volume, so it lives in the container's "
-                                + "writable layer and is lost when the container restarts.",
-                        "Mount a volume at " + parentOf(path) + " (or a parent directory) backed by a block or "
-                                + "local StorageClass."));
-            }
-            for (String name : onVolumes) {
-                if (!rejectsDatabase(w, name, volumes.get(name), Marking.PATHS + " entry " + path + " lies on", out)) {
-                    selected.add(name);
-                }
-            }
-        }
+        selected.addAll(PathScope.select(w, marking.paths(), containers, volumes, out));
 
         List<ScopedVolume> scoped = new ArrayList<>();
         for (String name : selected) {
@@ -126,13 +95,13 @@ public final class VolumeScope {
         return null;
     }
 
-    private static boolean rejectsDatabase(Workload w, String name, Volume v, String how, List<Finding> out) {
+    static boolean rejectsDatabase(Workload w, String name, Volume v, String how, List<Finding> out) {
         String kind = v == null ? null : excludedKind(v);
         if (kind == null) {
             return false;
         }
-        out.add(Finding.invalidAnnotationOnVolume(w.display(), name, "annotation " + how + " volume \"" + name
-                + "\" of " + w.display() + ", a read-only " + kind + " volume that cannot hold a SQLite database.",
+        out.add(Finding.invalidAnnotationOnVolume(w.display(), name, "annotation " + how + " volume \""
+                + Prose.clip(name) + "\" of " + w.display() + ", a read-only " + kind + " volume that cannot hold a SQLite database.",
                 "Point the annotation at the volume that holds the database."));
         return true;
     }
@@ -141,28 +110,5 @@ public final class VolumeScope {
         List<String> names = new ArrayList<>(volumes.keySet());
         names.addAll(templates.keySet());
         return names.isEmpty() ? List.of("(the pod has no volumes)") : names;
-    }
-
-    private static boolean covers(String mountPath, String path) {
-        if (mountPath == null) {
-            return false;
-        }
-        String m = normalize(mountPath);
-        String p = normalize(path);
-        return m.equals("/") || p.equals(m) || p.startsWith(m + "/");
-    }
-
-    private static String normalize(String path) {
-        String p = path.trim();
-        while (p.length() > 1 && p.endsWith("/")) {
-            p = p.substring(0, p.length() - 1);
-        }
-        return p;
-    }
-
-    private static String parentOf(String path) {
-        String p = normalize(path);
-        int i = p.lastIndexOf('/');
-        return i <= 0 ? "/" : p.substring(0, i);
     }
 }

@@ -17,16 +17,16 @@ final class WarningBudget {
     }
 
     static List<String> fit(List<Finding> findings) {
-        List<String> entries = findings.stream().map(WarningBudget::entry).toList();
         List<String> out = new ArrayList<>();
         int total = 0;
-        for (int i = 0; i < entries.size(); i++) {
-            String e = entries.get(i);
-            int left = entries.size() - i - 1;
+        for (int i = 0; i < findings.size(); i++) {
+            // Built one at a time: the ones past the budget are only counted.
+            String e = entry(findings.get(i));
+            int left = findings.size() - i - 1;
             // Keep room for the overflow notice unless this is the last entry.
             int reserve = left == 0 ? 0 : overflowNotice(left + 1).length();
             if (total + e.length() + reserve > MAX_TOTAL) {
-                out.add(overflowNotice(entries.size() - i));
+                out.add(overflowNotice(findings.size() - i));
                 return out;
             }
             out.add(e);

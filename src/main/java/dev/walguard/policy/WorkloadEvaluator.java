@@ -1,15 +1,11 @@
 package dev.walguard.policy;
 
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Objects;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Runs every rule on a marked workload and collects all findings (it never stops at the first). Shared by the
@@ -19,7 +15,6 @@ public final class WorkloadEvaluator {
 
     private static final List<VolumeRule> VOLUME_RULES = List.of(new NetworkFilesystemRule(), new StorageUnknownRule(),
             new ReadOnlyAccessRule(), new UidMismatchRule(), new UidUnverifiableRule());
-    private static final Set<String> TERMINATED = Set.of("Succeeded", "Failed");
     private static final int SAFE_CLASS_HINTS = 2;
 
     private final StorageClassifier classifier;
@@ -39,21 +34,27 @@ public final class WorkloadEvaluator {
         List<Finding> out = new ArrayList<>();
         if (marking.invalidValue() != null) {
             out.add(Finding.invalidAnnotation(workload.display(), "annotation " + Marking.SQLITE_WAL + " of "
-                    + workload.display() + " has the value \"" + marking.invalidValue() + "\", which is neither "
+                    + workload.display() + " has the value \"" + Prose.clip(marking.invalidValue())
+                    + "\", which is neither "
                     + "\"true\" nor \"false\"; it counts as marked.",
                     "Set " + Marking.SQLITE_WAL + " to \"true\" or \"false\"."));
         }
         List<ScopedVolume> scoped = VolumeScope.resolve(workload, marking, out);
         List<Finding> perVolume = new ArrayList<>();
         List<String> safeClasses = null;
+        Parties parties = new Parties(workload, view);
+        // A claim's verdict depends on the claim alone: classified once however many volumes name it.
+        Map<String, StorageVerdict> byClaim = new HashMap<>();
         for (ScopedVolume volume : scoped) {
-            StorageVerdict storage = volume.volume() != null
-                    ? classifier.classify(workload.namespace(), volume.volume(), view)
+            StorageVerdict storage = volume.claimName() != null
+                    ? byClaim.computeIfAbsent(volume.claimName(),
+                            c -> classifier.classify(workload.namespace(), volume.volume(), view))
+                    : volume.volume() != null ? classifier.classify(workload.namespace(), volume.volume(), view)
                     : classifier.classifyTemplate(workload.namespace(), volume.template(), view);
             if (storage.type() == StorageType.NETWORK && safeClasses == null) {
                 safeClasses = safeClasses(view);
             }
-            VolumeContext ctx = new VolumeContext(workload, volume, storage, parties(workload, volume, view),
+            VolumeContext ctx = new VolumeContext(workload, volume, storage, parties.of(volume),
                     safeClasses == null ? List.of() : safeClasses, unknownStorage);
             for (VolumeRule rule : VOLUME_RULES) {
                 rule.check(ctx, perVolume);
@@ -64,58 +65,6 @@ public final class WorkloadEvaluator {
         ordered.addAll(perVolume);
         ordered.addAll(out.stream().filter(f -> f.rule() != RuleId.WAL000).toList());
         return ordered;
-    }
-
-    /** The containers of this workload that mount the volume, and those of other marked, running pods on its claim. */
-    private List<Party> parties(Workload w, ScopedVolume volume, ClusterView view) {
-        List<Party> parties = new ArrayList<>();
-        List<Containers> seen = new ArrayList<>();
-        for (Mount m : volume.mounts()) {
-            if (!seen.contains(m.container())) {
-                seen.add(m.container());
-                parties.add(Party.of(m.container().name(), "container " + m.container().name(), m.container(),
-                        w.podSpec().getSecurityContext()));
-            }
-        }
-        String claim = volume.claimName();
-        if (claim == null) {
-            return parties;
-        }
-        OwnerChains.Root self = null;
-        for (Pod pod : view.podsMountingClaim(w.namespace(), claim)) {
-            if (pod.getMetadata() == null || pod.getSpec() == null || !Marking.isMarked(pod.getMetadata())
-                    || (pod.getStatus() != null && TERMINATED.contains(pod.getStatus().getPhase()))
-                    || (w.isPod() && Objects.equals(pod.getMetadata().getName(), w.name()))) {
-                continue;
-            }
-            if (self == null) {
-                self = OwnerChains.rootOf(w.namespace(), w.kind(), w.name(), w.metadata(), view);
-            }
-            OwnerChains.Root other = OwnerChains.rootOf(w.namespace(), "Pod", pod.getMetadata().getName(),
-                    pod.getMetadata(), view);
-            if (self.equals(other)) {
-                continue;
-            }
-            parties.addAll(partiesOnClaim(pod, claim));
-        }
-        return parties;
-    }
-
-    private static List<Party> partiesOnClaim(Pod pod, String claim) {
-        PodSpec spec = pod.getSpec();
-        List<String> volumeNames = spec.getVolumes() == null ? List.of() : spec.getVolumes().stream()
-                .filter(v -> v.getPersistentVolumeClaim() != null
-                        && claim.equals(v.getPersistentVolumeClaim().getClaimName()))
-                .map(Volume::getName).toList();
-        List<Party> out = new ArrayList<>();
-        for (Containers c : Containers.of(spec)) {
-            if (c.mounts().stream().map(VolumeMount::getName).anyMatch(volumeNames::contains)) {
-                String podName = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
-                out.add(Party.of(podName + "/" + c.name(), "pod " + podName + " container " + c.name(), c,
-                        spec.getSecurityContext()));
-            }
-        }
-        return out;
     }
 
     /** Block or local classes in the cluster, the default first, to name in a WAL001 fix. */

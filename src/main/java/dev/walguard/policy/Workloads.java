@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EphemeralContainer;
@@ -15,7 +16,9 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -61,36 +64,30 @@ public final class Workloads {
             return Optional.empty();
         }
         String kind = object.path("kind").asText("");
-        JsonNode spec = object.path("spec");
-        JsonNode podMeta;
-        JsonNode podSpec;
-        String podPath;
-        if ("Pod".equals(kind)) {
-            podMeta = object.path("metadata");
-            podSpec = spec;
-            podPath = "spec";
-        } else if (isPodTemplate(spec.path("template"))) {
-            podMeta = spec.path("template").path("metadata");
-            podSpec = spec.path("template").path("spec");
-            podPath = "spec.template";
-        } else if (isPodTemplate(spec.path("jobTemplate").path("spec").path("template"))) {
-            podMeta = spec.path("jobTemplate").path("spec").path("template").path("metadata");
-            podSpec = spec.path("jobTemplate").path("spec").path("template").path("spec");
-            podPath = "spec.jobTemplate.spec.template";
-        } else {
+        Optional<PodTemplates.Located> located = PodTemplates.locate(object, kind);
+        if (located.isEmpty()) {
             return Optional.empty();
         }
+        JsonNode spec = object.path("spec");
+        JsonNode podMeta = located.get().podMetadata();
+        JsonNode podSpec = located.get().podSpec();
+        String podPath = located.get().podPath();
         ObjectMeta meta = metadata(object.path("metadata"), "metadata");
         ObjectMeta templateMeta = "Pod".equals(kind) ? meta : metadata(podMeta, podPath + ".metadata");
         String specPath = "Pod".equals(kind) ? "spec" : podPath + ".spec";
-        PodSpec pod = bind(podSpec, PodSpec.class, specPath);
+        PodSpec pod = bind(readPart(podSpec), PodSpec.class, specPath);
         requireNames(pod, specPath);
         List<PersistentVolumeClaim> claims = new ArrayList<>();
         JsonNode templates = spec.path("volumeClaimTemplates");
+        if (!templates.isArray() && !templates.isMissingNode() && !templates.isNull()) {
+            throw new UnreadableWorkloadException("spec.volumeClaimTemplates must be a list, not "
+                    + PodTemplates.type(templates));
+        }
         for (int i = 0; templates.isArray() && i < templates.size(); i++) {
             String path = "spec.volumeClaimTemplates[" + i + "]";
             if (!templates.get(i).isObject()) {
-                throw new UnreadableWorkloadException(path + " is not an object");
+                throw new UnreadableWorkloadException(path + " must be an object, not "
+                        + PodTemplates.type(templates.get(i)));
             }
             claims.add(bind(templates.get(i), PersistentVolumeClaim.class, path));
         }
@@ -98,10 +95,6 @@ public final class Workloads {
                 : meta.getNamespace() != null ? meta.getNamespace() : "default";
         return Optional.of(new Workload(kind.isEmpty() ? "Object" : kind, ns, meta.getName(), meta.getGenerateName(),
                 meta, templateMeta, pod, claims));
-    }
-
-    private static boolean isPodTemplate(JsonNode node) {
-        return node.isObject() && node.path("spec").path("containers").isArray();
     }
 
     private static ObjectMeta metadata(JsonNode node, String path) {
@@ -120,6 +113,41 @@ public final class Workloads {
             slim = copy;
         }
         return bind(slim, ObjectMeta.class, path);
+    }
+
+    private static final List<String> POD_FIELDS = List.of("containers", "initContainers", "ephemeralContainers",
+            "volumes", "securityContext");
+    private static final List<String> CONTAINER_FIELDS = List.of("name", "image", "volumeMounts", "securityContext");
+
+    /**
+     * The part of a pod spec the rules read: containers (name, image, mounts, securityContext), volumes and the
+     * pod securityContext. Env, probes, resources, affinity and unknown fields are never bound nor walked, so
+     * their size costs only the parse. Lists keep every entry, so paths in errors are the object's own.
+     */
+    private static JsonNode readPart(JsonNode spec) {
+        if (!spec.isObject()) {
+            return spec;
+        }
+        ObjectNode slim = keep((ObjectNode) spec, POD_FIELDS);
+        slim.properties().forEach(e -> {
+            if (e.getValue().isArray() && !"volumes".equals(e.getKey())) {
+                ArrayNode containers = slim.arrayNode(e.getValue().size());
+                e.getValue().forEach(c -> containers.add(c.isObject() ? keep((ObjectNode) c, CONTAINER_FIELDS) : c));
+                e.setValue(containers);
+            }
+        });
+        return slim;
+    }
+
+    /** The fields of {@code node} that are in {@code fields}, in the node's order (errors name the first). */
+    private static ObjectNode keep(ObjectNode node, List<String> fields) {
+        ObjectNode out = node.objectNode();
+        node.properties().forEach(e -> {
+            if (fields.contains(e.getKey())) {
+                out.set(e.getKey(), e.getValue());
+            }
+        });
+        return out;
     }
 
     private static <T> T bind(JsonNode node, Class<T> type, String path) {
@@ -179,20 +207,58 @@ public final class Workloads {
         }
     }
 
-    /** A list with a null entry ({@code containers: [null]}) is malformed; the rules would trip over it. */
-    private static void rejectNullElements(JsonNode node, String path) {
-        if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                if (node.get(i).isNull()) {
-                    throw new UnreadableWorkloadException("a list has a null entry at " + path + "[" + i + "]");
-                }
-                rejectNullElements(node.get(i), path + "[" + i + "]");
+    /** One node of the walk below: its parent, and its field name or (for a list entry) its index. */
+    private record Step(JsonNode node, Step parent, String field, int index) {
+
+        /** {@code base.a[2].b}: built only for an error, so long keys are not copied for every node. */
+        String path(String base) {
+            List<Step> steps = new ArrayList<>();
+            for (Step s = this; s.parent() != null; s = s.parent()) {
+                steps.add(s);
             }
-        } else if (node.isObject()) {
-            node.properties().forEach(e -> rejectNullElements(e.getValue(), path + "." + e.getKey()));
+            StringBuilder at = new StringBuilder(base);
+            for (int i = steps.size() - 1; i >= 0; i--) {
+                Step s = steps.get(i);
+                at.append(s.field() != null ? "." + s.field() : "[" + s.index() + "]");
+            }
+            return at.toString();
         }
     }
 
+    /**
+     * A list with a null entry ({@code containers: [null]}) is malformed; the rules would trip over it. Walks the
+     * tree depth-first in document order, so the first null entry is the one reported.
+     */
+    private static void rejectNullElements(JsonNode node, String path) {
+        Deque<Step> todo = new ArrayDeque<>();
+        todo.push(new Step(node, null, null, -1));
+        List<Step> children = new ArrayList<>();
+        while (!todo.isEmpty()) {
+            Step step = todo.pop();
+            JsonNode n = step.node();
+            if (n.isNull() && step.index() >= 0) {
+                throw new UnreadableWorkloadException("a list has a null entry at " + step.path(path));
+            }
+            children.clear();
+            // Only lists, objects and null list entries are visited: a scalar can hold no null entry.
+            if (n.isArray()) {
+                for (int i = 0; i < n.size(); i++) {
+                    if (n.get(i).isContainerNode() || n.get(i).isNull()) {
+                        children.add(new Step(n.get(i), step, null, i));
+                    }
+                }
+            } else if (n.isObject()) {
+                n.properties().forEach(e -> {
+                    if (e.getValue().isContainerNode()) {
+                        children.add(new Step(e.getValue(), step, e.getKey(), -1));
+                    }
+                });
+            }
+            for (int i = children.size() - 1; i >= 0; i--) {
+                todo.push(children.get(i));
+            }
+        }
+    }
 
     /** The controller owner reference, the only owner walguard follows. */
     public static Optional<OwnerReference> controllerOf(ObjectMeta meta) {

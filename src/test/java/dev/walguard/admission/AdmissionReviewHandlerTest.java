@@ -137,6 +137,30 @@ class AdmissionReviewHandlerTest {
         assertThat(registry.getMeters()).hasSize(3);
     }
 
+    @Test
+    void aControllerOwnerReferenceWithoutNameIsJudgedNotAnInternalError() throws IOException {
+        // Found by AdmissionFuzzTest (seed owner-reference-without-name): following it threw a NullPointerException.
+        AdmissionReviewHandler handler = Handlers.handler(Handlers.EXAMPLE_CLUSTER, registry);
+        ObjectNode review = (ObjectNode) JSON.readTree(Path.of("examples/reviews/controller-pod-uid-mismatch.json")
+                .toFile());
+        ((ObjectNode) review.path("request").path("object").path("metadata").path("ownerReferences").get(0))
+                .remove("name");
+
+        JsonNode response = answer(handler, JSON.writeValueAsBytes(review));
+
+        assertThat(response.path("status").path("code").asInt()).isEqualTo(403);
+        // The same answer as with the name: report-writer belongs to another Deployment either way.
+        assertThat(response.path("status").path("message").asText()).isEqualTo("WAL002 Pod "
+                + "apps/metrics-exporter-6c8d7b5f4-* cannot share the SQLite WAL database on volume \"data\" (claim "
+                + "shared-db, StorageClass local-path, driver rancher.io/local-path) between container exporter (uid "
+                + "65534) and pod apps/report-writer-5f7d8c9b6-x2x9q container report-writer (uid 1000) because they "
+                + "run as different UIDs with no common group: -shm and -wal belong to whoever opens the database "
+                + "first, and the others fail with SQLITE_READONLY. Fix: Run every container that opens the "
+                + "database with the same runAsUser, or give them all a common fsGroup or supplemental group.");
+        assertThat(Handlers.requests(registry)).isEqualTo(Map.of(
+                "decision=denied,kind=Pod,mode=enforce,operation=CREATE,outcome=denied", 1.0));
+    }
+
     private static JsonNode answer(AdmissionReviewHandler handler, byte[] review) throws IOException {
         JsonNode out = JSON.readTree(handler.handle(review));
         assertThat(out.path("apiVersion").asText()).isEqualTo("admission.k8s.io/v1");

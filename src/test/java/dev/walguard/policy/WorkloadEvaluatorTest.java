@@ -55,6 +55,18 @@ class WorkloadEvaluatorTest {
                         "path-selects-longest-mount-prefix", List.of()),
                 Arguments.of("a path under a nested mount selects the nested volume",
                         "path-under-nested-mount-selects-it", List.of("WAL001 violation media")),
+                Arguments.of("a path is resolved (., .., //) before it is matched",
+                        "path-with-dot-segments-selects-the-right-volume", List.of("WAL001 violation data")),
+                Arguments.of("a path that climbs above / warns WAL000 and selects nothing",
+                        "path-climbing-above-root-selects-nothing", List.of("WAL000 warning")),
+                Arguments.of("a mountPath is resolved (., .., //) before it is matched",
+                        "mount-path-with-dot-segments-and-slashes", List.of("WAL001 violation data")),
+                Arguments.of("a mountPath that climbs above / stays at /, as the runtime mounts it",
+                        "mount-path-climbing-above-root-stays-at-root", List.of("WAL001 violation data")),
+                Arguments.of("all paths on no volume are one WAL005", "paths-on-no-volume-are-one-finding",
+                        List.of("WAL005 warning")),
+                Arguments.of("all paths on one configMap are one WAL000", "path-entries-on-a-configmap-are-one-finding",
+                        List.of("WAL000 warning settings")),
                 Arguments.of("without volumes or paths every mounted volume is in scope",
                         "every-mounted-volume-without-selection", List.of("WAL001 violation media")),
                 Arguments.of("configMap, secret and projected volumes are never in scope",
@@ -173,6 +185,38 @@ class WorkloadEvaluatorTest {
         assertThat(f.message()).isEqualTo("WAL005 Pod app/web keeps database /var/lib/app/app.db on no volume, so it "
                 + "lives in the container's writable layer and is lost when the container restarts. Fix: Mount a "
                 + "volume at /var/lib/app (or a parent directory) backed by a block or local StorageClass.");
+    }
+
+    @Test
+    void pathClimbingAboveRootNamesTheEntry() {
+        Finding f = evaluator.evaluate(Fixtures.workload(TEST, "path-climbing-above-root-selects-nothing"),
+                Fixtures.cluster(TEST, null)).get(0);
+
+        assertThat(f.message()).isEqualTo("WAL000 annotation walguard.dev/paths entry \"/../data/app.db\" of Pod "
+                + "app/web climbs above / with \"..\", so it names no file and is ignored. Fix: Write the path without "
+                + "\"..\" segments that climb above /, such as /var/lib/app/app.db.");
+    }
+
+    @Test
+    void pathsOnNoVolumeAreNamedInOneFinding() {
+        Finding f = evaluator.evaluate(Fixtures.workload(TEST, "paths-on-no-volume-are-one-finding"),
+                Fixtures.cluster(TEST, null)).get(0);
+
+        assertThat(f.message()).isEqualTo("WAL005 Pod app/web keeps databases /var/lib/app/app.db, "
+                + "/var/lib/app/cache.db and /srv/jobs.db on no volume, so they live in the container's writable "
+                + "layer and are lost when the container restarts. Fix: Mount volumes at /var/lib/app and /srv (or "
+                + "parent directories) backed by a block or local StorageClass.");
+        assertThat(f.containers()).containsExactly("app", "sidecar");
+    }
+
+    @Test
+    void pathEntriesOnAReadOnlyVolumeAreCountedInOneFinding() {
+        Finding f = evaluator.evaluate(Fixtures.workload(TEST, "path-entries-on-a-configmap-are-one-finding"),
+                Fixtures.cluster(TEST, null)).get(0);
+
+        assertThat(f.message()).isEqualTo("WAL000 annotation walguard.dev/paths entry /etc/app/a.db (and 2 more) "
+                + "lies on volume \"settings\" of Pod app/web, a read-only configMap volume that cannot hold a SQLite "
+                + "database. Fix: Point the annotation at the volume that holds the database.");
     }
 
     @Test

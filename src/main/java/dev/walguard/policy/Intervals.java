@@ -1,0 +1,68 @@
+package dev.walguard.policy;
+
+import java.util.Arrays;
+import java.util.Comparator;
+
+/**
+ * Intervals of preorder numbers of {@link MountIndex}'s trie, each where a container's mount of a volume is the one
+ * paths lie on: parallel arrays of from, to, container and volume id, so a hundred thousand mounts make four arrays
+ * rather than a hundred thousand objects.
+ */
+final class Intervals {
+    int size;
+    int[] lo;
+    int[] hi;
+    int[] container;
+    int[] volume;
+
+    Intervals(int capacity) {
+        int n = Math.max(4, 2 * capacity);
+        lo = new int[n];
+        hi = new int[n];
+        container = new int[n];
+        volume = new int[n];
+    }
+
+    void add(int from, int to, int c, int v) {
+        if (from > to) {
+            return;
+        }
+        if (size == lo.length) {
+            lo = Arrays.copyOf(lo, 2 * size);
+            hi = Arrays.copyOf(hi, 2 * size);
+            container = Arrays.copyOf(container, 2 * size);
+            volume = Arrays.copyOf(volume, 2 * size);
+        }
+        lo[size] = from;
+        hi[size] = to;
+        container[size] = c;
+        volume[size] = v;
+        size++;
+    }
+
+    /** Indexes of the intervals grouped by volume (a counting sort), each group sorted by start. */
+    int[] byVolume(int volumes) {
+        int[] start = new int[volumes + 1];
+        for (int i = 0; i < size; i++) {
+            start[volume[i] + 1]++;
+        }
+        for (int v = 0; v < volumes; v++) {
+            start[v + 1] += start[v];
+        }
+        int[] next = Arrays.copyOf(start, volumes);
+        Integer[] order = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            order[next[volume[i]]++] = i;
+        }
+        for (int v = 0; v < volumes; v++) {
+            if (start[v + 1] - start[v] > 1) {
+                Arrays.sort(order, start[v], start[v + 1], Comparator.comparingInt(i -> lo[i]));
+            }
+        }
+        int[] out = new int[size];
+        for (int i = 0; i < size; i++) {
+            out[i] = order[i];
+        }
+        return out;
+    }
+}

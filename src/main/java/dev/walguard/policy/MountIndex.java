@@ -1,0 +1,249 @@
+package dev.walguard.policy;
+
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which volumes database paths lie on. In each container a path lies on the volume whose mount path is its longest
+ * prefix; a volume is selected when it is that volume in some container for some path.
+ *
+ * <p>Every container's mount paths go into one trie of path segments. A path's walk down the trie ends at the
+ * deepest node on it; that node decides everything about the path. A container's mount at node K is the one a path
+ * lies on exactly when the path ends below K but not below a deeper mount of the same container: in preorder
+ * numbering, an interval of K's subtree minus the subtrees of those deeper mounts. So each volume gets a list of
+ * intervals (as many in all as there are mounts), and prefix counts and a range-minimum tree over the paths' end
+ * nodes tell how many paths fall in them and which comes first. Time: the length of the mount paths and the paths,
+ * plus sorting the mounts; never paths × mounts or paths × containers.
+ */
+final class MountIndex {
+
+    /** How paths land on a volume: the first path (by index) and the first container it lands through there. */
+    record Landing(int firstPath, int firstContainer, int paths) {
+    }
+
+    /**
+     * @param volumes    every volume some path lies on, ordered by first path, then first container
+     * @param onNoVolume the indexes of paths that lie on no volume in any container, in order
+     */
+    record Result(Map<String, Landing> volumes, List<Integer> onNoVolume) {
+    }
+
+    private static final class Node {
+        Map<String, Node> children;
+        int order;
+        int last;
+        /** A mount of the container last added here; a container's later mount at the same path never wins. */
+        int lastContainer = -1;
+    }
+
+    /** A container's mount of a volume at a trie node. */
+    private record Placed(int container, Node node, String volume) {
+    }
+
+    private MountIndex() {
+    }
+
+    /** @param paths the segments of each path ({@link ContainerPath#segments}) */
+    static Result resolve(List<Containers> containers, List<List<String>> paths) {
+        Node root = new Node();
+        List<Placed> placed = new ArrayList<>();
+        for (int c = 0; c < containers.size(); c++) {
+            for (VolumeMount m : containers.get(c).mounts()) {
+                if (m.getMountPath() == null) {
+                    continue;
+                }
+                Node node = root;
+                for (String segment : ContainerPath.mountSegments(m.getMountPath())) {
+                    if (node.children == null) {
+                        node.children = new HashMap<>();
+                    }
+                    node = node.children.computeIfAbsent(segment, s -> new Node());
+                }
+                if (node.lastContainer != c) {
+                    node.lastContainer = c;
+                    placed.add(new Placed(c, node, m.getName()));
+                }
+            }
+        }
+        int nodes = number(root);
+        boolean[] covered = new boolean[nodes];
+        for (Placed p : placed) {
+            covered[p.node().order] = true;
+        }
+        propagateCover(root, covered);
+
+        int[] end = new int[paths.size()];
+        int[] countUpTo = new int[nodes + 1];
+        RangeMin firstPath = new RangeMin(nodes);
+        List<Integer> onNoVolume = new ArrayList<>();
+        for (int i = 0; i < paths.size(); i++) {
+            Node node = root;
+            for (String segment : paths.get(i)) {
+                Node child = node.children == null ? null : node.children.get(segment);
+                if (child == null) {
+                    break;
+                }
+                node = child;
+            }
+            end[i] = node.order;
+            countUpTo[node.order + 1]++;
+            firstPath.offer(node.order, i);
+            if (!covered[node.order]) {
+                onNoVolume.add(i);
+            }
+        }
+        for (int k = 0; k < nodes; k++) {
+            countUpTo[k + 1] += countUpTo[k];
+        }
+        firstPath.build();
+        return new Result(landings(placed, countUpTo, firstPath), onNoVolume);
+    }
+
+    /** Per volume, the preorder intervals where a path lands on it, then what lands there. */
+    private static Map<String, Landing> landings(List<Placed> placed, int[] countUpTo, RangeMin firstPath) {
+        Map<String, Integer> ids = new HashMap<>(2 * placed.size());
+        List<String> names = new ArrayList<>();
+        for (Placed p : placed) {
+            if (ids.putIfAbsent(p.volume(), names.size()) == null) {
+                names.add(p.volume());
+            }
+        }
+        Intervals gaps = new Intervals(placed.size());
+        int from = 0;
+        while (from < placed.size()) {
+            int to = from;
+            while (to < placed.size() && placed.get(to).container() == placed.get(from).container()) {
+                to++;
+            }
+            gaps(placed.subList(from, to), ids, gaps);
+            from = to;
+        }
+        List<int[]> landed = new ArrayList<>();
+        int[] order = gaps.byVolume(names.size());
+        for (int k = 0; k < order.length; ) {
+            int volume = gaps.volume[order[k]];
+            int end = k;
+            while (end < order.length && gaps.volume[order[end]] == volume) {
+                end++;
+            }
+            int[] landing = landing(gaps, order, k, end, countUpTo, firstPath);
+            if (landing != null) {
+                landed.add(new int[] {volume, landing[0], landing[1], landing[2]});
+            }
+            k = end;
+        }
+        landed.sort(Comparator.comparingInt((int[] l) -> l[1]).thenComparingInt(l -> l[2]));
+        Map<String, Landing> out = new LinkedHashMap<>(2 * landed.size());
+        landed.forEach(l -> out.put(names.get(l[0]), new Landing(l[1], l[2], l[3])));
+        return out;
+    }
+
+    /** One container's mounts: each one's subtree minus its nearest deeper mounts. */
+    private static void gaps(List<Placed> mounts, Map<String, Integer> ids, Intervals out) {
+        List<Placed> sorted = mounts.size() == 1 ? mounts : new ArrayList<>(mounts);
+        if (sorted.size() > 1) {
+            sorted.sort(Comparator.comparingInt(p -> p.node().order));
+        }
+        // next[k]: where the uncovered part of mount k resumes after its children so far.
+        int[] next = new int[sorted.size()];
+        Deque<Integer> open = new ArrayDeque<>();
+        for (int k = 0; k <= sorted.size(); k++) {
+            Node node = k < sorted.size() ? sorted.get(k).node() : null;
+            while (!open.isEmpty() && (node == null || sorted.get(open.peek()).node().last < node.order)) {
+                Placed done = sorted.get(open.peek());
+                out.add(next[open.pop()], done.node().last, done.container(), ids.get(done.volume()));
+            }
+            if (node == null) {
+                break;
+            }
+            if (!open.isEmpty()) {
+                Placed parent = sorted.get(open.peek());
+                out.add(next[open.peek()], node.order - 1, parent.container(), ids.get(parent.volume()));
+                next[open.peek()] = node.last + 1;
+            }
+            next[k] = node.order;
+            open.push(k);
+        }
+    }
+
+    /** {first path, its first container, paths} over intervals {@code order[from..to)} of one volume, or null. */
+    private static int[] landing(Intervals gaps, int[] order, int from, int to, int[] countUpTo, RangeMin firstPath) {
+        int first = Integer.MAX_VALUE;
+        int container = Integer.MAX_VALUE;
+        for (int k = from; k < to; k++) {
+            int i = order[k];
+            int min = firstPath.min(gaps.lo[i], gaps.hi[i]);
+            if (min < first || (min == first && min != Integer.MAX_VALUE && gaps.container[i] < container)) {
+                first = min;
+                container = gaps.container[i];
+            }
+        }
+        if (first == Integer.MAX_VALUE) {
+            return null;
+        }
+        // Paths that land through several containers count once: merge the intervals (sorted by start) first.
+        int paths = 0;
+        int lo = gaps.lo[order[from]];
+        int hi = gaps.hi[order[from]];
+        for (int k = from + 1; k < to; k++) {
+            int i = order[k];
+            if (gaps.lo[i] > hi + 1) {
+                paths += countUpTo[hi + 1] - countUpTo[lo];
+                lo = gaps.lo[i];
+                hi = gaps.hi[i];
+            } else {
+                hi = Math.max(hi, gaps.hi[i]);
+            }
+        }
+        paths += countUpTo[hi + 1] - countUpTo[lo];
+        return new int[] {first, container, paths};
+    }
+
+    /** Numbers the nodes in preorder and records each subtree's last number; returns how many nodes there are. */
+    private static int number(Node root) {
+        int next = 0;
+        Deque<Node> stack = new ArrayDeque<>();
+        Deque<Node> exits = new ArrayDeque<>();
+        stack.push(root);
+        while (!stack.isEmpty()) {
+            Node n = stack.pop();
+            n.order = next++;
+            exits.push(n);
+            if (n.children != null) {
+                n.children.values().forEach(stack::push);
+            }
+        }
+        // Children come after their parent in preorder, so in reverse order each subtree is done before its root.
+        while (!exits.isEmpty()) {
+            Node n = exits.pop();
+            n.last = n.order;
+            if (n.children != null) {
+                for (Node child : n.children.values()) {
+                    n.last = Math.max(n.last, child.last);
+                }
+            }
+        }
+        return next;
+    }
+
+    private static void propagateCover(Node root, boolean[] covered) {
+        Deque<Node> stack = new ArrayDeque<>();
+        stack.push(root);
+        while (!stack.isEmpty()) {
+            Node n = stack.pop();
+            if (n.children != null) {
+                for (Node child : n.children.values()) {
+                    covered[child.order] |= covered[n.order];
+                    stack.push(child);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.walguard.policy;
+
+import io.fabric8.kubernetes.api.model.Volume;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The volumes {@code walguard.dev/paths} selects, with its mistakes: relative entries and entries that climb above
+ * {@code /} (WAL000), entries on read-only volume kinds (WAL000, one per volume), and entries on no volume (one
+ * WAL005 for all of them). Entries are resolved ({@link ContainerPath}) before they are matched, and matched all
+ * at once ({@link MountIndex}).
+ */
+final class PathScope {
+
+    private PathScope() {
+    }
+
+    /** A WAL000 finding and the index of the entry it is about, to report them in the annotation's order. */
+    private record Numbered(int index, Finding finding) {
+    }
+
+    static List<String> select(Workload w, List<String> entries, List<Containers> containers,
+            Map<String, Volume> volumes, List<Finding> out) {
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        List<Numbered> invalid = new ArrayList<>();
+        // Resolved paths, each once, and the first entry that names it.
+        Map<String, Integer> resolved = new LinkedHashMap<>(2 * entries.size());
+        List<List<String>> segments = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String entry = entries.get(i);
+            if (!entry.startsWith("/")) {
+                invalid.add(new Numbered(i, Finding.invalidAnnotation(w.display(), "annotation " + Marking.PATHS
+                        + " entry \"" + Prose.clip(entry) + "\" of " + w.display()
+                        + " is not an absolute path, so it is ignored.",
+                        "Use absolute paths inside the container, such as /var/lib/app/app.db.")));
+                continue;
+            }
+            List<String> path = ContainerPath.segments(entry);
+            if (path == null) {
+                invalid.add(new Numbered(i, Finding.invalidAnnotation(w.display(), "annotation " + Marking.PATHS
+                        + " entry \"" + Prose.clip(entry) + "\" of " + w.display()
+                        + " climbs above / with \"..\", so it names no file and is ignored.",
+                        "Write the path without \"..\" segments that climb above /, such as "
+                                + "/var/lib/app/app.db.")));
+                continue;
+            }
+            if (resolved.putIfAbsent(ContainerPath.join(path), i) == null) {
+                segments.add(path);
+            }
+        }
+        List<Integer> entryOf = new ArrayList<>(resolved.values());
+        List<String> paths = new ArrayList<>(resolved.keySet());
+        MountIndex.Result result = MountIndex.resolve(containers, segments);
+
+        List<String> selected = new ArrayList<>();
+        for (Map.Entry<String, MountIndex.Landing> e : result.volumes().entrySet()) {
+            MountIndex.Landing landing = e.getValue();
+            int first = entryOf.get(landing.firstPath());
+            String how = Marking.PATHS + " entry " + Prose.clip(entries.get(first))
+                    + (landing.paths() > 1 ? " (and " + Prose.count(landing.paths() - 1L) + " more)" : "")
+                    + " lies on";
+            List<Finding> rejected = new ArrayList<>(1);
+            if (VolumeScope.rejectsDatabase(w, e.getKey(), volumes.get(e.getKey()), how, rejected)) {
+                invalid.add(new Numbered(first, rejected.get(0)));
+            } else {
+                selected.add(e.getKey());
+            }
+        }
+        invalid.sort(Comparator.comparingInt(Numbered::index));
+        invalid.forEach(n -> out.add(n.finding()));
+        if (!result.onNoVolume().isEmpty()) {
+            out.add(onNoVolume(w, containers, result.onNoVolume().stream().map(i -> segments.get(i)).toList(),
+                    result.onNoVolume().stream().map(paths::get).toList()));
+        }
+        return selected;
+    }
+
+    /** One WAL005 for every path on no volume: a finding per path would repeat every container's name each time. */
+    private static Finding onNoVolume(Workload w, List<Containers> containers, List<List<String>> segments,
+            List<String> paths) {
+        Set<String> parents = new LinkedHashSet<>();
+        segments.forEach(s -> parents.add(ContainerPath.parent(s)));
+        List<String> names = containers.stream().map(Containers::name).toList();
+        List<String> shown = paths.stream().limit(Prose.LISTED).map(Prose::clip).toList();
+        List<String> dirs = parents.stream().limit(Prose.LISTED).map(Prose::clip).toList();
+        String fix = (parents.size() == 1 ? "Mount a volume at " + dirs.get(0) + " (or a parent directory)"
+                : "Mount volumes at " + andMore(dirs, parents.size()) + " (or parent directories)")
+                + " backed by a block or local StorageClass.";
+        if (paths.size() == 1) {
+            return Finding.databaseOnNoVolume(w.display(), names, w.display() + " keeps database " + shown.get(0)
+                    + " on no volume, so it lives in the container's writable layer and is lost when the "
+                    + "container restarts.", fix);
+        }
+        return Finding.databaseOnNoVolume(w.display(), names, w.display() + " keeps databases "
+                + andMore(shown, paths.size()) + " on no volume, so they live in the container's writable layer "
+                + "and are lost when the container restarts.", fix);
+    }
+
+    /** {@link Prose#and} of the first {@link Prose#LISTED} items of a list of {@code total}. */
+    private static String andMore(List<String> first, int total) {
+        if (total <= Prose.LISTED) {
+            return Prose.and(first);
+        }
+        return String.join(", ", first) + " and " + Prose.count(total - first.size()) + " more";
+    }
+}

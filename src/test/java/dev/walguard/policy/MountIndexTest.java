@@ -1,0 +1,81 @@
+package dev.walguard.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** {@link MountIndex} against the obvious paths × containers × mounts loop, on random small pods. */
+class MountIndexTest {
+
+    private static final String[] MOUNT_PATHS = {"/", "/a", "/a/", "/a/b", "/a/b/c", "/b", "/a/c", "/a/./b/..",
+        "/../a/b", "/c/d"};
+    private static final String[] PATHS = {"/a/x.db", "/a/b/x.db", "/a/b/c/x.db", "/a/b/c", "/b/x.db", "/c/x.db",
+        "/c/d/e/x.db", "/x.db", "/a", "/a/c/d/x.db"};
+
+    @Test
+    void agreesWithTheQuadraticDefinitionOnRandomPods() {
+        Random random = new Random(20261130);
+        for (int round = 0; round < 3000; round++) {
+            List<Containers> containers = new ArrayList<>();
+            for (int c = random.nextInt(5); c >= 0; c--) {
+                List<VolumeMount> mounts = new ArrayList<>();
+                for (int m = random.nextInt(5); m > 0; m--) {
+                    mounts.add(new VolumeMount(MOUNT_PATHS[random.nextInt(MOUNT_PATHS.length)], null,
+                            "v" + random.nextInt(4), null, null, null, null));
+                }
+                containers.add(new Containers("c" + c, "img", mounts, null));
+            }
+            List<List<String>> paths = new ArrayList<>();
+            for (int p = random.nextInt(6); p >= 0; p--) {
+                paths.add(ContainerPath.segments(PATHS[random.nextInt(PATHS.length)]));
+            }
+
+            MountIndex.Result result = MountIndex.resolve(containers, paths);
+
+            MountIndex.Result expected = bruteForce(containers, paths);
+            assertThat(result).as("round %d: %s / %s", round, containers, paths).isEqualTo(expected);
+            assertThat(List.copyOf(result.volumes().keySet())).isEqualTo(List.copyOf(expected.volumes().keySet()));
+        }
+    }
+
+    /** For each path and container, the longest covering mount (the first of equals); ordered as they are met. */
+    private static MountIndex.Result bruteForce(List<Containers> containers, List<List<String>> paths) {
+        Map<String, int[]> volumes = new LinkedHashMap<>();
+        Map<String, Set<Integer>> pathsOn = new LinkedHashMap<>();
+        List<Integer> onNoVolume = new ArrayList<>();
+        for (int p = 0; p < paths.size(); p++) {
+            boolean any = false;
+            for (int c = 0; c < containers.size(); c++) {
+                VolumeMount best = null;
+                int bestLength = -1;
+                for (VolumeMount m : containers.get(c).mounts()) {
+                    List<String> mount = ContainerPath.mountSegments(m.getMountPath());
+                    if (mount.size() <= paths.get(p).size() && paths.get(p).subList(0, mount.size()).equals(mount)
+                            && mount.size() > bestLength) {
+                        best = m;
+                        bestLength = mount.size();
+                    }
+                }
+                if (best != null) {
+                    any = true;
+                    volumes.putIfAbsent(best.getName(), new int[] {p, c});
+                    pathsOn.computeIfAbsent(best.getName(), v -> new LinkedHashSet<>()).add(p);
+                }
+            }
+            if (!any) {
+                onNoVolume.add(p);
+            }
+        }
+        Map<String, MountIndex.Landing> out = new LinkedHashMap<>();
+        volumes.forEach((v, first) -> out.put(v, new MountIndex.Landing(first[0], first[1], pathsOn.get(v).size())));
+        return new MountIndex.Result(out, onNoVolume);
+    }
+}

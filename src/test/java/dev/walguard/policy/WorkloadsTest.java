@@ -1,0 +1,86 @@
+package dev.walguard.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+class WorkloadsTest {
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    /**
+     * A custom kind (its CRD may keep unknown fields) whose pod securityContext has {@code extensions} nested 150
+     * deep under long keys.
+     */
+    private static ObjectNode rollout(ArrayNode items) {
+        ObjectNode object = F.objectNode().put("apiVersion", "argoproj.io/v1alpha1").put("kind", "Rollout");
+        object.putObject("metadata").put("name", "web").put("namespace", "app");
+        ObjectNode spec = object.putObject("spec").putObject("template").putObject("spec");
+        spec.putArray("containers").addObject().put("name", "app").put("image", "app:1");
+        ObjectNode at = spec.putObject("securityContext").putObject("extensions");
+        for (int d = 0; d < 150; d++) {
+            at = at.putObject("k".repeat(2000) + d);
+        }
+        at.set("items", items);
+        return object;
+    }
+
+    @Test
+    void aNullEntryDeepInTheTemplateIsNamedWithItsWholePath() {
+        ArrayNode items = F.arrayNode();
+        for (int i = 0; i < 10_000; i++) {
+            items.addObject();
+        }
+        items.addNull();
+        StringBuilder path = new StringBuilder("spec.template.spec.securityContext.extensions");
+        for (int d = 0; d < 150; d++) {
+            path.append('.').append("k".repeat(2000)).append(d);
+        }
+
+        assertThatThrownBy(() -> Workloads.of(rollout(items), null))
+                .isInstanceOf(Workloads.UnreadableWorkloadException.class)
+                .hasMessage("a list has a null entry at " + path + ".items[10000]");
+    }
+
+    @Test
+    void theFirstNullEntryInDocumentOrderIsTheOneNamed() {
+        ArrayNode items = F.arrayNode();
+        items.addObject();
+        items.addNull();
+        ObjectNode object = rollout(items);
+        ((ObjectNode) object.path("spec").path("template").path("spec")).putArray("initContainers").addNull();
+
+        assertThatThrownBy(() -> Workloads.of(object, null))
+                .hasMessageEndingWith(".items[1]");
+    }
+
+    @Test
+    void partsOfThePodSpecNoRuleReadsAreNeitherBoundNorChecked() {
+        ObjectNode object = rollout(F.arrayNode());
+        ObjectNode spec = (ObjectNode) object.path("spec").path("template").path("spec");
+        spec.putArray("tolerations").addNull();
+        ((ObjectNode) spec.path("containers").get(0)).put("ports", "not a list");
+
+        Workload w = Workloads.of(object, null).orElseThrow();
+
+        assertThat(w.podSpec().getTolerations()).isEmpty();
+        assertThat(w.podSpec().getContainers().get(0).getPorts()).isEmpty();
+    }
+
+    @Test
+    void longKeysWithManyEntriesAreReadWhole() {
+        ArrayNode items = F.arrayNode();
+        for (int i = 0; i < 100_000; i++) {
+            items.addObject();
+        }
+
+        Workload w = Workloads.of(rollout(items), null).orElseThrow();
+
+        assertThat(w.podSpec().getContainers()).hasSize(1);
+        assertThat(w.display()).isEqualTo("Rollout app/web");
+    }
+}
