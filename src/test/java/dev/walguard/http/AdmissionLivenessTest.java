@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,12 +29,19 @@ class AdmissionLivenessTest {
     AdmissionExecutor executor;
 
     private final CountDownLatch release = new CountDownLatch(1);
+    private CountDownLatch stuckThreads;
 
-    /** Every admission thread stuck on the latch. */
-    private void wedge() {
+    /** Every admission thread stuck on the latch, once this returns. */
+    private void wedge() throws InterruptedException {
+        stuckThreads = new CountDownLatch(executor.threads());
         for (int i = 0; i < executor.threads(); i++) {
-            executor.execute(this::stuck);
+            executor.execute(() -> {
+                stuckThreads.countDown();
+                stuck();
+            });
         }
+        // Tasks pass through the queue even to idle threads: wait until none of these is left in it.
+        assertThat(stuckThreads.await(10, TimeUnit.SECONDS)).isTrue();
     }
 
     private void stuck() {
@@ -52,7 +60,7 @@ class AdmissionLivenessTest {
     }
 
     @Test
-    void aWedgedPoolIsDownAfterTheTimeoutAndUpOnceItAnswers() {
+    void aWedgedPoolIsDownAfterTheTimeoutAndUpOnceItAnswers() throws InterruptedException {
         wedge();
 
         assertThat(admissionCheck(503)).isEqualTo(Map.of("name", "admission", "status", "DOWN",
@@ -64,7 +72,7 @@ class AdmissionLivenessTest {
     }
 
     @Test
-    void aFullQueueIsDownAtOnceAndReviewsGet503() throws IOException {
+    void aFullQueueIsDownAtOnceAndReviewsGet503() throws IOException, InterruptedException {
         wedge();
         int queued = 0;
         try {
