@@ -20,6 +20,13 @@ final class PartyGroups {
     record Located(Party party, List<VolumeLocation> locations, boolean own) {
     }
 
+    /**
+     * Past this many distinct places on one volume, every party counts as sharing the volume root, as before subPaths
+     * were compared: grouping costs (places × parties), and a review crafted with thousands of subPaths must stay
+     * linear. Real pods put a handful of apps on one claim.
+     */
+    static final int MAX_LOCATIONS = 64;
+
     private PartyGroups() {
     }
 
@@ -28,7 +35,12 @@ final class PartyGroups {
             return List.of(all.stream().map(Located::party).toList()); // no subPath anywhere: one group, as ever
         }
         Set<VolumeLocation> distinct = new LinkedHashSet<>();
-        all.forEach(l -> distinct.addAll(l.locations()));
+        for (Located l : all) {
+            distinct.addAll(l.locations());
+            if (distinct.size() > MAX_LOCATIONS) {
+                return List.of(all.stream().map(Located::party).toList());
+            }
+        }
         List<BitSet> groups = new ArrayList<>();
         for (VolumeLocation at : distinct) {
             BitSet members = new BitSet(all.size());
