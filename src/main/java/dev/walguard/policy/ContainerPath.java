@@ -30,6 +30,15 @@ final class ContainerPath {
         return resolve(mountPath.trim(), true);
     }
 
+    /**
+     * The segments of a volumeMount's {@code subPath} or {@code subPathExpr}, a path relative to the volume root
+     * ({@code a/b/}, {@code ./a} and {@code a//b} are {@code a/b}). The API server rejects {@code ..} in a subPath;
+     * should one get through, it stays at the root.
+     */
+    static List<String> subPathSegments(String subPath) {
+        return resolve(subPath, true);
+    }
+
     /** {@code /a/b} for {@code [a, b]}, {@code /} for none. */
     static String join(List<String> segments) {
         return segments.isEmpty() ? "/" : "/" + String.join("/", segments);

@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * Decides which volumes of a marked workload are in scope, from {@code walguard.dev/volumes} and
- * {@code walguard.dev/paths} (or every mounted volume when neither is given). Reports the annotation mistakes
+ * {@code walguard.dev/paths} (or, when neither is given, every mounted volume some container can write). Reports the annotation mistakes
  * (WAL000) and database paths on no volume (WAL005) on the way.
  */
 public final class VolumeScope {
@@ -38,13 +38,20 @@ public final class VolumeScope {
         for (Containers c : containers) {
             for (VolumeMount m : c.mounts()) {
                 mounts.computeIfAbsent(m.getName(), k -> new ArrayList<>())
-                        .add(new Mount(c, m.getMountPath(), Boolean.TRUE.equals(m.getReadOnly())));
+                        .add(new Mount(c, m.getMountPath(), Boolean.TRUE.equals(m.getReadOnly()),
+                                VolumeLocation.of(m, Parties.SELF)));
             }
         }
 
         Set<String> selected = new LinkedHashSet<>();
         if (!marking.selects()) {
-            selected.addAll(mounts.keySet());
+            // A volume no container can write holds no database this pod writes (a media library mounted
+            // readOnly): out of the implicit scope. Named in volumes or paths, it is checked as named (WAL004).
+            mounts.forEach((name, on) -> {
+                if (!readOnlyForEveryone(volumes.get(name), on)) {
+                    selected.add(name);
+                }
+            });
         }
         String known = null;
         for (String name : marking.volumes()) {
@@ -73,6 +80,12 @@ public final class VolumeScope {
             scoped.add(new ScopedVolume(name, v, t, mounts.getOrDefault(name, List.of())));
         }
         return scoped;
+    }
+
+    /** Whether every container mounts the volume read-only, or the pod mounts its claim readOnly. */
+    private static boolean readOnlyForEveryone(Volume v, List<Mount> on) {
+        return on.stream().allMatch(Mount::readOnly) || (v != null && v.getPersistentVolumeClaim() != null
+                && Boolean.TRUE.equals(v.getPersistentVolumeClaim().getReadOnly()));
     }
 
     /** Volume kinds that can never hold a writable database: the kind's name, or null for any other volume. */

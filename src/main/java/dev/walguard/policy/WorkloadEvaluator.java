@@ -14,7 +14,9 @@ import java.util.Map;
 public final class WorkloadEvaluator {
 
     private static final List<VolumeRule> VOLUME_RULES = List.of(new NetworkFilesystemRule(), new StorageUnknownRule(),
-            new ReadOnlyAccessRule(), new UidMismatchRule(), new UidUnverifiableRule());
+            new ReadOnlyAccessRule());
+    /** Rules on who shares a database: run once per group of parties that share files ({@link PartyGroups}). */
+    private static final List<VolumeRule> PARTY_RULES = List.of(new UidMismatchRule(), new UidUnverifiableRule());
     private static final int SAFE_CLASS_HINTS = 2;
 
     private final StorageClassifier classifier;
@@ -54,10 +56,18 @@ public final class WorkloadEvaluator {
             if (storage.type() == StorageType.NETWORK && safeClasses == null) {
                 safeClasses = safeClasses(view);
             }
-            VolumeContext ctx = new VolumeContext(workload, volume, storage, parties.of(volume),
-                    safeClasses == null ? List.of() : safeClasses, unknownStorage);
+            List<String> hints = safeClasses == null ? List.of() : safeClasses;
+            List<List<Party>> groups = parties.groupsOf(volume);
+            // The storage rules read no parties; the party rules get each sharing group in turn.
+            VolumeContext ctx = new VolumeContext(workload, volume, storage, List.of(), hints, unknownStorage);
             for (VolumeRule rule : VOLUME_RULES) {
                 rule.check(ctx, perVolume);
+            }
+            for (List<Party> group : groups) {
+                VolumeContext sharing = new VolumeContext(workload, volume, storage, group, hints, unknownStorage);
+                for (VolumeRule rule : PARTY_RULES) {
+                    rule.check(sharing, perVolume);
+                }
             }
         }
         // Annotation problems first, then per-volume findings, then databases on no volume.

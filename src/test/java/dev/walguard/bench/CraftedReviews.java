@@ -252,15 +252,21 @@ public final class CraftedReviews {
                 containers, volumes);
     }
 
-    /** n/70 emptyDir volumes, each mounted read-only: one WAL004 warning each. */
+    /**
+     * n/70 emptyDir volumes, each mounted read-only and named in walguard.dev/volumes (read-only volumes are out of
+     * the implicit scope): one WAL004 warning each.
+     */
     public static byte[] readOnlyWarnings(int n) {
         ObjectNode container = container("app");
         ArrayNode volumes = F.arrayNode();
+        StringJoiner names = new StringJoiner(",");
         for (int i = 0; i < Math.max(1, n / 70); i++) {
             mount(container, "v" + i, "/v/" + i).put("readOnly", true);
             volumes.add(emptyDir("v" + i));
+            names.add("v" + i);
         }
-        return deployment("media", Map.of(), F.arrayNode().add(container), volumes);
+        return deployment("media", Map.of("walguard.dev/volumes", names.toString()),
+                F.arrayNode().add(container), volumes);
     }
 
     /** The largest n whose review fits in {@link #MAX_BYTES}; sizes grow about linearly in n. */

@@ -80,7 +80,13 @@ class WorkloadEvaluatorTest {
                 Arguments.of("a claim that does not exist warns WAL003", "claim-not-found",
                         List.of("WAL003 warning data")),
                 // access
-                Arguments.of("a readOnly mount warns WAL004", "readonly-mount", List.of("WAL004 warning data")),
+                Arguments.of("a readOnly mount named in volumes warns WAL004", "readonly-mount",
+                        List.of("WAL004 warning data")),
+                Arguments.of("a volume every container mounts readOnly is out of the implicit scope",
+                        "jellyfin-with-readonly-nfs-media-and-config-on-block", List.of()),
+                Arguments.of("a readOnly NFS volume named in volumes violates WAL001 and warns WAL004",
+                        "jellyfin-naming-readonly-nfs-media-in-volumes",
+                        List.of("WAL001 violation media", "WAL004 warning media")),
                 Arguments.of("a ReadOnlyMany claim warns WAL004", "readonlymany-claim",
                         List.of("WAL004 warning data")),
                 // identity within the pod
@@ -99,6 +105,19 @@ class WorkloadEvaluatorTest {
                         "no-runasuser-same-image", List.of()),
                 Arguments.of("containers without runAsUser running different images warn WAL006",
                         "no-runasuser-different-images", List.of("WAL006 warning data")),
+                // subPath: only mounts that see each other's files share a database
+                Arguments.of("apps on disjoint subPaths of one claim under different UIDs have no findings",
+                        "apps-on-disjoint-subpaths-of-one-claim-under-different-uids", List.of()),
+                Arguments.of("apps on the same subPath under different UIDs violate WAL002",
+                        "apps-on-the-same-subpath-under-different-uids", List.of("WAL002 violation config")),
+                Arguments.of("an app on an ancestor subPath shares the database and violates WAL002",
+                        "app-on-an-ancestor-subpath-shares-the-database", List.of("WAL002 violation data")),
+                Arguments.of("pods of two Deployments on disjoint subPaths of one claim have no findings",
+                        "pods-of-two-deployments-on-disjoint-subpaths-of-one-claim", List.of()),
+                Arguments.of("a subPathExpr of one pod does not overlap another pod's",
+                        "subpathexpr-per-pod-does-not-overlap-across-pods", List.of()),
+                Arguments.of("a subPathExpr under another pod's plain subPath violates WAL002",
+                        "subpathexpr-under-a-plain-subpath-of-another-pod", List.of("WAL002 violation state")),
                 // identity across pods
                 Arguments.of("a pod joining a shared claim with another UID violates WAL002",
                         "pod-joins-shared-claim-with-other-uid", List.of("WAL002 violation data")),
@@ -175,6 +194,48 @@ class WorkloadEvaluatorTest {
                 + "UIDs with no common group: -shm and -wal belong to whoever opens the database first, and the "
                 + "others fail with SQLITE_READONLY. Fix: Run every container that opens the database with the same "
                 + "runAsUser, or give them all a common fsGroup or supplemental group.");
+    }
+
+    @Test
+    void sameSubPathWrittenTwoWaysIsOneDatabase() {
+        Finding f = evaluator.evaluate(Fixtures.workload(TEST, "apps-on-the-same-subpath-under-different-uids"),
+                Fixtures.cluster(TEST, null)).get(0);
+
+        assertThat(f.containers()).containsExactly("sonarr", "backup");
+        assertThat(f.message()).isEqualTo("WAL002 Deployment app/arr cannot share the SQLite WAL database on volume "
+                + "\"config\" (claim data-block, StorageClass block, driver ebs.csi.aws.com) between container sonarr "
+                + "(uid 1000) and container backup (uid 2000) because they run as different UIDs with no common "
+                + "group: -shm and -wal belong to whoever opens the database first, and the others fail with "
+                + "SQLITE_READONLY. Fix: Run every container that opens the database with the same runAsUser, or "
+                + "give them all a common fsGroup or supplemental group.");
+    }
+
+    @Test
+    void ancestorSubPathIsHeldAgainstTheAppBelowItButNotAgainstASiblingPrefix() {
+        Finding f = evaluator.evaluate(Fixtures.workload(TEST, "app-on-an-ancestor-subpath-shares-the-database"),
+                Fixtures.cluster(TEST, null)).get(0);
+
+        // son is not an ancestor of sonarr: container son is in no group with sonarr.
+        assertThat(f.containers()).containsExactly("sonarr", "indexer");
+    }
+
+    @Test
+    void subPathExprUnderAnotherPodsSubPathNamesThatPod() {
+        Finding f = evaluator.evaluate(Fixtures.workload(TEST, "subpathexpr-under-a-plain-subpath-of-another-pod"),
+                Fixtures.cluster(TEST, "subpathexpr-under-a-plain-subpath-of-another-pod")).get(0);
+
+        assertThat(f.containers()).containsExactly("app", "app/janitor/app");
+    }
+
+    @Test
+    void readOnlyNfsVolumeNamedInVolumesIsCheckedAsNamed() {
+        List<Finding> findings = evaluator.evaluate(
+                Fixtures.workload(TEST, "jellyfin-naming-readonly-nfs-media-in-volumes"), Fixtures.cluster(TEST, null));
+
+        assertThat(findings.get(1).message()).isEqualTo("WAL004 Deployment app/jellyfin container jellyfin cannot "
+                + "read the SQLite WAL database on volume \"media\" reliably because the volumeMount sets readOnly: "
+                + "true, and WAL readers need write access to -shm. Fix: Mount the volume read-write, or open the "
+                + "database with immutable=1 if it never changes.");
     }
 
     @Test
