@@ -26,12 +26,18 @@ public final class AdmissionExecutor implements Executor, AutoCloseable {
         this.threads = threads;
         this.queue = queue;
         AtomicInteger next = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue),
+        this.pool = new ThreadPoolExecutor(
+                threads,
+                threads,
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(queue),
                 task -> {
                     Thread thread = new Thread(task, "walguard-admission-" + next.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
-                }, new ThreadPoolExecutor.AbortPolicy());
+                },
+                new ThreadPoolExecutor.AbortPolicy());
         pool.prestartAllCoreThreads();
     }
 

@@ -31,8 +31,8 @@ public final class AdmissionMetrics {
     private static final String OTHER = "other";
     private static final String NONE = "none";
     /** The kinds deploy/ registers the webhook for; kinds added through extraRules (Argo Rollouts, ...) are other. */
-    private static final Set<String> KINDS = Set.of("Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet",
-            "ReplicationController", "Job", "CronJob");
+    private static final Set<String> KINDS = Set.of(
+            "Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob");
 
     private final MeterRegistry registry;
 
@@ -59,10 +59,22 @@ public final class AdmissionMetrics {
         // Set.of(...).contains(null) throws.
         String kindLabel = kind != null && KINDS.contains(kind) ? kind : OTHER;
         registry.timer(DURATION, "kind", kindLabel).record(start() - start, TimeUnit.NANOSECONDS);
-        registry.counter(REQUESTS, "kind", kindLabel,
-                "operation", Operation.parse(operation).map(Operation::name).orElse(OTHER),
-                "decision", !outcome.inReview() ? NONE : outcome == Outcome.ALLOWED ? "allowed" : "denied",
-                "outcome", decision == null ? outcome.label() : decision.outcome().name().toLowerCase(Locale.ROOT),
-                "mode", decision == null || decision.mode() == null ? NONE : decision.mode().label()).increment();
+        registry.counter(
+                        REQUESTS,
+                        "kind",
+                        kindLabel,
+                        "operation",
+                        Operation.parse(operation).map(Operation::name).orElse(OTHER),
+                        "decision",
+                        !outcome.inReview() ? NONE : outcome == Outcome.ALLOWED ? "allowed" : "denied",
+                        "outcome",
+                        decision == null
+                                ? outcome.label()
+                                : decision.outcome().name().toLowerCase(Locale.ROOT),
+                        "mode",
+                        decision == null || decision.mode() == null
+                                ? NONE
+                                : decision.mode().label())
+                .increment();
     }
 }

@@ -67,7 +67,11 @@ public enum Outcome {
         if (reviewCode == 0) {
             return null;
         }
-        return new StatusBuilder().withStatus("Failure").withCode(reviewCode).withReason(reviewReason)
-                .withMessage(message).build();
+        return new StatusBuilder()
+                .withStatus("Failure")
+                .withCode(reviewCode)
+                .withReason(reviewReason)
+                .withMessage(message)
+                .build();
     }
 }

@@ -43,18 +43,21 @@ public class AdmissionLiveness implements AsyncHealthCheck {
     public Uni<HealthCheckResponse> call() {
         Duration timeout = config.admission().livenessTimeout();
         CompletableFuture<Boolean> probe = probe();
-        return Uni.createFrom().<HealthCheckResponse>emitter(emitter -> probe.whenComplete((allowed, failure) -> {
-            if (failure instanceof RejectedExecutionException) {
-                emitter.complete(down("admission queue is full"));
-            } else if (failure != null) {
-                emitter.complete(down("canned review failed: " + failure));
-            } else if (!allowed) {
-                emitter.complete(down("canned review was not allowed"));
-            } else {
-                emitter.complete(HealthCheckResponse.up(NAME));
-            }
-        })).ifNoItem().after(timeout).recoverWithItem(() -> down("no answer to a canned review within " + timeout
-                .toMillis() + " ms"));
+        return Uni.createFrom()
+                .<HealthCheckResponse>emitter(emitter -> probe.whenComplete((allowed, failure) -> {
+                    if (failure instanceof RejectedExecutionException) {
+                        emitter.complete(down("admission queue is full"));
+                    } else if (failure != null) {
+                        emitter.complete(down("canned review failed: " + failure));
+                    } else if (!allowed) {
+                        emitter.complete(down("canned review was not allowed"));
+                    } else {
+                        emitter.complete(HealthCheckResponse.up(NAME));
+                    }
+                }))
+                .ifNoItem()
+                .after(timeout)
+                .recoverWithItem(() -> down("no answer to a canned review within " + timeout.toMillis() + " ms"));
     }
 
     /** The evaluation in flight, or a new one submitted to the pool. */

@@ -25,6 +25,7 @@ public class AdmissionProducer {
     @Produces
     @Singleton
     HttpLimits httpLimits(WalguardConfig config) {
-        return new HttpLimits(config.http().inFlightBodyBudget().asLongValue(), config.http().bodyReadDeadline());
+        return new HttpLimits(
+                config.http().inFlightBodyBudget().asLongValue(), config.http().bodyReadDeadline());
     }
 }

@@ -1,7 +1,7 @@
 package dev.walguard.audit;
 
-import dev.walguard.policy.ClusterView;
 import dev.walguard.policy.AdmissionPolicy;
+import dev.walguard.policy.ClusterView;
 import dev.walguard.policy.Finding;
 import dev.walguard.policy.Marking;
 import dev.walguard.policy.Mode;
@@ -42,14 +42,16 @@ final class AuditEvaluator {
      * @param namespaces only these namespaces, or null for all
      * @return results per namespace (namespaces without a reported workload are absent), sorted by kind and name
      */
-    Map<String, List<WorkloadResult>> evaluate(List<HasMetadata> candidates, Set<String> namespaces,
-            ClusterView view) {
+    Map<String, List<WorkloadResult>> evaluate(List<HasMetadata> candidates, Set<String> namespaces, ClusterView view) {
         Map<String, List<WorkloadResult>> out = new TreeMap<>();
         Map<String, Optional<ModeAndFindings>> modes = new HashMap<>();
         for (HasMetadata o : candidates) {
             String ns = o.getMetadata() == null ? null : o.getMetadata().getNamespace();
-            if (ns == null || (namespaces != null && !namespaces.contains(ns)) || policy.exempt(ns)
-                    || !topLevel(o) || finished(o)) {
+            if (ns == null
+                    || (namespaces != null && !namespaces.contains(ns))
+                    || policy.exempt(ns)
+                    || !topLevel(o)
+                    || finished(o)) {
                 continue;
             }
             Workload w;
@@ -60,7 +62,9 @@ final class AuditEvaluator {
                 }
                 w = parsed.get();
             } catch (Workloads.UnreadableWorkloadException e) {
-                LOG.debugf("cannot read %s %s/%s: %s", o.getKind(), ns, o.getMetadata().getName(), e.getMessage());
+                LOG.debugf(
+                        "cannot read %s %s/%s: %s",
+                        o.getKind(), ns, o.getMetadata().getName(), e.getMessage());
                 continue;
             }
             if (!Marking.of(w).marked()) {
@@ -76,9 +80,15 @@ final class AuditEvaluator {
             }
             List<Finding> findings = new ArrayList<>(mode.get().findings());
             findings.addAll(policy.evaluator().evaluate(w, view));
-            out.computeIfAbsent(ns, n -> new ArrayList<>()).add(new WorkloadResult(ns, w.kind(),
-                    o.getApiVersion(), w.name(), o.getMetadata().getUid(), mode.get().mode().label(),
-                    findings.stream().map(AuditEvaluator::result).toList()));
+            out.computeIfAbsent(ns, n -> new ArrayList<>())
+                    .add(new WorkloadResult(
+                            ns,
+                            w.kind(),
+                            o.getApiVersion(),
+                            w.name(),
+                            o.getMetadata().getUid(),
+                            mode.get().mode().label(),
+                            findings.stream().map(AuditEvaluator::result).toList()));
         }
         for (List<WorkloadResult> list : out.values()) {
             list.sort(Comparator.comparing(WorkloadResult::kind).thenComparing(WorkloadResult::name));
@@ -86,8 +96,7 @@ final class AuditEvaluator {
         return out;
     }
 
-    private record ModeAndFindings(Mode mode, List<Finding> findings) {
-    }
+    private record ModeAndFindings(Mode mode, List<Finding> findings) {}
 
     /** Pods made by a controller, and ReplicaSets and Jobs made by a Deployment or CronJob, are their owner's. */
     static boolean topLevel(HasMetadata o) {
@@ -113,15 +122,25 @@ final class AuditEvaluator {
             return "Succeeded".equals(phase) || "Failed".equals(phase);
         }
         if (o instanceof Job job) {
-            return job.getStatus() != null && job.getStatus().getConditions() != null
-                    && job.getStatus().getConditions().stream().anyMatch(c -> ("Complete".equals(c.getType())
-                            || "Failed".equals(c.getType())) && "True".equals(c.getStatus()));
+            return job.getStatus() != null
+                    && job.getStatus().getConditions() != null
+                    && job.getStatus().getConditions().stream()
+                            .anyMatch(c -> ("Complete".equals(c.getType()) || "Failed".equals(c.getType()))
+                                    && "True".equals(c.getStatus()));
         }
         return false;
     }
 
     static WorkloadResult.FindingResult result(Finding f) {
-        return new WorkloadResult.FindingResult(f.rule().name(), f.rule().ruleName(), f.severity().label(),
-                f.message(), f.volume(), f.claim(), f.storageClass(), f.driver(), f.containers());
+        return new WorkloadResult.FindingResult(
+                f.rule().name(),
+                f.rule().ruleName(),
+                f.severity().label(),
+                f.message(),
+                f.volume(),
+                f.claim(),
+                f.storageClass(),
+                f.driver(),
+                f.containers());
     }
 }

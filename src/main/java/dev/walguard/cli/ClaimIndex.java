@@ -49,8 +49,10 @@ final class ClaimIndex implements ClusterView {
             for (Volume v : p.getSpec().getVolumes()) {
                 if (v.getPersistentVolumeClaim() != null
                         && added.add(key(ns, v.getPersistentVolumeClaim().getClaimName()))) {
-                    podsByClaim.computeIfAbsent(key(ns, v.getPersistentVolumeClaim().getClaimName()),
-                            k -> new ArrayList<>()).add(p);
+                    podsByClaim
+                            .computeIfAbsent(
+                                    key(ns, v.getPersistentVolumeClaim().getClaimName()), k -> new ArrayList<>())
+                            .add(p);
                 }
             }
         }
@@ -96,15 +98,25 @@ final class ClaimIndex implements ClusterView {
         for (List<Container> list : java.util.Arrays.asList(spec.getInitContainers(), spec.getContainers())) {
             if (list != null) {
                 for (Container c : list) {
-                    out.add(c == null ? "null" : List.of(String.valueOf(spec.getSecurityContext()),
-                            String.valueOf(c.getSecurityContext()), String.valueOf(c.getImage())));
+                    out.add(
+                            c == null
+                                    ? "null"
+                                    : List.of(
+                                            String.valueOf(spec.getSecurityContext()),
+                                            String.valueOf(c.getSecurityContext()),
+                                            String.valueOf(c.getImage())));
                 }
             }
         }
         if (spec.getEphemeralContainers() != null) {
             for (EphemeralContainer c : spec.getEphemeralContainers()) {
-                out.add(c == null ? "null" : List.of(String.valueOf(spec.getSecurityContext()),
-                        String.valueOf(c.getSecurityContext()), String.valueOf(c.getImage())));
+                out.add(
+                        c == null
+                                ? "null"
+                                : List.of(
+                                        String.valueOf(spec.getSecurityContext()),
+                                        String.valueOf(c.getSecurityContext()),
+                                        String.valueOf(c.getImage())));
             }
         }
         return out;

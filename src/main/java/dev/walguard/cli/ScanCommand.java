@@ -24,34 +24,56 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code walguard scan}: the webhook's checks on manifests, for CI pipelines. */
-@Command(name = "scan", mixinStandardHelpOptions = true, versionProvider = ScanCommand.Version.class,
-        description = {"Evaluates every workload in Kubernetes manifests as the walguard webhook would on CREATE in "
-                + "enforce mode.",
-            "Exit codes: 0 no violations, 1 violations (see --fail-on), 2 usage or input errors."},
+@Command(
+        name = "scan",
+        mixinStandardHelpOptions = true,
+        versionProvider = ScanCommand.Version.class,
+        description = {
+            "Evaluates every workload in Kubernetes manifests as the walguard webhook would on CREATE in "
+                    + "enforce mode.",
+            "Exit codes: 0 no violations, 1 violations (see --fail-on), 2 usage or input errors."
+        },
         sortOptions = false)
 public final class ScanCommand implements Callable<Integer> {
 
     /** How findings become the exit code. */
-    enum FailOn { violation, warning, none }
+    enum FailOn {
+        violation,
+        warning,
+        none
+    }
 
     /** Output formats. */
-    enum Output { text, json, sarif }
+    enum Output {
+        text,
+        json,
+        sarif
+    }
 
     static final int OK = 0;
     static final int FINDINGS = 1;
     static final int ERROR = 2;
 
-    @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE|DIR|-",
+    @Option(
+            names = {"-f", "--filename"},
+            required = true,
+            paramLabel = "FILE|DIR|-",
             description = "Manifests to scan: a YAML/JSON file (multi-document and List allowed), a directory "
                     + "(read recursively), or - for standard input. Repeatable.")
     List<String> inputs = new ArrayList<>();
 
-    @Option(names = "--cluster-state", paramLabel = "DIR|FILE",
+    @Option(
+            names = "--cluster-state",
+            paramLabel = "DIR|FILE",
             description = "Existing cluster objects (StorageClasses, PVs, PVCs, Namespaces, Pods, ...), in the "
                     + "format of walguard.cluster-state. Repeatable.")
     List<Path> clusterState = new ArrayList<>();
 
-    @Option(names = "--kubeconfig", arity = "0..1", fallbackValue = "", paramLabel = "PATH",
+    @Option(
+            names = "--kubeconfig",
+            arity = "0..1",
+            fallbackValue = "",
+            paramLabel = "PATH",
             description = "Also read storage and pods from a live cluster, with this kubeconfig (or the default "
                     + "one when no PATH is given). Read-only.")
     String kubeconfig;
@@ -59,32 +81,50 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--context", paramLabel = "NAME", description = "The kubeconfig context (default: current).")
     String context;
 
-    @Option(names = {"-n", "--namespace"}, defaultValue = "default", paramLabel = "NS",
+    @Option(
+            names = {"-n", "--namespace"},
+            defaultValue = "default",
+            paramLabel = "NS",
             description = "Namespace of objects that name none (default: ${DEFAULT-VALUE}).")
     String namespace;
 
-    @Option(names = {"-o", "--output"}, defaultValue = "text",
+    @Option(
+            names = {"-o", "--output"},
+            defaultValue = "text",
             description = "text, json or sarif (default: ${DEFAULT-VALUE}).")
     Output output;
 
-    @Option(names = "--fail-on", defaultValue = "violation",
-            description = "violation, warning or none: which findings make the exit code 1 (default: "
-                    + "${DEFAULT-VALUE}).")
+    @Option(
+            names = "--fail-on",
+            defaultValue = "violation",
+            description =
+                    "violation, warning or none: which findings make the exit code 1 (default: " + "${DEFAULT-VALUE}).")
     FailOn failOn;
 
-    @Option(names = "--unknown-storage", defaultValue = "warn",
+    @Option(
+            names = "--unknown-storage",
+            defaultValue = "warn",
             description = "warn or deny: whether WAL003 (unclassifiable storage) is a warning or a violation.")
     UnknownStorage unknownStorage;
 
-    @Option(names = "--storage-network", split = ",", paramLabel = "PATTERN",
+    @Option(
+            names = "--storage-network",
+            split = ",",
+            paramLabel = "PATTERN",
             description = "Extra driver patterns (* glob) to treat as network filesystems.")
     List<String> storageNetwork = new ArrayList<>();
 
-    @Option(names = "--storage-block", split = ",", paramLabel = "PATTERN",
+    @Option(
+            names = "--storage-block",
+            split = ",",
+            paramLabel = "PATTERN",
             description = "Extra driver patterns to treat as block storage.")
     List<String> storageBlock = new ArrayList<>();
 
-    @Option(names = "--storage-local", split = ",", paramLabel = "PATTERN",
+    @Option(
+            names = "--storage-local",
+            split = ",",
+            paramLabel = "PATTERN",
             description = "Extra driver patterns to treat as node-local storage.")
     List<String> storageLocal = new ArrayList<>();
 
@@ -98,8 +138,10 @@ public final class ScanCommand implements Callable<Integer> {
         command.stdin = stdin;
         command.out = out;
         command.err = err;
-        CommandLine cli = new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true)
-                .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+        CommandLine cli = new CommandLine(command)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     err.println("walguard scan: " + e.getMessage());
                     return ERROR;
@@ -142,8 +184,11 @@ public final class ScanCommand implements Callable<Integer> {
     }
 
     private Integer scan() throws IOException {
-        PolicySettings settings = new PolicySettings(Mode.ENFORCE, new HashSet<>(PolicySettings.DEFAULT_EXEMPT),
-                unknownStorage, StoragePatterns.of(storageNetwork, storageBlock, storageLocal));
+        PolicySettings settings = new PolicySettings(
+                Mode.ENFORCE,
+                new HashSet<>(PolicySettings.DEFAULT_EXEMPT),
+                unknownStorage,
+                StoragePatterns.of(storageNetwork, storageBlock, storageLocal));
         ManifestReader reader = new ManifestReader();
         List<Manifest> manifests = new ArrayList<>();
         for (String input : inputs) {

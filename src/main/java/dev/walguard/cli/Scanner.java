@@ -57,13 +57,16 @@ final class Scanner {
                 continue;
             }
             String ns = o.getMetadata() != null && o.getMetadata().getNamespace() != null
-                    ? o.getMetadata().getNamespace() : defaultNamespace;
+                    ? o.getMetadata().getNamespace()
+                    : defaultNamespace;
             Optional<Workload> w;
             try {
                 w = Workloads.of(o, ns);
             } catch (Workloads.UnreadableWorkloadException e) {
-                throw new ManifestReader.ManifestException(m.source() + " document " + m.document() + " ("
-                        + o.getKind() + " " + o.getMetadata().getName() + ") cannot be read: " + e.getMessage(), e);
+                throw new ManifestReader.ManifestException(
+                        m.source() + " document " + m.document() + " (" + o.getKind() + " "
+                                + o.getMetadata().getName() + ") cannot be read: " + e.getMessage(),
+                        e);
             }
             if (w.isPresent()) {
                 workloads.add(new Scanned(w.get(), m));
@@ -87,7 +90,11 @@ final class Scanner {
                 continue;
             }
             for (Finding f : evaluator.evaluate(s.workload(), view)) {
-                findings.add(new ScannedFinding(f, s.workload(), s.manifest().source(), s.manifest().document(),
+                findings.add(new ScannedFinding(
+                        f,
+                        s.workload(),
+                        s.manifest().source(),
+                        s.manifest().document(),
                         s.manifest().line()));
             }
         }
@@ -95,16 +102,20 @@ final class Scanner {
         return new ScanResult(findings, workloads.size());
     }
 
-    private record Scanned(Workload workload, Manifest manifest) {
-    }
+    private record Scanned(Workload workload, Manifest manifest) {}
 
     private static boolean isClusterState(HasMetadata o) {
-        return o instanceof StorageClass || o instanceof PersistentVolume || o instanceof PersistentVolumeClaim
-                || o instanceof Namespace || o instanceof ReplicaSet && isOwned(o) || o instanceof Job && isOwned(o);
+        return o instanceof StorageClass
+                || o instanceof PersistentVolume
+                || o instanceof PersistentVolumeClaim
+                || o instanceof Namespace
+                || o instanceof ReplicaSet && isOwned(o)
+                || o instanceof Job && isOwned(o);
     }
 
     private static boolean isOwned(HasMetadata o) {
-        return o.getMetadata().getOwnerReferences() != null && !o.getMetadata().getOwnerReferences().isEmpty();
+        return o.getMetadata().getOwnerReferences() != null
+                && !o.getMetadata().getOwnerReferences().isEmpty();
     }
 
     private static boolean isNamespaced(HasMetadata o) {
@@ -123,16 +134,26 @@ final class Scanner {
         if (w.isPod()) {
             meta.withOwnerReferences(w.metadata().getOwnerReferences());
         } else {
-            meta.withOwnerReferences(new OwnerReferenceBuilder().withKind(w.kind()).withName(name).withController(true)
+            meta.withOwnerReferences(new OwnerReferenceBuilder()
+                    .withKind(w.kind())
+                    .withName(name)
+                    .withController(true)
                     .build());
         }
         // Annotations on the workload's own metadata mark its pods too.
-        meta.addToAnnotations(w.metadata().getAnnotations() == null ? java.util.Map.of()
-                : w.metadata().getAnnotations());
+        meta.addToAnnotations(
+                w.metadata().getAnnotations() == null
+                        ? java.util.Map.of()
+                        : w.metadata().getAnnotations());
         if (w.podMetadata().getAnnotations() != null) {
             meta.addToAnnotations(w.podMetadata().getAnnotations());
         }
-        return new PodBuilder().withMetadata(meta.build()).withSpec(w.podSpec()).withNewStatus().withPhase("Running")
-                .endStatus().build();
+        return new PodBuilder()
+                .withMetadata(meta.build())
+                .withSpec(w.podSpec())
+                .withNewStatus()
+                .withPhase("Running")
+                .endStatus()
+                .build();
     }
 }

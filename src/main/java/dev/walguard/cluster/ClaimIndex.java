@@ -56,7 +56,8 @@ final class ClaimIndex {
                     return one.equals(podKey) ? null : v;
                 }
                 String[] keys = (String[]) v;
-                String[] rest = Arrays.stream(keys).filter(x -> !x.equals(podKey)).toArray(String[]::new);
+                String[] rest =
+                        Arrays.stream(keys).filter(x -> !x.equals(podKey)).toArray(String[]::new);
                 return rest.length == 0 ? null : rest.length == 1 ? rest[0] : rest;
             });
         }

@@ -16,8 +16,7 @@ import java.util.Objects;
  */
 final class Duplicates {
 
-    private Duplicates() {
-    }
+    private Duplicates() {}
 
     /** @param defaultNamespace the namespace of objects that name none (null: they stay unnamespaced) */
     static void reject(List<Manifest> manifests, String defaultNamespace) {
@@ -28,12 +27,16 @@ final class Duplicates {
                 continue; // generateName: the server names each copy anew
             }
             String ns = o.getMetadata().getNamespace() != null ? o.getMetadata().getNamespace() : defaultNamespace;
-            String key = group(o.getApiVersion()) + "/" + o.getKind() + "/" + ns + "/" + o.getMetadata().getName();
+            String key = group(o.getApiVersion()) + "/" + o.getKind() + "/" + ns + "/"
+                    + o.getMetadata().getName();
             Manifest earlier = first.putIfAbsent(key, m);
             if (earlier != null && !Objects.equals(earlier.object(), o)) {
-                throw new ManifestException("two different definitions of " + o.getKind() + " "
-                        + (ns == null ? "" : ns + "/") + o.getMetadata().getName() + ": " + where(earlier) + " and "
-                        + where(m) + "; walguard does not pick one by file order, remove one of them", null);
+                throw new ManifestException(
+                        "two different definitions of " + o.getKind() + " "
+                                + (ns == null ? "" : ns + "/") + o.getMetadata().getName() + ": " + where(earlier)
+                                + " and "
+                                + where(m) + "; walguard does not pick one by file order, remove one of them",
+                        null);
             }
         }
     }

@@ -35,8 +35,7 @@ final class InformerSet {
     static final String CLAIM_REF_INDEX = "claimRef";
 
     /** An informer and the resource it lists, as the logs and the not-synced answer name it. */
-    record Member(String resource, SharedIndexInformer<? extends HasMetadata> informer) {
-    }
+    record Member(String resource, SharedIndexInformer<? extends HasMetadata> informer) {}
 
     private final long listLimit;
     private final List<Member> members = new ArrayList<>();
@@ -54,19 +53,25 @@ final class InformerSet {
 
     InformerSet(KubernetesClient client, long listLimit, boolean withWorkloads) {
         this.listLimit = listLimit;
-        storageClasses = add("storageclasses", client.storage().v1().storageClasses(), new TrimmedItemStore<>(),
-                Map.of());
-        volumes = add("persistentvolumes", client.persistentVolumes(), new TrimmedItemStore<>(),
+        storageClasses =
+                add("storageclasses", client.storage().v1().storageClasses(), new TrimmedItemStore<>(), Map.of());
+        volumes = add(
+                "persistentvolumes",
+                client.persistentVolumes(),
+                new TrimmedItemStore<>(),
                 Map.of(CLAIM_REF_INDEX, InformerSet::claimRefKeys));
-        claims = add("persistentvolumeclaims", client.persistentVolumeClaims().inAnyNamespace(),
-                new TrimmedItemStore<>(), Map.of());
+        claims = add(
+                "persistentvolumeclaims",
+                client.persistentVolumeClaims().inAnyNamespace(),
+                new TrimmedItemStore<>(),
+                Map.of());
         namespaces = add("namespaces", client.namespaces(), new TrimmedItemStore<>(), Map.of());
         // Pods by claim: indexed by the store itself (see SlimPodItemStore), not by an informer indexer.
         pods = new SlimPodItemStore(interner);
         add("pods", client.pods().inAnyNamespace(), pods, Map.of());
         // With workloads, a marked ReplicaSet or Job without a controller is also kept whole, for the audit.
-        replicaSets = new OwnerOnlyItemStore<>(ReplicaSet::new, interner,
-                withWorkloads ? WorkloadKind.REPLICA_SETS : null);
+        replicaSets =
+                new OwnerOnlyItemStore<>(ReplicaSet::new, interner, withWorkloads ? WorkloadKind.REPLICA_SETS : null);
         add("replicasets", client.apps().replicaSets().inAnyNamespace(), replicaSets, Map.of());
         jobs = new OwnerOnlyItemStore<>(Job::new, interner, withWorkloads ? WorkloadKind.JOBS : null);
         add("jobs", client.batch().v1().jobs().inAnyNamespace(), jobs, Map.of());
@@ -84,8 +89,11 @@ final class InformerSet {
         add(resource, source, store, Map.of());
     }
 
-    private <T extends HasMetadata> SharedIndexInformer<T> add(String resource, Informable<T> source,
-            ItemStore<T> store, Map<String, Function<T, List<String>>> indexers) {
+    private <T extends HasMetadata> SharedIndexInformer<T> add(
+            String resource,
+            Informable<T> source,
+            ItemStore<T> store,
+            Map<String, Function<T, List<String>>> indexers) {
         SharedIndexInformer<T> informer = source.withLimit(listLimit).runnableInformer(0);
         // No lookup goes by namespace alone: the default index would only cost memory.
         informer.removeNamespaceIndex();
@@ -133,7 +141,10 @@ final class InformerSet {
 
     /** The resources not listed yet. */
     List<String> pending() {
-        return members.stream().filter(m -> !m.informer().hasSynced()).map(Member::resource).toList();
+        return members.stream()
+                .filter(m -> !m.informer().hasSynced())
+                .map(Member::resource)
+                .toList();
     }
 
     /** Objects per cache; for pods, only those that mount a claim are kept. */

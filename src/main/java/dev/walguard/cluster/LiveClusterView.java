@@ -86,8 +86,8 @@ public final class LiveClusterView implements ClusterSource {
             return;
         }
         health.start();
-        LOG.infof("Live cluster view: listing and watching %s (pages of %d)", informers.resources(),
-                options.listLimit());
+        LOG.infof(
+                "Live cluster view: listing and watching %s (pages of %d)", informers.resources(), options.listLimit());
         informers.start(health::listed);
     }
 
@@ -159,8 +159,8 @@ public final class LiveClusterView implements ClusterSource {
     @Override
     public Optional<PersistentVolume> volumeClaimedBy(String namespace, String claimName) {
         health.requireSynced();
-        return informers.volumes.getIndexer().byIndex(InformerSet.CLAIM_REF_INDEX, namespace + "/" + claimName)
-                .stream().min(Comparator.comparing(pv -> pv.getMetadata().getName()));
+        return informers.volumes.getIndexer().byIndex(InformerSet.CLAIM_REF_INDEX, namespace + "/" + claimName).stream()
+                .min(Comparator.comparing(pv -> pv.getMetadata().getName()));
     }
 
     @Override

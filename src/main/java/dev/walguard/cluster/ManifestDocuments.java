@@ -46,12 +46,14 @@ final class ManifestDocuments {
             .build();
 
     static {
-        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxStringLength(YamlTree.MAX_SCALAR).maxNestingDepth(YamlTree.MAX_DEPTH).build());
+        JSON.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxStringLength(YamlTree.MAX_SCALAR)
+                        .maxNestingDepth(YamlTree.MAX_DEPTH)
+                        .build());
     }
 
-    private ManifestDocuments() {
-    }
+    private ManifestDocuments() {}
 
     private static LoaderOptions options() {
         LoaderOptions o = new LoaderOptions();
@@ -64,7 +66,8 @@ final class ManifestDocuments {
     }
 
     static void yaml(InputStream in, Sink sink) throws IOException {
-        Iterator<Node> docs = new Yaml(options()).composeAll(new UnicodeReader(in)).iterator();
+        Iterator<Node> docs =
+                new Yaml(options()).composeAll(new UnicodeReader(in)).iterator();
         int document = 0;
         while (true) {
             document++;
@@ -133,13 +136,15 @@ final class ManifestDocuments {
         JsonLocation at = e.getLocation();
         String problem = plain(e.getOriginalMessage());
         if (problem.startsWith("Duplicate field")) {
-            problem = "duplicate key " + problem.substring("Duplicate field ".length()).replace('\'', '"');
+            problem = "duplicate key "
+                    + problem.substring("Duplicate field ".length()).replace('\'', '"');
         } else if (problem.startsWith("String value length") || problem.startsWith("String length")) {
             problem = "a value is over the 1 MiB limit for one value";
         } else if (problem.startsWith("Document nesting depth")) {
             problem = "nested deeper than " + YamlTree.MAX_DEPTH + " levels";
         }
-        return at == null || at.getLineNr() < 1 ? problem
+        return at == null || at.getLineNr() < 1
+                ? problem
                 : new ManifestProblem(at.getLineNr(), at.getColumnNr(), problem).describe();
     }
 
@@ -157,8 +162,8 @@ final class ManifestDocuments {
         if (text.startsWith("Nesting Depth exceeded")) {
             return "nested deeper than " + YamlTree.MAX_DEPTH + " levels";
         }
-        int hint = text.indexOf(" (for Object value") >= 0 ? text.indexOf(" (for Object value")
-                : text.indexOf("; (for");
+        int hint =
+                text.indexOf(" (for Object value") >= 0 ? text.indexOf(" (for Object value") : text.indexOf("; (for");
         return hint > 0 ? text.substring(0, hint) : text;
     }
 }

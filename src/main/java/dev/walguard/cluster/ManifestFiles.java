@@ -20,20 +20,23 @@ import java.util.stream.Stream;
  */
 final class ManifestFiles {
 
-    private ManifestFiles() {
-    }
+    private ManifestFiles() {}
 
     /** The path itself when it is a file; else its .yaml, .yml and .json files at any depth, in path order. */
     static List<Path> under(Path path) {
         if (!Files.exists(path)) {
-            throw new ManifestException(path + (Files.isSymbolicLink(path) ? " is a symbolic link to a missing file"
-                    : " does not exist"), null);
+            throw new ManifestException(
+                    path + (Files.isSymbolicLink(path) ? " is a symbolic link to a missing file" : " does not exist"),
+                    null);
         }
         if (!Files.isDirectory(path)) {
             return List.of(path);
         }
         try (Stream<Path> files = Files.walk(path, FileVisitOption.FOLLOW_LINKS)) {
-            return files.filter(Files::isRegularFile).filter(ManifestFiles::isManifestFile).sorted().toList();
+            return files.filter(Files::isRegularFile)
+                    .filter(ManifestFiles::isManifestFile)
+                    .sorted()
+                    .toList();
         } catch (UncheckedIOException e) {
             throw listingFailed(path, e.getCause());
         } catch (IOException e) {
@@ -43,8 +46,10 @@ final class ManifestFiles {
 
     private static ManifestException listingFailed(Path root, IOException e) {
         if (e instanceof FileSystemLoopException loop) {
-            return new ManifestException("cannot read " + root + ": the symbolic link " + loop.getFile()
-                    + " leads back into a directory that contains it (a filesystem loop)", e);
+            return new ManifestException(
+                    "cannot read " + root + ": the symbolic link " + loop.getFile()
+                            + " leads back into a directory that contains it (a filesystem loop)",
+                    e);
         }
         return new ManifestException("cannot list " + root + ": " + reason(e), e);
     }
@@ -59,7 +64,8 @@ final class ManifestFiles {
         }
         String why = e.getMessage();
         if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
-            why = (f.getFile() != null ? f.getFile() + ": " : "") + f.getReason().toLowerCase(Locale.ROOT);
+            why = (f.getFile() != null ? f.getFile() + ": " : "")
+                    + f.getReason().toLowerCase(Locale.ROOT);
         }
         return why == null ? "input/output error" : why;
     }

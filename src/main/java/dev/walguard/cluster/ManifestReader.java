@@ -1,9 +1,8 @@
 package dev.walguard.cluster;
 
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.walguard.cluster.ManifestDocuments.DocumentProblem;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.walguard.cluster.ManifestDocuments.DocumentProblem;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -29,8 +28,7 @@ public final class ManifestReader {
      * One object and where it came from: {@code document} counts from 1 within the file, {@code line} is the line
      * its document starts on (objects of one {@code List} share it).
      */
-    public record Manifest(HasMetadata object, String source, int document, int line) {
-    }
+    public record Manifest(HasMetadata object, String source, int document, int line) {}
 
     /** A manifest that could not be read, naming the file and document. */
     public static final class ManifestException extends RuntimeException {
@@ -93,8 +91,7 @@ public final class ManifestReader {
     }
 
     private void parse(InputStream in, String source, boolean json, List<Manifest> out) throws IOException {
-        ManifestDocuments.Sink sink = (node, document, line, yaml) -> collect(node, source, document, line, yaml,
-                out);
+        ManifestDocuments.Sink sink = (node, document, line, yaml) -> collect(node, source, document, line, yaml, out);
         try {
             if (json) {
                 ManifestDocuments.json(in, sink);
@@ -120,7 +117,8 @@ public final class ManifestReader {
         if (kind.isEmpty() || !node.hasNonNull("apiVersion")) {
             throw new ManifestException(source + " document " + document + " has no apiVersion or kind", null);
         }
-        if ("StorageClass".equals(kind) && "storage.k8s.io/v1beta1".equals(node.path("apiVersion").asText())
+        if ("StorageClass".equals(kind)
+                && "storage.k8s.io/v1beta1".equals(node.path("apiVersion").asText())
                 && node instanceof ObjectNode object) {
             // Vendor docs still show v1beta1 classes; the fields are v1's, and the rules look classes up as v1.
             node = object.deepCopy().put("apiVersion", "storage.k8s.io/v1");
@@ -131,8 +129,10 @@ public final class ManifestReader {
                 out.add(new Manifest(object, source, document, line));
             }
         } catch (RuntimeException e) {
-            throw new ManifestException(source + " document " + document + " (" + kind + " "
-                    + node.path("metadata").path("name").asText("") + ") cannot be read: " + WrongType.describe(e, yaml),
+            throw new ManifestException(
+                    source + " document " + document + " (" + kind + " "
+                            + node.path("metadata").path("name").asText("") + ") cannot be read: "
+                            + WrongType.describe(e, yaml),
                     e);
         }
     }

@@ -39,8 +39,7 @@ abstract class ReducingItemStore<T extends HasMetadata, E> implements ItemStore<
      * Called after each write with what was kept before and after (either may be null), for stores that index their
      * entries. The informer's cache serializes all writes.
      */
-    void changed(String key, E old, E kept) {
-    }
+    void changed(String key, E old, E kept) {}
 
     /** The kept entries, for the subclasses' own queries. */
     final Stream<Map.Entry<String, E>> entries() {

@@ -52,13 +52,16 @@ final class SlimPod extends SlimObject {
         }
     }
 
-    private SlimPod(Pod pod, SlimTemplate template, List<ClaimVolume> volumes, WeakInterner interner,
-            boolean complete) {
+    private SlimPod(
+            Pod pod, SlimTemplate template, List<ClaimVolume> volumes, WeakInterner interner, boolean complete) {
         super(pod.getMetadata());
         ObjectMeta meta = pod.getMetadata();
-        this.phase = pod.getStatus() == null ? null : WeakInterner.string(pod.getStatus().getPhase());
+        this.phase = pod.getStatus() == null
+                ? null
+                : WeakInterner.string(pod.getStatus().getPhase());
         this.annotations = interner.intern(walguardAnnotations(meta));
-        this.templateHash = meta == null || meta.getLabels() == null ? null
+        this.templateHash = meta == null || meta.getLabels() == null
+                ? null
                 : WeakInterner.string(meta.getLabels().get(TEMPLATE_HASH));
         this.owner = Owner.of(pod, interner);
         this.template = template;
@@ -80,8 +83,8 @@ final class SlimPod extends SlimObject {
         for (Volume v : spec.getVolumes()) {
             PersistentVolumeClaimVolumeSource pvc = v.getPersistentVolumeClaim();
             if (pvc != null) {
-                volumes.add(new ClaimVolume(WeakInterner.string(v.getName()),
-                        WeakInterner.string(pvc.getClaimName()), pvc.getReadOnly()));
+                volumes.add(new ClaimVolume(
+                        WeakInterner.string(v.getName()), WeakInterner.string(pvc.getClaimName()), pvc.getReadOnly()));
                 claimVolumeNames.add(v.getName());
             }
         }
@@ -103,7 +106,8 @@ final class SlimPod extends SlimObject {
                 return false;
             }
         }
-        Map<String, String> a = pod.getMetadata() == null ? null : pod.getMetadata().getAnnotations();
+        Map<String, String> a =
+                pod.getMetadata() == null ? null : pod.getMetadata().getAnnotations();
         if (a == null) {
             return true;
         }

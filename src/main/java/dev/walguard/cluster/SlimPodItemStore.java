@@ -40,7 +40,9 @@ final class SlimPodItemStore extends ReducingItemStore<Pod, SlimPod> {
      */
     List<Pod> bareMarkedPods() {
         List<Pod> out = new ArrayList<>();
-        entries().filter(e -> e.getValue().isBareAndMarked()).forEach(e -> out.add(e.getValue().toPod(e.getKey())));
+        entries()
+                .filter(e -> e.getValue().isBareAndMarked())
+                .forEach(e -> out.add(e.getValue().toPod(e.getKey())));
         return out;
     }
 

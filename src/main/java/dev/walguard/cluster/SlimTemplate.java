@@ -18,12 +18,16 @@ import java.util.function.Function;
  * runAsUser and runAsGroup, and its mounts of claim volumes. Interned, so replicas share one copy; the claim volumes
  * themselves are per pod ({@link SlimPod}).
  */
-record SlimTemplate(PodIdentity identity, List<SlimContainer> initContainers, List<SlimContainer> containers,
+record SlimTemplate(
+        PodIdentity identity,
+        List<SlimContainer> initContainers,
+        List<SlimContainer> containers,
         List<SlimContainer> ephemeralContainers) {
 
     /** The reduced form of the spec; only mounts of the named claim volumes are kept. */
     static SlimTemplate of(PodSpec spec, Set<String> claimVolumes) {
-        return new SlimTemplate(PodIdentity.of(spec.getSecurityContext()),
+        return new SlimTemplate(
+                PodIdentity.of(spec.getSecurityContext()),
                 containers(spec.getInitContainers(), claimVolumes),
                 containers(spec.getContainers(), claimVolumes),
                 ephemeral(spec.getEphemeralContainers(), claimVolumes));
@@ -55,8 +59,8 @@ record SlimTemplate(PodIdentity identity, List<SlimContainer> initContainers, Li
         }
         List<SlimContainer> out = new ArrayList<>(list.size());
         for (Container c : list) {
-            out.add(SlimContainer.of(c.getName(), c.getImage(), c.getSecurityContext(), c.getVolumeMounts(),
-                    claimVolumes));
+            out.add(SlimContainer.of(
+                    c.getName(), c.getImage(), c.getSecurityContext(), c.getVolumeMounts(), claimVolumes));
         }
         return List.copyOf(out);
     }
@@ -68,8 +72,8 @@ record SlimTemplate(PodIdentity identity, List<SlimContainer> initContainers, Li
         }
         List<SlimContainer> out = new ArrayList<>(list.size());
         for (EphemeralContainer c : list) {
-            out.add(SlimContainer.of(c.getName(), c.getImage(), c.getSecurityContext(), c.getVolumeMounts(),
-                    claimVolumes));
+            out.add(SlimContainer.of(
+                    c.getName(), c.getImage(), c.getSecurityContext(), c.getVolumeMounts(), claimVolumes));
         }
         return List.copyOf(out);
     }
@@ -81,8 +85,8 @@ record SlimTemplate(PodIdentity identity, List<SlimContainer> initContainers, Li
             if (psc == null) {
                 return null;
             }
-            PodIdentity identity = new PodIdentity(psc.getRunAsUser(), psc.getRunAsGroup(), psc.getFsGroup(),
-                    groups(psc.getSupplementalGroups()));
+            PodIdentity identity = new PodIdentity(
+                    psc.getRunAsUser(), psc.getRunAsGroup(), psc.getFsGroup(), groups(psc.getSupplementalGroups()));
             return identity.isEmpty() ? null : identity;
         }
 
@@ -121,19 +125,24 @@ record SlimTemplate(PodIdentity identity, List<SlimContainer> initContainers, Li
 
     record SlimContainer(String name, String image, Long runAsUser, Long runAsGroup, List<SlimMount> mounts) {
 
-        static SlimContainer of(String name, String image, SecurityContext sc, List<VolumeMount> mounts,
-                Set<String> claimVolumes) {
+        static SlimContainer of(
+                String name, String image, SecurityContext sc, List<VolumeMount> mounts, Set<String> claimVolumes) {
             List<SlimMount> kept = new ArrayList<>();
             if (mounts != null) {
                 for (VolumeMount m : mounts) {
                     if (claimVolumes.contains(m.getName())) {
-                        kept.add(new SlimMount(WeakInterner.string(m.getName()),
-                                WeakInterner.string(m.getMountPath()), m.getReadOnly()));
+                        kept.add(new SlimMount(
+                                WeakInterner.string(m.getName()),
+                                WeakInterner.string(m.getMountPath()),
+                                m.getReadOnly()));
                     }
                 }
             }
-            return new SlimContainer(WeakInterner.string(name), WeakInterner.string(image),
-                    sc == null ? null : sc.getRunAsUser(), sc == null ? null : sc.getRunAsGroup(),
+            return new SlimContainer(
+                    WeakInterner.string(name),
+                    WeakInterner.string(image),
+                    sc == null ? null : sc.getRunAsUser(),
+                    sc == null ? null : sc.getRunAsGroup(),
                     List.copyOf(kept));
         }
 

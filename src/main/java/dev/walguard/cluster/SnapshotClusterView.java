@@ -69,7 +69,8 @@ public class SnapshotClusterView implements ClusterSource {
             workloads.add(p);
         } else {
             if (o instanceof ReplicaSet || o instanceof Job) {
-                Workloads.controllerOf(o.getMetadata()).ifPresent(ref -> controllers.put(o.getKind() + "/" + key(ns, name), ref));
+                Workloads.controllerOf(o.getMetadata())
+                        .ifPresent(ref -> controllers.put(o.getKind() + "/" + key(ns, name), ref));
             }
             workloads.add(o);
         }
@@ -87,13 +88,11 @@ public class SnapshotClusterView implements ClusterSource {
 
     /** A snapshot never changes. */
     @Override
-    public void onChange(java.util.function.Consumer<String> listener) {
-    }
+    public void onChange(java.util.function.Consumer<String> listener) {}
 
     /** Loaded in the constructor. */
     @Override
-    public void start() {
-    }
+    public void start() {}
 
     @Override
     public boolean synced() {
@@ -111,8 +110,7 @@ public class SnapshotClusterView implements ClusterSource {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     @Override
     public Optional<PersistentVolumeClaim> claim(String namespace, String name) {

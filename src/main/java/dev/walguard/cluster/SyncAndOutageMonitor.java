@@ -127,8 +127,9 @@ final class SyncAndOutageMonitor {
     /** Called as each informer completes its first list: logs once when all have. */
     void listed() {
         if (synced() && syncLogged.compareAndSet(false, true)) {
-            LOG.infof("Live cluster view synced in %d ms: %s", TimeUnit.NANOSECONDS.toMillis(System.nanoTime()
-                    - startNanos), informers.cacheSizes());
+            LOG.infof(
+                    "Live cluster view synced in %d ms: %s",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), informers.cacheSizes());
         }
     }
 
@@ -163,13 +164,15 @@ final class SyncAndOutageMonitor {
         }
         synchronized (this) {
             if (!inOutage && !lost.isEmpty()) {
-                beginOutage("the watch on " + String.join(", ", lost) + " has been down for "
-                        + human(outageGrace) + (lastProblem == null ? "" : "; " + lastProblem));
+                beginOutage("the watch on " + String.join(", ", lost) + " has been down for " + human(outageGrace)
+                        + (lastProblem == null ? "" : "; " + lastProblem));
             } else if (inOutage && allWatching) {
                 inOutage = false;
                 lastProblem = null;
-                LOG.infof("Kubernetes API server reachable again after %d s: every watch runs and the caches are "
-                        + "current", TimeUnit.NANOSECONDS.toSeconds(now - outageStartNanos));
+                LOG.infof(
+                        "Kubernetes API server reachable again after %d s: every watch runs and the caches are "
+                                + "current",
+                        TimeUnit.NANOSECONDS.toSeconds(now - outageStartNanos));
             }
         }
     }
@@ -187,12 +190,16 @@ final class SyncAndOutageMonitor {
         outages++;
         outageStartNanos = System.nanoTime();
         if (synced()) {
-            LOG.warnf("Kubernetes API server unreachable (%s). Admissions keep being answered from the cached "
-                    + "cluster state; the informers retry and re-list when it is back. Logged once per outage.", why);
+            LOG.warnf(
+                    "Kubernetes API server unreachable (%s). Admissions keep being answered from the cached "
+                            + "cluster state; the informers retry and re-list when it is back. Logged once per outage.",
+                    why);
         } else {
-            LOG.warnf("Cannot load the cluster state from the Kubernetes API server (%s). Readiness stays DOWN until "
-                    + "every cache has synced; retrying (logged once). On 403 Forbidden, check the RBAC rules in "
-                    + "docs/rbac.md.", why);
+            LOG.warnf(
+                    "Cannot load the cluster state from the Kubernetes API server (%s). Readiness stays DOWN until "
+                            + "every cache has synced; retrying (logged once). On 403 Forbidden, check the RBAC rules in "
+                            + "docs/rbac.md.",
+                    why);
         }
     }
 

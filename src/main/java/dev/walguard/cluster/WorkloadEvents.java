@@ -80,8 +80,11 @@ final class WorkloadEvents implements WorkloadSource {
         if (listeners.isEmpty() || obj == null || (obj instanceof Pod p && !mountsClaim(p))) {
             return;
         }
-        String ns = obj instanceof StorageClass || obj instanceof PersistentVolume ? ALL_NAMESPACES
-                : obj instanceof Namespace ? obj.getMetadata().getName() : obj.getMetadata().getNamespace();
+        String ns = obj instanceof StorageClass || obj instanceof PersistentVolume
+                ? ALL_NAMESPACES
+                : obj instanceof Namespace
+                        ? obj.getMetadata().getName()
+                        : obj.getMetadata().getNamespace();
         for (Consumer<String> l : listeners) {
             try {
                 l.accept(ns);
@@ -92,7 +95,8 @@ final class WorkloadEvents implements WorkloadSource {
     }
 
     private static boolean mountsClaim(Pod p) {
-        return p.getSpec() != null && p.getSpec().getVolumes() != null
+        return p.getSpec() != null
+                && p.getSpec().getVolumes() != null
                 && p.getSpec().getVolumes().stream().anyMatch(v -> v.getPersistentVolumeClaim() != null);
     }
 }

@@ -23,28 +23,34 @@ import java.util.function.Function;
  */
 record WorkloadKind<T extends HasMetadata>(Function<T, ObjectMeta> templateMetadata, Consumer<T> dropStatus) {
 
-    static final WorkloadKind<Deployment> DEPLOYMENTS = new WorkloadKind<>(
-            d -> d.getSpec().getTemplate().getMetadata(), d -> d.setStatus(null));
-    static final WorkloadKind<StatefulSet> STATEFUL_SETS = new WorkloadKind<>(
-            s -> s.getSpec().getTemplate().getMetadata(), s -> s.setStatus(null));
-    static final WorkloadKind<DaemonSet> DAEMON_SETS = new WorkloadKind<>(
-            d -> d.getSpec().getTemplate().getMetadata(), d -> d.setStatus(null));
+    static final WorkloadKind<Deployment> DEPLOYMENTS =
+            new WorkloadKind<>(d -> d.getSpec().getTemplate().getMetadata(), d -> d.setStatus(null));
+    static final WorkloadKind<StatefulSet> STATEFUL_SETS =
+            new WorkloadKind<>(s -> s.getSpec().getTemplate().getMetadata(), s -> s.setStatus(null));
+    static final WorkloadKind<DaemonSet> DAEMON_SETS =
+            new WorkloadKind<>(d -> d.getSpec().getTemplate().getMetadata(), d -> d.setStatus(null));
     static final WorkloadKind<CronJob> CRON_JOBS = new WorkloadKind<>(
             c -> c.getSpec().getJobTemplate().getSpec().getTemplate().getMetadata(), c -> c.setStatus(null));
-    static final WorkloadKind<ReplicaSet> REPLICA_SETS = new WorkloadKind<>(
-            r -> r.getSpec().getTemplate().getMetadata(), r -> r.setStatus(null));
-    static final WorkloadKind<Job> JOBS = new WorkloadKind<>(
-            j -> j.getSpec().getTemplate().getMetadata(), WorkloadKind::keepOnlyFinished);
+    static final WorkloadKind<ReplicaSet> REPLICA_SETS =
+            new WorkloadKind<>(r -> r.getSpec().getTemplate().getMetadata(), r -> r.setStatus(null));
+    static final WorkloadKind<Job> JOBS =
+            new WorkloadKind<>(j -> j.getSpec().getTemplate().getMetadata(), WorkloadKind::keepOnlyFinished);
 
     /**
      * A Job keeps only its Complete or Failed condition: the audit skips finished Jobs, which hold no database open.
      */
     private static void keepOnlyFinished(Job job) {
         JobStatus status = job.getStatus();
-        List<JobCondition> finished = status == null || status.getConditions() == null ? List.of()
-                : status.getConditions().stream().filter(c -> ("Complete".equals(c.getType())
-                        || "Failed".equals(c.getType())) && "True".equals(c.getStatus())).toList();
-        job.setStatus(finished.isEmpty() ? null : new JobStatusBuilder().withConditions(finished).build());
+        List<JobCondition> finished = status == null || status.getConditions() == null
+                ? List.of()
+                : status.getConditions().stream()
+                        .filter(c -> ("Complete".equals(c.getType()) || "Failed".equals(c.getType()))
+                                && "True".equals(c.getStatus()))
+                        .toList();
+        job.setStatus(
+                finished.isEmpty()
+                        ? null
+                        : new JobStatusBuilder().withConditions(finished).build());
     }
 
     /** {@code walguard.dev/sqlite-wal} on the object or its pod template, other than {@code "false"}. */

@@ -24,8 +24,7 @@ final class WrongType {
     private static final Pattern FOUND = Pattern.compile("from (String \"[^\"]{0,80}\"?|Object value|Array value"
             + "|Boolean value|Integer value|Floating-point value|\\[Unavailable value\\])");
 
-    private WrongType() {
-    }
+    private WrongType() {}
 
     /** @param yaml the document's composed YAML to find the line in, or null (JSON, items of a List) */
     static String describe(Throwable e, Node yaml) {
@@ -59,7 +58,10 @@ final class WrongType {
         if (type == null) {
             return "another type";
         }
-        if (type == Long.class || type == Integer.class || type == long.class || type == int.class
+        if (type == Long.class
+                || type == Integer.class
+                || type == long.class
+                || type == int.class
                 || type == Short.class) {
             return "a whole number";
         }
@@ -84,14 +86,15 @@ final class WrongType {
             return "";
         }
         String what = f.group(1);
-        return ", found " + switch (what.substring(0, what.indexOf(' ') < 0 ? what.length() : what.indexOf(' '))) {
-            case "String" -> "the string " + what.substring("String ".length());
-            case "Object" -> "a mapping";
-            case "Array" -> "a list";
-            case "Boolean" -> "true or false";
-            case "Integer", "Floating-point" -> "a number";
-            default -> "another type";
-        };
+        return ", found "
+                + switch (what.substring(0, what.indexOf(' ') < 0 ? what.length() : what.indexOf(' '))) {
+                    case "String" -> "the string " + what.substring("String ".length());
+                    case "Object" -> "a mapping";
+                    case "Array" -> "a list";
+                    case "Boolean" -> "true or false";
+                    case "Integer", "Floating-point" -> "a number";
+                    default -> "another type";
+                };
     }
 
     /** "line 5, column 3, at " for the deepest YAML node on the path, or "at " when there is no YAML. */
@@ -105,7 +108,9 @@ final class WrongType {
                         next = t.getValueNode();
                     }
                 }
-            } else if (at instanceof SequenceNode seq && r.getIndex() >= 0 && r.getIndex() < seq.getValue().size()) {
+            } else if (at instanceof SequenceNode seq
+                    && r.getIndex() >= 0
+                    && r.getIndex() < seq.getValue().size()) {
                 next = seq.getValue().get(r.getIndex());
             }
             if (next == null) {

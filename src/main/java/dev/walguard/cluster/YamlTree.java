@@ -38,6 +38,7 @@ final class YamlTree {
 
     /** Each node and scalar character counts once per copy: without aliases a document stays far below. */
     private long budget = 2L * MAX_DOCUMENT;
+
     private final Set<Node> open = Collections.newSetFromMap(new IdentityHashMap<>());
 
     static JsonNode convert(Node root) {
@@ -87,8 +88,10 @@ final class YamlTree {
             }
             Mark first = seen.putIfAbsent(key.getValue(), key.getStartMark());
             if (first != null) {
-                throw problem(key, "duplicate key \"" + key.getValue() + "\" (first on line " + (first.getLine() + 1)
-                        + "); kubectl would silently keep only one of them");
+                throw problem(
+                        key,
+                        "duplicate key \"" + key.getValue() + "\" (first on line " + (first.getLine() + 1)
+                                + "); kubectl would silently keep only one of them");
             }
             out.set(key.getValue(), node(t.getValueNode(), depth + 1));
         }
@@ -127,8 +130,11 @@ final class YamlTree {
         }
         if (Tag.INT.equals(tag)) {
             BigInteger i = integer(v);
-            return i == null ? NODES.textNode(v) : i.bitLength() < 32 ? NODES.numberNode(i.intValue())
-                    : i.bitLength() < 64 ? NODES.numberNode(i.longValue()) : NODES.numberNode(i);
+            return i == null
+                    ? NODES.textNode(v)
+                    : i.bitLength() < 32
+                            ? NODES.numberNode(i.intValue())
+                            : i.bitLength() < 64 ? NODES.numberNode(i.longValue()) : NODES.numberNode(i);
         }
         if (Tag.FLOAT.equals(tag)) {
             try {
@@ -172,7 +178,8 @@ final class YamlTree {
 
     static ManifestProblem problem(Node at, String message) {
         Mark m = at.getStartMark();
-        return m == null ? new ManifestProblem(0, 0, message)
+        return m == null
+                ? new ManifestProblem(0, 0, message)
                 : new ManifestProblem(m.getLine() + 1, m.getColumn() + 1, message);
     }
 }

@@ -35,8 +35,9 @@ public class HttpErrors {
     @ServerExceptionMapper
     public Response unsupportedType(NotSupportedException e, RoutingContext rc) {
         RequestGuards.refused(rc, metrics, Outcome.UNSUPPORTED_MEDIA_TYPE);
-        return error(Outcome.UNSUPPORTED_MEDIA_TYPE, "content type is not supported; send an AdmissionReview as "
-                + "application/json");
+        return error(
+                Outcome.UNSUPPORTED_MEDIA_TYPE,
+                "content type is not supported; send an AdmissionReview as " + "application/json");
     }
 
     /** The admission pool is busy and its queue full: the API server may retry, or apply the failurePolicy. */
@@ -49,7 +50,9 @@ public class HttpErrors {
     /** Not an admission outcome (an unknown path, a wrong method, ...): the exception's own status. */
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
-        int status = e.getResponse() == null ? Outcome.INVALID.httpStatus() : e.getResponse().getStatus();
+        int status = e.getResponse() == null
+                ? Outcome.INVALID.httpStatus()
+                : e.getResponse().getStatus();
         if (Response.Status.Family.familyOf(status) == Response.Status.Family.SERVER_ERROR) {
             Log.error("request failed", e);
             return error(status, "internal error");
@@ -68,6 +71,9 @@ public class HttpErrors {
     }
 
     private static Response error(int status, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("error", message)).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Map.of("error", message))
+                .build();
     }
 }

@@ -13,8 +13,8 @@ public record HttpLimits(long inFlightBodyBudget, Duration bodyReadDeadline) {
 
     public HttpLimits {
         if (inFlightBodyBudget < RequestGuards.MAX_BODY) {
-            throw new IllegalArgumentException("walguard.http.in-flight-body-budget must be at least 7M, the largest "
-                    + "body walguard accepts");
+            throw new IllegalArgumentException(
+                    "walguard.http.in-flight-body-budget must be at least 7M, the largest " + "body walguard accepts");
         }
         if (bodyReadDeadline.isNegative() || bodyReadDeadline.isZero()) {
             throw new IllegalArgumentException("walguard.http.body-read-deadline must be positive");

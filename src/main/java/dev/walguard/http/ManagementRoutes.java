@@ -31,7 +31,8 @@ public class ManagementRoutes {
 
     private void report(RoutingContext rc) {
         try {
-            rc.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+            rc.response()
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                     .end(Buffer.buffer(json.writeValueAsBytes(audit.report())));
         } catch (JsonProcessingException e) {
             rc.fail(e);

@@ -96,7 +96,9 @@ public class RequestGuards {
             declared = undeclared(request);
         }
         if (request.method() == HttpMethod.POST && request.getHeader(HttpHeaders.CONTENT_TYPE) == null) {
-            reject(rc, Outcome.UNSUPPORTED_MEDIA_TYPE,
+            reject(
+                    rc,
+                    Outcome.UNSUPPORTED_MEDIA_TYPE,
                     "content type is missing; send an AdmissionReview as application/json");
             return;
         }
@@ -132,8 +134,12 @@ public class RequestGuards {
      */
     private void cutOff(RoutingContext rc) {
         if (!rc.request().isEnded()) {
-            Log.debugf("cut off %s %s from %s: body not complete within %s", rc.request().method(),
-                    rc.request().path(), rc.request().remoteAddress(), limits.bodyReadDeadline());
+            Log.debugf(
+                    "cut off %s %s from %s: body not complete within %s",
+                    rc.request().method(),
+                    rc.request().path(),
+                    rc.request().remoteAddress(),
+                    limits.bodyReadDeadline());
             rc.response().reset();
             BodyBudget.Reservation reservation = rc.get(RESERVATION);
             if (reservation != null) {
@@ -149,7 +155,8 @@ public class RequestGuards {
      */
     private static boolean closesConnection(RoutingContext rc) {
         return rc.request().version() != HttpVersion.HTTP_2
-                && (rc.response().getStatusCode() == Outcome.TOO_LARGE.httpStatus() || !rc.request().isEnded());
+                && (rc.response().getStatusCode() == Outcome.TOO_LARGE.httpStatus()
+                        || !rc.request().isEnded());
     }
 
     /**
@@ -165,8 +172,7 @@ public class RequestGuards {
             return;
         }
         long linger = rc.vertx().setTimer(LINGER_MS, id -> connection.close());
-        request.handler(discarded -> {
-        }).endHandler(v -> {
+        request.handler(discarded -> {}).endHandler(v -> {
             rc.vertx().cancelTimer(linger);
             connection.close();
         });
@@ -175,7 +181,9 @@ public class RequestGuards {
 
     private void reject(RoutingContext rc, Outcome outcome, String error) {
         refused(rc, metrics, outcome);
-        rc.response().setStatusCode(outcome.httpStatus()).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        rc.response()
+                .setStatusCode(outcome.httpStatus())
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .end("{\"error\":\"" + error + "\"}");
     }
 

@@ -30,17 +30,23 @@ public class RouterFailures {
 
     private void handle(RoutingContext rc) {
         int status = rc.statusCode();
-        if (status < 400 || status >= 500 || !(rc.failure() instanceof VertxException) || rc.response().headWritten()) {
+        if (status < 400
+                || status >= 500
+                || !(rc.failure() instanceof VertxException)
+                || rc.response().headWritten()) {
             rc.next();
             return;
         }
         if (status == Outcome.INVALID.httpStatus()) {
             RequestGuards.refused(rc, metrics, Outcome.INVALID);
         }
-        String message = rc.failure().getMessage() == null ? "request rejected" : rc.failure().getMessage();
+        String message = rc.failure().getMessage() == null
+                ? "request rejected"
+                : rc.failure().getMessage();
         rc.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
         // RequestGuards did not run: its deadline does not hold this request, so an unread body closes here.
-        boolean close = rc.request().version() != HttpVersion.HTTP_2 && !rc.request().isEnded();
+        boolean close =
+                rc.request().version() != HttpVersion.HTTP_2 && !rc.request().isEnded();
         if (close) {
             rc.response().putHeader(HttpHeaders.CONNECTION, "close");
         }

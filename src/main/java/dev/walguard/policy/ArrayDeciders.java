@@ -13,11 +13,10 @@ import java.util.Set;
 final class ArrayDeciders {
 
     /** Attach protocols, as PV attributes name them, that put a block device on one node. */
-    private static final Set<String> BLOCK_PROTOCOLS = Set.of("scsi", "iscsi", "fc", "nvme", "nvmetcp", "nvmefc",
-            "nvmeof", "nvme-tcp", "nvme-fc");
+    private static final Set<String> BLOCK_PROTOCOLS =
+            Set.of("scsi", "iscsi", "fc", "nvme", "nvmetcp", "nvmefc", "nvmeof", "nvme-tcp", "nvme-fc");
 
-    private ArrayDeciders() {
-    }
+    private ArrayDeciders() {}
 
     /**
      * Dell CSM: NFS classes say {@code csi.storage.k8s.io/fstype: nfs} (a generic signal). CSM Shared NFS
@@ -27,18 +26,19 @@ final class ArrayDeciders {
      */
     static Optional<Answer> dell(DriverFacts f) {
         if (f.hasParam("shared-nfs")) {
-            return Optional.of(new Answer(StorageType.NETWORK, "its Dell parameter shared-nfs exports the volume over "
-                    + "NFS (CSM Shared NFS)"));
+            return Optional.of(new Answer(
+                    StorageType.NETWORK,
+                    "its Dell parameter shared-nfs exports the volume over " + "NFS (CSM Shared NFS)"));
         }
         String handle = f.volumeHandle() == null ? "" : f.volumeHandle().toLowerCase(Locale.ROOT);
         if (handle.startsWith("nfs-") || handle.endsWith("/nfs") || handle.contains("-nfs-")) {
-            return Optional.of(new Answer(StorageType.NETWORK, "its Dell volume handle " + f.volumeHandle()
-                    + " names an NFS export"));
+            return Optional.of(new Answer(
+                    StorageType.NETWORK, "its Dell volume handle " + f.volumeHandle() + " names an NFS export"));
         }
         String protocol = f.param("protocol");
         if (BLOCK_PROTOCOLS.contains(protocol)) {
-            return Optional.of(new Answer(StorageType.BLOCK, "its Dell volume protocol is " + protocol
-                    + ", a block device"));
+            return Optional.of(
+                    new Answer(StorageType.BLOCK, "its Dell volume protocol is " + protocol + ", a block device"));
         }
         return blockUnlessNfs(f, "Dell block storage");
     }
@@ -82,7 +82,9 @@ final class ArrayDeciders {
     static Optional<Answer> nutanix(DriverFacts f) {
         String type = f.param("storageType");
         String handle = f.volumeHandle() == null ? "" : f.volumeHandle();
-        if (type.equals("nutanixfiles") || f.hasParam("nfsServer") || f.hasParam("nfsServerName")
+        if (type.equals("nutanixfiles")
+                || f.hasParam("nfsServer")
+                || f.hasParam("nfsServerName")
                 || handle.startsWith("NutanixFiles-")) {
             return Optional.of(new Answer(StorageType.NETWORK, "its Nutanix storage is Nutanix Files (NFS)"));
         }
@@ -114,19 +116,20 @@ final class ArrayDeciders {
     static Optional<Answer> qnap(DriverFacts f) {
         String share = f.param("trident.qnap.io/fileProtocol");
         if (!share.isEmpty() || f.param("protocol").equals("file")) {
-            return Optional.of(new Answer(StorageType.NETWORK, "its QNAP volume is a file share"
-                    + (share.isEmpty() ? "" : " (" + share + ")")));
+            return Optional.of(new Answer(
+                    StorageType.NETWORK,
+                    "its QNAP volume is a file share" + (share.isEmpty() ? "" : " (" + share + ")")));
         }
         if (f.param("protocol").equals("block") || Set.of("ext3", "ext4", "xfs").contains(f.param("fsType"))) {
             return Optional.of(new Answer(StorageType.BLOCK, "its QNAP volume is an iSCSI block device"));
         }
-        return Answer.byDefault(StorageType.BLOCK, "a QNAP volume without trident.qnap.io/fileProtocol is an iSCSI "
-                + "block device");
+        return Answer.byDefault(
+                StorageType.BLOCK, "a QNAP volume without trident.qnap.io/fileProtocol is an iSCSI " + "block device");
     }
 
     /** Drivers that are block unless an NFS signal (already checked by {@link NetworkSignals#of}) said otherwise. */
     private static Optional<Answer> blockUnlessNfs(DriverFacts f, String what) {
-        return Answer.byDefault(StorageType.BLOCK, "driver " + f.driver() + " serves " + what
-                + " (no NFS parameter is set)");
+        return Answer.byDefault(
+                StorageType.BLOCK, "driver " + f.driver() + " serves " + what + " (no NFS parameter is set)");
     }
 }

@@ -10,8 +10,7 @@ import java.util.List;
  */
 final class ContainerPath {
 
-    private ContainerPath() {
-    }
+    private ContainerPath() {}
 
     /**
      * The directories and file name of an absolute path, in order, or null when a {@code ..} climbs above

@@ -35,13 +35,12 @@ final class DriverCatalog {
         }
     }
 
-    private record Entry(String product, Function<DriverFacts, Optional<Answer>> decide) {
-    }
+    private record Entry(String product, Function<DriverFacts, Optional<Answer>> decide) {}
 
     /** Read on first use, once per JVM; a malformed file fails this class's initialisation, loudly. */
     private static final class Standard {
-        static final DriverCatalog CATALOG = new DriverCatalog(
-                DriverEntry.read(DriverCatalog.class.getResource("drivers.yaml")));
+        static final DriverCatalog CATALOG =
+                new DriverCatalog(DriverEntry.read(DriverCatalog.class.getResource("drivers.yaml")));
     }
 
     /** Exact names, looked up by hash: admission classifies every volume, so this stays off the regex path. */
@@ -59,16 +58,18 @@ final class DriverCatalog {
         for (DriverEntry e : entries) {
             String product = e.product();
             Function<DriverFacts, Optional<Answer>> decide = switch (e.type()) {
-                case NETWORK -> f -> Optional.of(new Answer(StorageType.NETWORK,
-                        "driver " + f.driver() + " serves " + product));
-                case BLOCK -> f -> Optional.of(new Answer(StorageType.BLOCK,
-                        "driver " + f.driver() + " is " + product + ", a block device"));
-                case LOCAL -> f -> Optional.of(new Answer(StorageType.LOCAL,
-                        "driver " + f.driver() + " is " + product + ", node-local storage"));
+                case NETWORK ->
+                    f -> Optional.of(new Answer(StorageType.NETWORK, "driver " + f.driver() + " serves " + product));
+                case BLOCK ->
+                    f -> Optional.of(new Answer(
+                            StorageType.BLOCK, "driver " + f.driver() + " is " + product + ", a block device"));
+                case LOCAL ->
+                    f -> Optional.of(new Answer(
+                            StorageType.LOCAL, "driver " + f.driver() + " is " + product + ", node-local storage"));
                 case MIXED -> {
                     unusedDeciders.remove(product);
-                    yield Optional.ofNullable(MixedDriverDeciders.BY_PRODUCT.get(product)).orElseThrow(() ->
-                            new IllegalStateException("drivers.yaml lists " + product
+                    yield Optional.ofNullable(MixedDriverDeciders.BY_PRODUCT.get(product))
+                            .orElseThrow(() -> new IllegalStateException("drivers.yaml lists " + product
                                     + " as mixed, but MixedDriverDeciders has no decider for it"));
                 }
             };
@@ -83,8 +84,8 @@ final class DriverCatalog {
             }
         }
         if (!unusedDeciders.isEmpty()) {
-            throw new IllegalStateException("MixedDriverDeciders decides " + unusedDeciders
-                    + ", which drivers.yaml does not list as mixed");
+            throw new IllegalStateException(
+                    "MixedDriverDeciders decides " + unusedDeciders + ", which drivers.yaml does not list as mixed");
         }
     }
 
@@ -114,8 +115,11 @@ final class DriverCatalog {
      */
     private static Answer notShared(Answer a, DriverFacts facts) {
         if ((a.type() == StorageType.BLOCK || a.type() == StorageType.LOCAL) && facts.sharedFilesystem()) {
-            return new Answer(StorageType.UNKNOWN, a.reason() + ", yet the claim asks ReadWriteMany on a filesystem, "
-                    + "which only a shared filesystem serves", a.fallback());
+            return new Answer(
+                    StorageType.UNKNOWN,
+                    a.reason() + ", yet the claim asks ReadWriteMany on a filesystem, "
+                            + "which only a shared filesystem serves",
+                    a.fallback());
         }
         return a;
     }

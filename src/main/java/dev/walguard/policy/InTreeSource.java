@@ -19,18 +19,28 @@ enum InTreeSource {
     GLUSTERFS("glusterfs", StorageType.NETWORK, PersistentVolumeSpec::getGlusterfs, Volume::getGlusterfs),
     AZURE_FILE("azureFile", StorageType.NETWORK, PersistentVolumeSpec::getAzureFile, Volume::getAzureFile),
     QUOBYTE("quobyte", StorageType.NETWORK, PersistentVolumeSpec::getQuobyte, Volume::getQuobyte),
-    AWS_ELASTIC_BLOCK_STORE("awsElasticBlockStore", StorageType.BLOCK, PersistentVolumeSpec::getAwsElasticBlockStore,
+    AWS_ELASTIC_BLOCK_STORE(
+            "awsElasticBlockStore",
+            StorageType.BLOCK,
+            PersistentVolumeSpec::getAwsElasticBlockStore,
             Volume::getAwsElasticBlockStore),
-    GCE_PERSISTENT_DISK("gcePersistentDisk", StorageType.BLOCK, PersistentVolumeSpec::getGcePersistentDisk,
+    GCE_PERSISTENT_DISK(
+            "gcePersistentDisk",
+            StorageType.BLOCK,
+            PersistentVolumeSpec::getGcePersistentDisk,
             Volume::getGcePersistentDisk),
     AZURE_DISK("azureDisk", StorageType.BLOCK, PersistentVolumeSpec::getAzureDisk, Volume::getAzureDisk),
     CINDER("cinder", StorageType.BLOCK, PersistentVolumeSpec::getCinder, Volume::getCinder),
     RBD("rbd", StorageType.BLOCK, PersistentVolumeSpec::getRbd, Volume::getRbd),
     ISCSI("iscsi", StorageType.BLOCK, PersistentVolumeSpec::getIscsi, Volume::getIscsi),
     FC("fc", StorageType.BLOCK, PersistentVolumeSpec::getFc, Volume::getFc),
-    VSPHERE_VOLUME("vsphereVolume", StorageType.BLOCK, PersistentVolumeSpec::getVsphereVolume, Volume::getVsphereVolume),
+    VSPHERE_VOLUME(
+            "vsphereVolume", StorageType.BLOCK, PersistentVolumeSpec::getVsphereVolume, Volume::getVsphereVolume),
     SCALE_IO("scaleIO", StorageType.BLOCK, PersistentVolumeSpec::getScaleIO, Volume::getScaleIO),
-    PHOTON_PERSISTENT_DISK("photonPersistentDisk", StorageType.BLOCK, PersistentVolumeSpec::getPhotonPersistentDisk,
+    PHOTON_PERSISTENT_DISK(
+            "photonPersistentDisk",
+            StorageType.BLOCK,
+            PersistentVolumeSpec::getPhotonPersistentDisk,
             Volume::getPhotonPersistentDisk),
     STORAGEOS("storageos", StorageType.BLOCK, PersistentVolumeSpec::getStorageos, Volume::getStorageos),
     FLOCKER("flocker", StorageType.BLOCK, PersistentVolumeSpec::getFlocker, Volume::getFlocker),
@@ -42,13 +52,17 @@ enum InTreeSource {
 
     /** The field name in the Kubernetes API, e.g. {@code awsElasticBlockStore}. */
     private final String field;
+
     private final StorageType type;
     /** The source in a PersistentVolume's spec; null for Pod-only sources ({@code emptyDir}, {@code gitRepo}). */
     private final Function<PersistentVolumeSpec, Object> inPersistentVolume;
     /** The source in a Pod volume; null for PersistentVolume-only sources ({@code local}). */
     private final Function<Volume, Object> inPod;
 
-    InTreeSource(String field, StorageType type, Function<PersistentVolumeSpec, Object> inPersistentVolume,
+    InTreeSource(
+            String field,
+            StorageType type,
+            Function<PersistentVolumeSpec, Object> inPersistentVolume,
             Function<Volume, Object> inPod) {
         this.field = field;
         this.type = type;
@@ -92,8 +106,9 @@ enum InTreeSource {
 
     private String networkShare(Object source) {
         return switch (this) {
-            case NFS -> "an NFS export (" + ((NFSVolumeSource) source).getServer() + ":"
-                    + ((NFSVolumeSource) source).getPath() + ")";
+            case NFS ->
+                "an NFS export (" + ((NFSVolumeSource) source).getServer() + ":" + ((NFSVolumeSource) source).getPath()
+                        + ")";
             case CEPHFS -> "a CephFS mount";
             case GLUSTERFS -> "a GlusterFS mount";
             case AZURE_FILE -> "an Azure Files (SMB) share";

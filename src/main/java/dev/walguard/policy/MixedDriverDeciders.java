@@ -35,8 +35,9 @@ final class MixedDriverDeciders {
             Map.entry("Huawei Storage CSI", ArrayDeciders::huawei),
             Map.entry("Harvester CSI", f -> sharedFsOrBlock(f, "Harvester", "a Longhorn share-manager NFS export")),
             Map.entry("Ondat (StorageOS)", f -> sharedFsOrBlock(f, "Ondat", "an Ondat NFS server")),
-            Map.entry("LINSTOR / Piraeus (DRBD)", f -> sharedFsOrBlock(f, "LINSTOR",
-                    "a per-volume NFS-Ganesha export (linstor-csi 1.10 and later)")),
+            Map.entry(
+                    "LINSTOR / Piraeus (DRBD)",
+                    f -> sharedFsOrBlock(f, "LINSTOR", "a per-volume NFS-Ganesha export (linstor-csi 1.10 and later)")),
             Map.entry("QNAP CSI", ArrayDeciders::qnap),
             Map.entry("democratic-csi", MixedDriverDeciders::democratic),
             Map.entry("Vultr Block Storage / Vultr File System", MixedDriverDeciders::vultr),
@@ -44,12 +45,12 @@ final class MixedDriverDeciders {
             Map.entry("pre-created PersistentVolumes (no provisioner)", MixedDriverDeciders::noProvisioner),
             Map.entry("Rook flex driver (Ceph)", MixedDriverDeciders::rookFlex));
 
-    private MixedDriverDeciders() {
-    }
+    private MixedDriverDeciders() {}
 
     private static Optional<Answer> longhorn(DriverFacts f) {
         if (f.sharedFilesystem()) {
-            return Optional.of(new Answer(StorageType.NETWORK,
+            return Optional.of(new Answer(
+                    StorageType.NETWORK,
                     "Longhorn serves ReadWriteMany filesystem volumes through an NFSv4 share-manager"));
         }
         return Optional.of(new Answer(StorageType.BLOCK, "Longhorn ReadWriteOnce volumes are block devices"));
@@ -63,7 +64,8 @@ final class MixedDriverDeciders {
             return Optional.of(new Answer(StorageType.NETWORK, "its vSphere volume type is a vSAN file share (NFS)"));
         }
         if (f.manyNodesFilesystem()) {
-            return Optional.of(new Answer(StorageType.NETWORK,
+            return Optional.of(new Answer(
+                    StorageType.NETWORK,
                     "vSphere serves ReadWriteMany/ReadOnlyMany filesystem volumes from vSAN File Service (NFS)"));
         }
         return Optional.of(new Answer(StorageType.BLOCK, "vSphere ReadWriteOnce volumes are VMDK block devices"));
@@ -71,11 +73,13 @@ final class MixedDriverDeciders {
 
     private static Optional<Answer> trident(DriverFacts f) {
         String backend = !f.param("backendType").isEmpty() ? f.param("backendType") : f.param("storageDriverName");
-        if (Set.of("azure-netapp-files", "gcp-cvs", "google-cloud-netapp-volumes").contains(backend)) {
+        if (Set.of("azure-netapp-files", "gcp-cvs", "google-cloud-netapp-volumes")
+                .contains(backend)) {
             return Optional.of(new Answer(StorageType.NETWORK, "its NetApp backend " + backend + " serves NFS/SMB"));
         }
         if (backend.startsWith("ontap-san") || backend.startsWith("solidfire")) {
-            return Optional.of(new Answer(StorageType.BLOCK, "its NetApp backend " + backend + " serves iSCSI/NVMe blocks"));
+            return Optional.of(
+                    new Answer(StorageType.BLOCK, "its NetApp backend " + backend + " serves iSCSI/NVMe blocks"));
         }
         String protocol = f.param("protocol");
         if (protocol.equals("file")) {
@@ -98,15 +102,17 @@ final class MixedDriverDeciders {
             return Optional.of(new Answer(StorageType.NETWORK, "its parameter sharedv4 is \"true\" (an NFS export)"));
         }
         if (f.param("shared").equals("true")) {
-            return Optional.of(new Answer(StorageType.NETWORK, "its Portworx parameter shared is \"true\" (a shared volume)"));
+            return Optional.of(
+                    new Answer(StorageType.NETWORK, "its Portworx parameter shared is \"true\" (a shared volume)"));
         }
         String backend = f.param("backend");
         if (backend.equals("pure_file") || backend.equals("pure_fa_file")) {
             return Optional.of(new Answer(StorageType.NETWORK, "its Portworx backend " + backend + " serves NFS"));
         }
         if (f.manyNodesFilesystem() && !backend.equals("pure_block")) {
-            return Optional.of(new Answer(StorageType.NETWORK, "Portworx serves ReadWriteMany/ReadOnlyMany filesystem "
-                    + "volumes as sharedv4 (NFS) volumes"));
+            return Optional.of(new Answer(
+                    StorageType.NETWORK,
+                    "Portworx serves ReadWriteMany/ReadOnlyMany filesystem " + "volumes as sharedv4 (NFS) volumes"));
         }
         return Answer.byDefault(StorageType.BLOCK, "Portworx volumes without sharedv4 are block devices");
     }
@@ -125,8 +131,9 @@ final class MixedDriverDeciders {
     private static Optional<Answer> vultr(DriverFacts f) {
         String type = f.param("storage_type");
         if (type.equals("vfs")) {
-            return Optional.of(new Answer(StorageType.NETWORK, "its Vultr storage_type is vfs, the Vultr File System "
-                    + "shared by many instances"));
+            return Optional.of(new Answer(
+                    StorageType.NETWORK,
+                    "its Vultr storage_type is vfs, the Vultr File System " + "shared by many instances"));
         }
         if (type.equals("block") || f.hasParam("block_type")) {
             return Optional.of(new Answer(StorageType.BLOCK, "its Vultr storage_type is block storage"));
@@ -137,60 +144,68 @@ final class MixedDriverDeciders {
     /** local-path only accepts ReadWriteMany/ReadOnlyMany with {@code sharedFileSystemPath}, a mount on every node. */
     private static Optional<Answer> localPath(DriverFacts f) {
         if (f.manyNodesFilesystem()) {
-            return Optional.of(new Answer(StorageType.NETWORK, "local-path serves ReadWriteMany/ReadOnlyMany volumes "
-                    + "only from sharedFileSystemPath, a filesystem mounted on every node"));
+            return Optional.of(new Answer(
+                    StorageType.NETWORK,
+                    "local-path serves ReadWriteMany/ReadOnlyMany volumes "
+                            + "only from sharedFileSystemPath, a filesystem mounted on every node"));
         }
-        return Optional.of(new Answer(StorageType.LOCAL, "driver " + f.driver() + " is Local Path Provisioner, "
-                + "node-local storage"));
+        return Optional.of(new Answer(
+                StorageType.LOCAL, "driver " + f.driver() + " is Local Path Provisioner, " + "node-local storage"));
     }
 
     /** {@code kubernetes.io/no-provisioner} binds pre-created PVs of any kind (local disks, NFS, SAN): only they tell. */
     private static Optional<Answer> noProvisioner(DriverFacts f) {
-        return Optional.of(new Answer(StorageType.UNKNOWN, "StorageClass provisioner " + f.driver() + " only binds "
-                + "pre-created PersistentVolumes (local disks or NFS and SAN shares alike), and none decides yet"));
+        return Optional.of(
+                new Answer(
+                        StorageType.UNKNOWN,
+                        "StorageClass provisioner " + f.driver() + " only binds "
+                                + "pre-created PersistentVolumes (local disks or NFS and SAN shares alike), and none decides yet"));
     }
 
     /** Rook's flex driver: {@code options.fsName} mounts CephFS, {@code pool} with {@code image} maps an RBD image. */
     private static Optional<Answer> rookFlex(DriverFacts f) {
         if (f.hasParam("fsName")) {
-            return Optional.of(new Answer(StorageType.NETWORK, "its Rook flex option fsName mounts CephFS "
-                    + f.param("fsName")));
+            return Optional.of(
+                    new Answer(StorageType.NETWORK, "its Rook flex option fsName mounts CephFS " + f.param("fsName")));
         }
         if (f.hasParam("pool") && f.hasParam("image")) {
-            return Optional.of(new Answer(StorageType.BLOCK, "its Rook flex options pool and image map a Ceph RBD image"));
+            return Optional.of(
+                    new Answer(StorageType.BLOCK, "its Rook flex options pool and image map a Ceph RBD image"));
         }
         return Optional.empty();
     }
 
     private static Optional<Answer> democratic(DriverFacts f) {
         String name = f.driver().toLowerCase(Locale.ROOT);
-        String fsType = !f.param("fsType").isEmpty() ? f.param("fsType")
+        String fsType = !f.param("fsType").isEmpty()
+                ? f.param("fsType")
                 : f.fsType() == null ? "" : f.fsType().toLowerCase(Locale.ROOT);
         if (Set.of("lustre", "objectivefs").contains(fsType)) {
-            return Optional.of(new Answer(StorageType.NETWORK, "its democratic-csi fsType is " + fsType
-                    + ", a network filesystem"));
+            return Optional.of(new Answer(
+                    StorageType.NETWORK, "its democratic-csi fsType is " + fsType + ", a network filesystem"));
         }
         String attach = f.param("node_attach_driver");
         if (attach.equals("iscsi") || attach.equals("nvmeof")) {
-            return Optional.of(new Answer(StorageType.BLOCK, "its democratic-csi node_attach_driver is " + attach
-                    + ", a block device"));
+            return Optional.of(new Answer(
+                    StorageType.BLOCK, "its democratic-csi node_attach_driver is " + attach + ", a block device"));
         }
         if (attach.equals("hostpath") || attach.equals("zfs-local")) {
-            return Optional.of(new Answer(StorageType.LOCAL, "its democratic-csi node_attach_driver is " + attach
-                    + ", node-local storage"));
+            return Optional.of(new Answer(
+                    StorageType.LOCAL, "its democratic-csi node_attach_driver is " + attach + ", node-local storage"));
         }
         if (name.contains("local")) {
-            return Optional.of(new Answer(StorageType.LOCAL, "driver " + f.driver()
-                    + " is a democratic-csi node-local driver"));
+            return Optional.of(
+                    new Answer(StorageType.LOCAL, "driver " + f.driver() + " is a democratic-csi node-local driver"));
         }
         if (name.contains("iscsi") || name.contains("nvmeof")) {
-            return Optional.of(new Answer(StorageType.BLOCK, "driver " + f.driver()
-                    + " is a democratic-csi iSCSI/NVMe-oF driver, a block device"));
+            return Optional.of(new Answer(
+                    StorageType.BLOCK,
+                    "driver " + f.driver() + " is a democratic-csi iSCSI/NVMe-oF driver, a block device"));
         }
         for (String word : List.of("nfs", "smb", "lustre", "objectivefs")) {
             if (name.contains(word)) {
-                return Optional.of(new Answer(StorageType.NETWORK, "driver " + f.driver()
-                        + " is a democratic-csi " + word + " driver"));
+                return Optional.of(new Answer(
+                        StorageType.NETWORK, "driver " + f.driver() + " is a democratic-csi " + word + " driver"));
             }
         }
         return Optional.empty();
@@ -199,10 +214,10 @@ final class MixedDriverDeciders {
     /** ReadWriteMany filesystem volumes re-exported over NFS; anything else is a block device on one node. */
     private static Optional<Answer> sharedFsOrBlock(DriverFacts f, String product, String export) {
         if (f.sharedFilesystem()) {
-            return Optional.of(new Answer(StorageType.NETWORK, product
-                    + " serves ReadWriteMany filesystem volumes through " + export));
+            return Optional.of(new Answer(
+                    StorageType.NETWORK, product + " serves ReadWriteMany filesystem volumes through " + export));
         }
-        return Optional.of(new Answer(StorageType.BLOCK, product
-                + " volumes other than ReadWriteMany filesystems are block devices"));
+        return Optional.of(new Answer(
+                StorageType.BLOCK, product + " volumes other than ReadWriteMany filesystems are block devices"));
     }
 }

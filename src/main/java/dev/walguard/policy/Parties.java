@@ -46,11 +46,19 @@ final class Parties {
         Map<Containers, List<VolumeLocation>> own = new IdentityHashMap<>();
         for (Mount m : volume.mounts()) {
             own.computeIfAbsent(m.container(), c -> {
-                List<VolumeLocation> at = new ArrayList<>();
-                parties.add(new PartyGroups.Located(Party.of(c.name(), "container " + c.name(), c,
-                        workload.podSpec().getSecurityContext(), podGroups), at, true));
-                return at;
-            }).add(m.location());
+                        List<VolumeLocation> at = new ArrayList<>();
+                        parties.add(new PartyGroups.Located(
+                                Party.of(
+                                        c.name(),
+                                        "container " + c.name(),
+                                        c,
+                                        workload.podSpec().getSecurityContext(),
+                                        podGroups),
+                                at,
+                                true));
+                        return at;
+                    })
+                    .add(m.location());
         }
         String claim = volume.claimName();
         if (claim != null) {
@@ -63,17 +71,20 @@ final class Parties {
     private List<PartyGroups.Located> others(String claim) {
         List<PartyGroups.Located> parties = new ArrayList<>();
         for (Pod pod : view.podsMountingClaim(workload.namespace(), claim)) {
-            if (pod.getMetadata() == null || pod.getSpec() == null || !Marking.isMarked(pod.getMetadata())
-                    || (pod.getStatus() != null && TERMINATED.contains(pod.getStatus().getPhase()))
+            if (pod.getMetadata() == null
+                    || pod.getSpec() == null
+                    || !Marking.isMarked(pod.getMetadata())
+                    || (pod.getStatus() != null
+                            && TERMINATED.contains(pod.getStatus().getPhase()))
                     || (workload.isPod() && Objects.equals(pod.getMetadata().getName(), workload.name()))) {
                 continue;
             }
             if (self == null) {
-                self = OwnerChains.rootOf(workload.namespace(), workload.kind(), workload.name(),
-                        workload.metadata(), view);
+                self = OwnerChains.rootOf(
+                        workload.namespace(), workload.kind(), workload.name(), workload.metadata(), view);
             }
-            OwnerChains.Root other = OwnerChains.rootOf(workload.namespace(), "Pod", pod.getMetadata().getName(),
-                    pod.getMetadata(), view);
+            OwnerChains.Root other = OwnerChains.rootOf(
+                    workload.namespace(), "Pod", pod.getMetadata().getName(), pod.getMetadata(), view);
             if (!self.equals(other)) {
                 parties.addAll(onClaim(pod, claim));
             }
@@ -83,19 +94,32 @@ final class Parties {
 
     private static List<PartyGroups.Located> onClaim(Pod pod, String claim) {
         PodSpec spec = pod.getSpec();
-        Set<String> volumeNames = spec.getVolumes() == null ? Set.of() : spec.getVolumes().stream()
-                .filter(v -> v.getPersistentVolumeClaim() != null
-                        && claim.equals(v.getPersistentVolumeClaim().getClaimName()))
-                .map(Volume::getName).collect(Collectors.toSet());
+        Set<String> volumeNames = spec.getVolumes() == null
+                ? Set.of()
+                : spec.getVolumes().stream()
+                        .filter(v -> v.getPersistentVolumeClaim() != null
+                                && claim.equals(v.getPersistentVolumeClaim().getClaimName()))
+                        .map(Volume::getName)
+                        .collect(Collectors.toSet());
         Set<Long> groups = Party.podGroups(spec.getSecurityContext());
-        String podName = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+        String podName =
+                pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
         List<PartyGroups.Located> out = new ArrayList<>();
         for (Containers c : Containers.of(spec)) {
-            List<VolumeLocation> at = c.mounts().stream().filter(m -> volumeNames.contains(m.getName()))
-                    .map(m -> VolumeLocation.of(m, podName)).toList();
+            List<VolumeLocation> at = c.mounts().stream()
+                    .filter(m -> volumeNames.contains(m.getName()))
+                    .map(m -> VolumeLocation.of(m, podName))
+                    .toList();
             if (!at.isEmpty()) {
-                out.add(new PartyGroups.Located(Party.of(podName + "/" + c.name(), "pod " + podName + " container "
-                        + c.name(), c, spec.getSecurityContext(), groups), at, false));
+                out.add(new PartyGroups.Located(
+                        Party.of(
+                                podName + "/" + c.name(),
+                                "pod " + podName + " container " + c.name(),
+                                c,
+                                spec.getSecurityContext(),
+                                groups),
+                        at,
+                        false));
             }
         }
         return out;

@@ -17,8 +17,7 @@ import java.util.Set;
 final class PartyGroups {
 
     /** A party, where its mounts land on the volume, and whether it belongs to the workload under review. */
-    record Located(Party party, List<VolumeLocation> locations, boolean own) {
-    }
+    record Located(Party party, List<VolumeLocation> locations, boolean own) {}
 
     /**
      * Past this many distinct places on one volume, every party counts as sharing the volume root, as before subPaths
@@ -27,8 +26,7 @@ final class PartyGroups {
      */
     static final int MAX_LOCATIONS = 64;
 
-    private PartyGroups() {
-    }
+    private PartyGroups() {}
 
     static List<List<Party>> of(List<Located> all) {
         if (all.stream().allMatch(l -> l.locations().stream().allMatch(VolumeLocation::isRoot))) {

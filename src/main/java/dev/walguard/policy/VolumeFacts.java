@@ -24,8 +24,7 @@ final class VolumeFacts {
     /** The in-tree Portworx provisioner, which in-tree {@code portworxVolume} PVs came from. */
     static final String PORTWORX_IN_TREE = "kubernetes.io/portworx-volume";
 
-    private VolumeFacts() {
-    }
+    private VolumeFacts() {}
 
     /** The driver a class provisions with: its provisioner, or the driver a dispatcher provisioner names. */
     static String classDriver(StorageClass sc) {
@@ -34,36 +33,60 @@ final class VolumeFacts {
     }
 
     /** A StorageClass's facts, with the claim annotations that override the parameters it allows overriding. */
-    static DriverFacts ofClass(StorageClass sc, List<String> accessModes, String volumeMode,
-            Map<String, String> claimAnnotations) {
-        return new DriverFacts(classDriver(sc), withOverrides(sc, claimAnnotations), null, sc.getMountOptions(),
-                accessModes, volumeMode, null);
+    static DriverFacts ofClass(
+            StorageClass sc, List<String> accessModes, String volumeMode, Map<String, String> claimAnnotations) {
+        return new DriverFacts(
+                classDriver(sc),
+                withOverrides(sc, claimAnnotations),
+                null,
+                sc.getMountOptions(),
+                accessModes,
+                volumeMode,
+                null);
     }
 
     /**
      * A PV's driver source (CSI, flexVolume, in-tree Portworx, or a migrated in-tree source), if it has one; access
      * modes are the claim's and the PV's together, since the volume was made for the PV's.
      */
-    static Optional<DriverFacts> ofPersistentVolume(PersistentVolume pv, String migratedTo, List<String> claimModes,
-            String volumeMode) {
+    static Optional<DriverFacts> ofPersistentVolume(
+            PersistentVolume pv, String migratedTo, List<String> claimModes, String volumeMode) {
         PersistentVolumeSpec s = pv.getSpec();
         List<String> modes = accessModes(pv, claimModes);
         if (s.getCsi() != null) {
-            return Optional.of(new DriverFacts(s.getCsi().getDriver(), s.getCsi().getVolumeAttributes(),
-                    s.getCsi().getFsType(), s.getMountOptions(), modes, volumeMode, s.getCsi().getVolumeHandle()));
+            return Optional.of(new DriverFacts(
+                    s.getCsi().getDriver(),
+                    s.getCsi().getVolumeAttributes(),
+                    s.getCsi().getFsType(),
+                    s.getMountOptions(),
+                    modes,
+                    volumeMode,
+                    s.getCsi().getVolumeHandle()));
         }
         if (s.getFlexVolume() != null) {
-            return Optional.of(new DriverFacts(s.getFlexVolume().getDriver(), s.getFlexVolume().getOptions(),
-                    s.getFlexVolume().getFsType(), s.getMountOptions(), modes, volumeMode, null));
+            return Optional.of(new DriverFacts(
+                    s.getFlexVolume().getDriver(),
+                    s.getFlexVolume().getOptions(),
+                    s.getFlexVolume().getFsType(),
+                    s.getMountOptions(),
+                    modes,
+                    volumeMode,
+                    null));
         }
         if (s.getPortworxVolume() != null) {
             // Only volumeID and fsType: whether it is a shared(v4) volume is in its StorageClass.
-            return Optional.of(new DriverFacts(PORTWORX_IN_TREE, Map.of(), s.getPortworxVolume().getFsType(),
-                    s.getMountOptions(), modes, volumeMode, s.getPortworxVolume().getVolumeID()));
+            return Optional.of(new DriverFacts(
+                    PORTWORX_IN_TREE,
+                    Map.of(),
+                    s.getPortworxVolume().getFsType(),
+                    s.getMountOptions(),
+                    modes,
+                    volumeMode,
+                    s.getPortworxVolume().getVolumeID()));
         }
         if (migratedTo != null) {
-            return Optional.of(new DriverFacts(migratedTo, Map.of(), null, s.getMountOptions(), modes, volumeMode,
-                    null));
+            return Optional.of(
+                    new DriverFacts(migratedTo, Map.of(), null, s.getMountOptions(), modes, volumeMode, null));
         }
         return Optional.empty();
     }
@@ -80,8 +103,8 @@ final class VolumeFacts {
             mounts.addAll(sc.getMountOptions());
         }
         String driver = pv.driver() != null ? pv.driver() : classDriver(sc);
-        return new DriverFacts(driver, lowerKeys(params), pv.fsType(), mounts, pv.accessModes(), pv.volumeMode(),
-                pv.volumeHandle());
+        return new DriverFacts(
+                driver, lowerKeys(params), pv.fsType(), mounts, pv.accessModes(), pv.volumeMode(), pv.volumeHandle());
     }
 
     /** The claim's access modes and the PV's, in that order, without repeats. */
@@ -119,5 +142,23 @@ final class VolumeFacts {
             });
         }
         return out;
+    }
+
+    /** The driver behind a PV: its CSI or flexVolume driver, in-tree Portworx, else what its annotations name. */
+    static String driverOf(PersistentVolume pv) {
+        if (pv.getSpec() != null && pv.getSpec().getCsi() != null) {
+            return pv.getSpec().getCsi().getDriver();
+        }
+        if (pv.getSpec() != null && pv.getSpec().getFlexVolume() != null) {
+            return pv.getSpec().getFlexVolume().getDriver();
+        }
+        if (pv.getSpec() != null && pv.getSpec().getPortworxVolume() != null) {
+            return VolumeFacts.PORTWORX_IN_TREE;
+        }
+        Map<String, String> a = pv.getMetadata() == null || pv.getMetadata().getAnnotations() == null
+                ? Map.of()
+                : pv.getMetadata().getAnnotations();
+        String migrated = a.get(StorageClassifier.MIGRATED_TO);
+        return migrated != null ? migrated : a.get(StorageClassifier.PROVISIONED_BY);
     }
 }

@@ -30,14 +30,17 @@ record VolumeLocation(List<String> literal, String pod, List<String> rest) {
             List<String> segments = ContainerPath.subPathSegments(expr);
             for (int i = 0; i < segments.size(); i++) {
                 if (segments.get(i).contains("$(")) {
-                    return new VolumeLocation(List.copyOf(segments.subList(0, i)), pod,
+                    return new VolumeLocation(
+                            List.copyOf(segments.subList(0, i)),
+                            pod,
                             List.copyOf(segments.subList(i, segments.size())));
                 }
             }
             return new VolumeLocation(List.copyOf(segments), null, List.of());
         }
         String sub = m.getSubPath();
-        return sub == null || sub.isEmpty() ? ROOT
+        return sub == null || sub.isEmpty()
+                ? ROOT
                 : new VolumeLocation(List.copyOf(ContainerPath.subPathSegments(sub)), null, List.of());
     }
 

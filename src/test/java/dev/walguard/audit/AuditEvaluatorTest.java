@@ -43,7 +43,9 @@ class AuditEvaluatorTest {
         if (reported) {
             assertThat(results.get("apps")).singleElement().satisfies(r -> {
                 assertThat(r.name()).isEqualTo(file);
-                assertThat(r.findings()).extracting(WorkloadResult.FindingResult::rule).containsExactly("WAL001");
+                assertThat(r.findings())
+                        .extracting(WorkloadResult.FindingResult::rule)
+                        .containsExactly("WAL001");
             });
         } else {
             assertThat(results).isEmpty();
@@ -51,6 +53,9 @@ class AuditEvaluatorTest {
     }
 
     private static List<HasMetadata> read(String file) {
-        return new ManifestReader().read(DIR.resolve(file)).stream().map(ManifestReader.Manifest::object).toList();
+        return new ManifestReader()
+                .read(DIR.resolve(file)).stream()
+                        .map(ManifestReader.Manifest::object)
+                        .toList();
     }
 }

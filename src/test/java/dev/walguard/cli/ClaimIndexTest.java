@@ -27,13 +27,16 @@ class ClaimIndexTest {
     }
 
     private static Scanner scanner() {
-        return new Scanner(new PolicySettings(Mode.ENFORCE, new HashSet<>(PolicySettings.DEFAULT_EXEMPT),
-                UnknownStorage.WARN, StoragePatterns.of(List.of(), List.of(), List.of())));
+        return new Scanner(new PolicySettings(
+                Mode.ENFORCE,
+                new HashSet<>(PolicySettings.DEFAULT_EXEMPT),
+                UnknownStorage.WARN,
+                StoragePatterns.of(List.of(), List.of(), List.of())));
     }
 
     private static List<ManifestReader.Manifest> read(String yaml) {
-        return new ManifestReader().read(new java.io.ByteArrayInputStream(
-                yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "-");
+        return new ManifestReader()
+                .read(new java.io.ByteArrayInputStream(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "-");
     }
 
     @Test
@@ -55,23 +58,26 @@ class ClaimIndexTest {
     void aClaimOfSeveralIdentitiesAnswersWithAllItsPodsAndFindingsNameThem() {
         Scanner scanner = scanner();
 
-        ScanResult result = scanner.scan(read(CLAIM + workload("a", 1000) + workload("b", 2000) + workload("c",
-                2000)), List.of(), "team");
+        ScanResult result = scanner.scan(
+                read(CLAIM + workload("a", 1000) + workload("b", 2000) + workload("c", 2000)), List.of(), "team");
 
         assertThat(scanner.lastView.podsMountingClaim("team", "shared")).hasSize(3);
         List<ScannedFinding> wal002 = result.findings().stream()
-                .filter(f -> f.finding().rule() == dev.walguard.policy.RuleId.WAL002).toList();
+                .filter(f -> f.finding().rule() == dev.walguard.policy.RuleId.WAL002)
+                .toList();
         assertThat(wal002).hasSize(3);
-        assertThat(wal002.get(0).finding().containers()).containsExactly("app", "team/b-scan/app",
-                "team/c-scan/app");
+        assertThat(wal002.get(0).finding().containers()).containsExactly("app", "team/b-scan/app", "team/c-scan/app");
     }
 
     @Test
     void theSharedClaimFixtureStillGivesBothFindings() {
         Scanner scanner = scanner();
 
-        ScanResult result = scanner.scan(new ManifestReader().read(
-                Path.of("src/test/resources/dev/walguard/cli/ScanCommandTest/shared-claim.yaml")), List.of(), "team");
+        ScanResult result = scanner.scan(
+                new ManifestReader()
+                        .read(Path.of("src/test/resources/dev/walguard/cli/ScanCommandTest/shared-claim.yaml")),
+                List.of(),
+                "team");
 
         assertThat(result.findings()).hasSize(2);
     }

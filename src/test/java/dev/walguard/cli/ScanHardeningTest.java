@@ -46,9 +46,10 @@ class ScanHardeningTest {
         Run run = scan("", "-f", file("billion-laughs.yaml"));
 
         assertThat(run.code()).isEqualTo(2);
-        assertThat(run.err()).isEqualTo("walguard scan: " + file("billion-laughs.yaml") + " document 1 is not valid "
-                + "YAML/JSON: more than 50 aliases to mappings or lists (refused: alias expansion can exhaust "
-                + "memory)\n");
+        assertThat(run.err())
+                .isEqualTo("walguard scan: " + file("billion-laughs.yaml") + " document 1 is not valid "
+                        + "YAML/JSON: more than 50 aliases to mappings or lists (refused: alias expansion can exhaust "
+                        + "memory)\n");
     }
 
     @Test
@@ -56,9 +57,10 @@ class ScanHardeningTest {
         Run run = scan("", "-f", file("doubling.yaml"));
 
         assertThat(run.code()).isEqualTo(2);
-        assertThat(run.err()).matches("walguard scan: \\Q" + file("doubling.yaml") + "\\E document 1 is not valid "
-                + "YAML/JSON: line \\d+, column \\d+: its aliases expand it past 3 MiB, the API server's limit for "
-                + "one object\n");
+        assertThat(run.err())
+                .matches("walguard scan: \\Q" + file("doubling.yaml") + "\\E document 1 is not valid "
+                        + "YAML/JSON: line \\d+, column \\d+: its aliases expand it past 3 MiB, the API server's limit for "
+                        + "one object\n");
     }
 
     @Test
@@ -66,8 +68,9 @@ class ScanHardeningTest {
         Run run = scan("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: r}\ndata: &a {x: *a}\n", "-f", "-");
 
         assertThat(run.code()).isEqualTo(2);
-        assertThat(run.err()).isEqualTo("walguard scan: - document 1 is not valid YAML/JSON: line 4, column 7: an "
-                + "alias refers to a mapping or list that contains it (a recursive alias)\n");
+        assertThat(run.err())
+                .isEqualTo("walguard scan: - document 1 is not valid YAML/JSON: line 4, column 7: an "
+                        + "alias refers to a mapping or list that contains it (a recursive alias)\n");
     }
 
     @Test
@@ -89,8 +92,9 @@ class ScanHardeningTest {
         Run run = scan("", "-f", dir.toString());
 
         assertThat(run.code()).isEqualTo(2);
-        assertThat(run.err()).isEqualTo("walguard scan: cannot read " + dir + ": the symbolic link " + dir.resolve("loop")
-                + " leads back into a directory that contains it (a filesystem loop)\n");
+        assertThat(run.err())
+                .isEqualTo("walguard scan: cannot read " + dir + ": the symbolic link " + dir.resolve("loop")
+                        + " leads back into a directory that contains it (a filesystem loop)\n");
     }
 
     @Test
@@ -101,9 +105,11 @@ class ScanHardeningTest {
 
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("walguard scan: " + tmp + " contains no Kubernetes objects\n");
-        assertThat(scan("", "-f", "-").err()).isEqualTo("walguard scan: standard input contains no Kubernetes "
-                + "objects\n");
-        assertThat(scan("", "-f", file("same-claim.yaml"), "--cluster-state", tmp.toString()).code()).isEqualTo(2);
+        assertThat(scan("", "-f", "-").err())
+                .isEqualTo("walguard scan: standard input contains no Kubernetes " + "objects\n");
+        assertThat(scan("", "-f", file("same-claim.yaml"), "--cluster-state", tmp.toString())
+                        .code())
+                .isEqualTo(2);
     }
 
     @Test
@@ -111,17 +117,30 @@ class ScanHardeningTest {
         Run run = scan("", "-f", file("dup-a"), "-f", file("dup-b"));
 
         assertThat(run.code()).isEqualTo(2);
-        assertThat(run.err()).isEqualTo("walguard scan: two different definitions of PersistentVolumeClaim shop/data: "
-                + file("dup-a/claim.yaml") + " document 1 and " + file("dup-b/claim.yaml") + " document 2; walguard "
-                + "does not pick one by file order, remove one of them\n");
-        assertThat(scan("", "-f", file("same-claim.yaml"), "--cluster-state", file("dup-a"), "--cluster-state",
-                file("dup-b")).code()).isEqualTo(2);
+        assertThat(run.err())
+                .isEqualTo("walguard scan: two different definitions of PersistentVolumeClaim shop/data: "
+                        + file("dup-a/claim.yaml") + " document 1 and " + file("dup-b/claim.yaml")
+                        + " document 2; walguard "
+                        + "does not pick one by file order, remove one of them\n");
+        assertThat(scan(
+                                "",
+                                "-f",
+                                file("same-claim.yaml"),
+                                "--cluster-state",
+                                file("dup-a"),
+                                "--cluster-state",
+                                file("dup-b"))
+                        .code())
+                .isEqualTo(2);
     }
 
     @Test
     void identicalCopiesAreAcceptedAndTheInputOverridesTheClusterState() {
-        assertThat(scan("", "-f", file("dup-a"), "-f", file("same-claim.yaml")).code()).isZero();
-        assertThat(scan("", "-f", file("dup-b"), "--cluster-state", file("dup-a")).code()).isZero();
+        assertThat(scan("", "-f", file("dup-a"), "-f", file("same-claim.yaml")).code())
+                .isZero();
+        assertThat(scan("", "-f", file("dup-b"), "--cluster-state", file("dup-a"))
+                        .code())
+                .isZero();
     }
 
     @Test
@@ -129,21 +148,25 @@ class ScanHardeningTest {
         Run run = scan("", "-f", file("duplicate-key.yaml"));
 
         assertThat(run.code()).isEqualTo(2);
-        assertThat(run.err()).isEqualTo("walguard scan: " + file("duplicate-key.yaml") + " document 2 is not valid "
-                + "YAML/JSON: line 12, column 3: duplicate key \"storageClassName\" (first on line 11); kubectl would "
-                + "silently keep only one of them\n");
+        assertThat(run.err())
+                .isEqualTo("walguard scan: " + file("duplicate-key.yaml") + " document 2 is not valid "
+                        + "YAML/JSON: line 12, column 3: duplicate key \"storageClassName\" (first on line 11); kubectl would "
+                        + "silently keep only one of them\n");
 
         Path json = tmp.resolve("ns.json");
         Files.writeString(json, "{\"apiVersion\": \"v1\", \"kind\": \"Namespace\",\n \"kind\": \"Pod\"}");
-        assertThat(scan("", "-f", json.toString()).err()).isEqualTo("walguard scan: " + json + " document 1 is not "
-                + "valid YAML/JSON: line 2, column 8: duplicate key \"kind\"\n");
+        assertThat(scan("", "-f", json.toString()).err())
+                .isEqualTo("walguard scan: " + json + " document 1 is not "
+                        + "valid YAML/JSON: line 2, column 8: duplicate key \"kind\"\n");
     }
 
     @Test
     void anOversizedValueOrDocumentExitsWith2Fast() {
         String big = "x".repeat(1_500_000);
-        Run value = scan(NAMESPACE + "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata: {k: " + big
-                + "}\n", "-f", "-");
+        Run value = scan(
+                NAMESPACE + "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata: {k: " + big + "}\n",
+                "-f",
+                "-");
         StringBuilder many = new StringBuilder("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: many}\ndata:\n");
         for (int i = 0; i < 200_000; i++) {
             many.append("  key").append(i).append(": value\n");
@@ -151,11 +174,13 @@ class ScanHardeningTest {
         Run document = scan(many.toString(), "-f", "-");
 
         assertThat(value.code()).isEqualTo(2);
-        assertThat(value.err()).isEqualTo("walguard scan: - document 2 is not valid YAML/JSON: line 8, column 11: a "
-                + "value of 1500000 characters is over the 1 MiB limit for one value\n");
+        assertThat(value.err())
+                .isEqualTo("walguard scan: - document 2 is not valid YAML/JSON: line 8, column 11: a "
+                        + "value of 1500000 characters is over the 1 MiB limit for one value\n");
         assertThat(document.code()).isEqualTo(2);
-        assertThat(document.err()).isEqualTo("walguard scan: - document 1 is not valid YAML/JSON: the document is "
-                + "larger than 3 MiB, the API server's limit for one object\n");
+        assertThat(document.err())
+                .isEqualTo("walguard scan: - document 1 is not valid YAML/JSON: the document is "
+                        + "larger than 3 MiB, the API server's limit for one object\n");
     }
 
     @Test
@@ -163,8 +188,9 @@ class ScanHardeningTest {
         Run run = scan("", "-f", file("malformed.yaml"));
 
         assertThat(run.code()).isEqualTo(2);
-        assertThat(run.err()).isEqualTo("walguard scan: " + file("malformed.yaml") + " document 2 is not valid "
-                + "YAML/JSON: line 9, column 12: mapping values are not allowed here\n");
+        assertThat(run.err())
+                .isEqualTo("walguard scan: " + file("malformed.yaml") + " document 2 is not valid "
+                        + "YAML/JSON: line 9, column 12: mapping values are not allowed here\n");
     }
 
     @Test
@@ -172,9 +198,10 @@ class ScanHardeningTest {
         Run run = scan("", "-f", file("wrong-type.yaml"));
 
         assertThat(run.code()).isEqualTo(2);
-        assertThat(run.err()).isEqualTo("walguard scan: " + file("wrong-type.yaml") + " document 1 (Deployment web) "
-                + "cannot be read: line 9, column 20, at spec.template.spec.securityContext.runAsUser: expected a "
-                + "whole number, found the string \"nobody\"\n");
+        assertThat(run.err())
+                .isEqualTo("walguard scan: " + file("wrong-type.yaml") + " document 1 (Deployment web) "
+                        + "cannot be read: line 9, column 20, at spec.template.spec.securityContext.runAsUser: expected a "
+                        + "whole number, found the string \"nobody\"\n");
     }
 
     @Test
@@ -182,8 +209,8 @@ class ScanHardeningTest {
         Path f = tmp.resolve("secret.yaml");
         Files.writeString(f, NAMESPACE);
         Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("---------"));
-        Assumptions.assumeFalse(Files.isReadable(f), "running as root, which reads any file: cannot test "
-                + "permission denied here");
+        Assumptions.assumeFalse(
+                Files.isReadable(f), "running as root, which reads any file: cannot test " + "permission denied here");
 
         Run run = scan("", "-f", f.toString());
 
@@ -194,11 +221,17 @@ class ScanHardeningTest {
     @Test
     void anOutOfMemoryErrorOrAnyOtherFailureExitsWith2NotWith1() {
         assertThat(failingStdin(new OutOfMemoryError("Java heap space")))
-                .isEqualTo(new Run(2, "", "walguard scan: out of memory: the input is too large for this heap; "
-                        + "raise it with java -Xmx\n"));
+                .isEqualTo(new Run(
+                        2,
+                        "",
+                        "walguard scan: out of memory: the input is too large for this heap; "
+                                + "raise it with java -Xmx\n"));
         assertThat(failingStdin(new IllegalStateException("java.lang.Object broke")))
-                .isEqualTo(new Run(2, "", "walguard scan: internal error while scanning; please report it with the "
-                        + "input that caused it\n"));
+                .isEqualTo(new Run(
+                        2,
+                        "",
+                        "walguard scan: internal error while scanning; please report it with the "
+                                + "input that caused it\n"));
     }
 
     private static Run failingStdin(Throwable failure) {
@@ -215,7 +248,10 @@ class ScanHardeningTest {
         };
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = ScanCommand.run(new String[] {"-f", "-"}, in, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = ScanCommand.run(
+                new String[] {"-f", "-"},
+                in,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

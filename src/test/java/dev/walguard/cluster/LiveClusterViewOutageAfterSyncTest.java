@@ -41,11 +41,25 @@ class LiveClusterViewOutageAfterSyncTest {
         public void accept(KubernetesServer server) {
             KubernetesClient c = server.getClient();
             c.namespaces().resource(namespace("apps", Map.of())).create();
-            c.storage().v1().storageClasses().resource(storageClass("fast", "nfs.csi.k8s.io")).create();
-            c.persistentVolumeClaims().inNamespace("apps").resource(claim("apps", "data", "fast")).create();
+            c.storage()
+                    .v1()
+                    .storageClasses()
+                    .resource(storageClass("fast", "nfs.csi.k8s.io"))
+                    .create();
+            c.persistentVolumeClaims()
+                    .inNamespace("apps")
+                    .resource(claim("apps", "data", "fast"))
+                    .create();
             c.namespaces().resource(namespace("team", Map.of())).create();
-            c.storage().v1().storageClasses().resource(storageClass("block", "ebs.csi.aws.com")).create();
-            c.persistentVolumeClaims().inNamespace("team").resource(claim("team", "shared", "block")).create();
+            c.storage()
+                    .v1()
+                    .storageClasses()
+                    .resource(storageClass("block", "ebs.csi.aws.com"))
+                    .create();
+            c.persistentVolumeClaims()
+                    .inNamespace("team")
+                    .resource(claim("team", "shared", "block"))
+                    .create();
         }
     }
 
@@ -58,7 +72,12 @@ class LiveClusterViewOutageAfterSyncTest {
     ClusterView view;
 
     private static JsonPath admit(String review) {
-        return given().contentType(ContentType.JSON).body(review).post("/validate").then().statusCode(200).extract()
+        return given().contentType(ContentType.JSON)
+                .body(review)
+                .post("/validate")
+                .then()
+                .statusCode(200)
+                .extract()
                 .jsonPath();
     }
 
@@ -68,7 +87,9 @@ class LiveClusterViewOutageAfterSyncTest {
 
     @Test
     void anOutageAfterSyncChangesNeitherAnswersNorReadiness() {
-        await().atMost(BOUND).untilAsserted(() -> Management.given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(BOUND)
+                .untilAsserted(
+                        () -> Management.given().get("/q/health/ready").then().statusCode(200));
         LiveClusterView live = (LiveClusterView) view;
         // The outage comes after sync with every watch running (ready only says that every kind is listed).
         await().atMost(BOUND).until(live::watching);
@@ -86,7 +107,12 @@ class LiveClusterViewOutageAfterSyncTest {
             assertThat(a.getBoolean("response.allowed")).isTrue();
             assertThat(findings(a)).isNull();
         }
-        JsonPath health = Management.given().get("/q/health/ready").then().statusCode(200).extract().jsonPath();
+        JsonPath health = Management.given()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(health.getString("status")).isEqualTo("UP");
         assertThat(health.getString("checks.find { it.name == 'cluster-view' }.data.'api-server'"))
                 .isEqualTo("unreachable");

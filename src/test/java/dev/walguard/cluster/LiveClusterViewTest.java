@@ -1,7 +1,5 @@
 package dev.walguard.cluster;
 
-import dev.walguard.policy.ClusterView;
-
 import static dev.walguard.cluster.Fixtures.claim;
 import static dev.walguard.cluster.Fixtures.deployment;
 import static dev.walguard.cluster.Fixtures.namespace;
@@ -14,10 +12,11 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.walguard.http.Management;
+import dev.walguard.policy.ClusterView;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import dev.walguard.http.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -50,8 +49,13 @@ class LiveClusterViewTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             // The background audit (leader election, reports, events) would call the API server; see AuditLiveTest.
-            return Map.of("walguard.cluster-state", "", "%test.walguard.cluster-state", "",
-                    "walguard.audit.enabled", "false");
+            return Map.of(
+                    "walguard.cluster-state",
+                    "",
+                    "%test.walguard.cluster-state",
+                    "",
+                    "walguard.audit.enabled",
+                    "false");
         }
     }
 
@@ -61,8 +65,15 @@ class LiveClusterViewTest {
         public void accept(KubernetesServer server) {
             KubernetesClient c = server.getClient();
             c.namespaces().resource(namespace("apps", Map.of())).create();
-            c.storage().v1().storageClasses().resource(storageClass("fast", "ebs.csi.aws.com")).create();
-            c.persistentVolumeClaims().inNamespace("apps").resource(claim("apps", "data", "fast")).create();
+            c.storage()
+                    .v1()
+                    .storageClasses()
+                    .resource(storageClass("fast", "ebs.csi.aws.com"))
+                    .create();
+            c.persistentVolumeClaims()
+                    .inNamespace("apps")
+                    .resource(claim("apps", "data", "fast"))
+                    .create();
         }
     }
 
@@ -79,11 +90,18 @@ class LiveClusterViewTest {
     @BeforeEach
     void ready() {
         client = server.getClient();
-        await().atMost(BOUND).untilAsserted(() -> Management.given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(BOUND)
+                .untilAsserted(
+                        () -> Management.given().get("/q/health/ready").then().statusCode(200));
     }
 
     private static JsonPath admit(String review) {
-        return given().contentType(ContentType.JSON).body(review).post("/validate").then().statusCode(200).extract()
+        return given().contentType(ContentType.JSON)
+                .body(review)
+                .post("/validate")
+                .then()
+                .statusCode(200)
+                .extract()
                 .jsonPath();
     }
 
@@ -96,9 +114,15 @@ class LiveClusterViewTest {
         assertThat(view).isInstanceOf(LiveClusterView.class);
         LiveClusterView live = (LiveClusterView) view;
         assertThat(live.synced()).isTrue();
-        JsonPath health = Management.given().get("/q/health/ready").then().statusCode(200).extract().jsonPath();
+        JsonPath health = Management.given()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(health.getString("status")).isEqualTo("UP");
-        assertThat(health.getString("checks.find { it.name == 'cluster-view' }.data.source")).isEqualTo("live");
+        assertThat(health.getString("checks.find { it.name == 'cluster-view' }.data.source"))
+                .isEqualTo("live");
         // The same check that OfflineClusterViewTest uses to show that offline mode creates no client.
         assertThat(OfflineClusterViewTest.createdBeans(jakarta.enterprise.context.ApplicationScoped.class))
                 .anyMatch(OfflineClusterViewTest::isClient);
@@ -117,7 +141,11 @@ class LiveClusterViewTest {
 
         client.storage().v1().storageClasses().withName("fast").delete();
         await().atMost(BOUND).until(() -> view.storageClass("fast").isEmpty());
-        client.storage().v1().storageClasses().resource(storageClass("fast", "nfs.csi.k8s.io")).create();
+        client.storage()
+                .v1()
+                .storageClasses()
+                .resource(storageClass("fast", "nfs.csi.k8s.io"))
+                .create();
 
         await().atMost(BOUND).untilAsserted(() -> {
             JsonPath denied = admit(review);
@@ -131,28 +159,50 @@ class LiveClusterViewTest {
     @Test
     void podsOfTheSameWorkloadAreNotHeldAgainstItButOthersAre() {
         client.namespaces().resource(namespace("team", Map.of())).create();
-        client.storage().v1().storageClasses().resource(storageClass("block", "ebs.csi.aws.com")).create();
-        client.persistentVolumeClaims().inNamespace("team").resource(claim("team", "shared", "block")).create();
+        client.storage()
+                .v1()
+                .storageClasses()
+                .resource(storageClass("block", "ebs.csi.aws.com"))
+                .create();
+        client.persistentVolumeClaims()
+                .inNamespace("team")
+                .resource(claim("team", "shared", "block"))
+                .create();
         Deployment web = deployment("team", "web", "shared", 1000);
-        ReplicaSet rs = client.apps().replicaSets().inNamespace("team")
-                .resource(replicaSet("team", "web-6d4cf", web)).create();
+        ReplicaSet rs = client.apps()
+                .replicaSets()
+                .inNamespace("team")
+                .resource(replicaSet("team", "web-6d4cf", web))
+                .create();
         // An older revision of web's pods runs as another UID: the same workload, so no finding.
-        client.pods().inNamespace("team").resource(pod("team", "web-6d4cf-abcde", "shared", 2000, rs)).create();
-        await().atMost(BOUND).until(() -> view.podsMountingClaim("team", "shared").size() == 1
-                && view.controllerOf("team", "ReplicaSet", "web-6d4cf").isPresent());
-        assertThat(view.controllerOf("team", "ReplicaSet", "web-6d4cf").orElseThrow().getName()).isEqualTo("web");
+        client.pods()
+                .inNamespace("team")
+                .resource(pod("team", "web-6d4cf-abcde", "shared", 2000, rs))
+                .create();
+        await().atMost(BOUND)
+                .until(() -> view.podsMountingClaim("team", "shared").size() == 1
+                        && view.controllerOf("team", "ReplicaSet", "web-6d4cf").isPresent());
+        assertThat(view.controllerOf("team", "ReplicaSet", "web-6d4cf")
+                        .orElseThrow()
+                        .getName())
+                .isEqualTo("web");
 
         String review = review(web);
         JsonPath own = admit(review);
         assertThat(own.getBoolean("response.allowed")).isTrue();
         assertThat(findings(own)).isNull();
 
-        client.pods().inNamespace("team").resource(pod("team", "intruder", "shared", 3000, null)).create();
+        client.pods()
+                .inNamespace("team")
+                .resource(pod("team", "intruder", "shared", 3000, null))
+                .create();
         await().atMost(BOUND).untilAsserted(() -> {
             JsonPath denied = admit(review);
             assertThat(denied.getBoolean("response.allowed")).isFalse();
             assertThat(findings(denied)).isEqualTo("WAL002");
-            assertThat(denied.getString("response.status.message")).startsWith("WAL002 ").contains("team/intruder")
+            assertThat(denied.getString("response.status.message"))
+                    .startsWith("WAL002 ")
+                    .contains("team/intruder")
                     .doesNotContain("web-6d4cf-abcde");
         });
 
@@ -168,8 +218,13 @@ class LiveClusterViewTest {
     void namespaceLabelsAndPreboundVolumesAreFollowed() {
         client.namespaces().resource(namespace("sandbox", Map.of())).create();
         // storageClassName "" binds a static PV only; the PV names the claim in its claimRef and is NFS.
-        client.persistentVolumeClaims().inNamespace("sandbox").resource(claim("sandbox", "static", "")).create();
-        client.persistentVolumes().resource(nfsVolumeFor("pv-nfs", "sandbox", "static")).create();
+        client.persistentVolumeClaims()
+                .inNamespace("sandbox")
+                .resource(claim("sandbox", "static", ""))
+                .create();
+        client.persistentVolumes()
+                .resource(nfsVolumeFor("pv-nfs", "sandbox", "static"))
+                .create();
         String review = review(deployment("sandbox", "notes", "static", 1000));
         await().atMost(BOUND).untilAsserted(() -> {
             JsonPath denied = admit(review);
@@ -195,15 +250,29 @@ class LiveClusterViewTest {
     @Test
     void admissionsMakeNoApiCall() {
         client.namespaces().resource(namespace("calm", Map.of())).create();
-        client.storage().v1().storageClasses().resource(storageClass("calm-nfs", "nfs.csi.k8s.io")).create();
-        client.storage().v1().storageClasses().resource(storageClass("calm-block", "ebs.csi.aws.com")).create();
-        client.persistentVolumeClaims().inNamespace("calm").resource(claim("calm", "on-nfs", "calm-nfs")).create();
-        client.persistentVolumeClaims().inNamespace("calm").resource(claim("calm", "on-block", "calm-block"))
+        client.storage()
+                .v1()
+                .storageClasses()
+                .resource(storageClass("calm-nfs", "nfs.csi.k8s.io"))
+                .create();
+        client.storage()
+                .v1()
+                .storageClasses()
+                .resource(storageClass("calm-block", "ebs.csi.aws.com"))
+                .create();
+        client.persistentVolumeClaims()
+                .inNamespace("calm")
+                .resource(claim("calm", "on-nfs", "calm-nfs"))
+                .create();
+        client.persistentVolumeClaims()
+                .inNamespace("calm")
+                .resource(claim("calm", "on-block", "calm-block"))
                 .create();
         String denied = review(deployment("calm", "db", "on-nfs", 1000));
         String allowed = review(deployment("calm", "web", "on-block", 1000));
-        await().atMost(BOUND).until(() -> !admit(denied).getBoolean("response.allowed")
-                && admit(allowed).getBoolean("response.allowed"));
+        await().atMost(BOUND)
+                .until(() -> !admit(denied).getBoolean("response.allowed")
+                        && admit(allowed).getBoolean("response.allowed"));
         LiveClusterView live = (LiveClusterView) view;
         await().atMost(BOUND).until(live::watching);
         int before = server.getKubernetesMockServer().getRequestCount();

@@ -14,15 +14,26 @@ class WorkloadKindTest {
     @ParameterizedTest(name = "condition {0}={1}: kept {2}")
     @CsvSource({"Complete, True, true", "Failed, True, true", "Complete, False, false", "Suspended, True, false"})
     void aJobKeepsOnlyItsFinishedCondition(String type, String status, boolean kept) {
-        Job job = new JobBuilder().withNewMetadata().withName("migrate").withNamespace("apps").endMetadata()
-                .withNewStatus().withActive(1).addNewCondition().withType(type).withStatus(status).endCondition()
-                .endStatus().build();
+        Job job = new JobBuilder()
+                .withNewMetadata()
+                .withName("migrate")
+                .withNamespace("apps")
+                .endMetadata()
+                .withNewStatus()
+                .withActive(1)
+                .addNewCondition()
+                .withType(type)
+                .withStatus(status)
+                .endCondition()
+                .endStatus()
+                .build();
 
         Job trimmed = WorkloadKind.JOBS.trim(job);
 
         if (kept) {
             assertThat(trimmed.getStatus().getActive()).isNull();
-            assertThat(trimmed.getStatus().getConditions()).extracting(JobCondition::getType, JobCondition::getStatus)
+            assertThat(trimmed.getStatus().getConditions())
+                    .extracting(JobCondition::getType, JobCondition::getStatus)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple(type, status));
         } else {
             assertThat(trimmed.getStatus()).isNull();

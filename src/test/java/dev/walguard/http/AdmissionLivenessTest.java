@@ -55,20 +55,31 @@ class AdmissionLivenessTest {
     @AfterEach
     void unwedge() {
         release.countDown();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> Management.given().get("/q/health/live").then()
-                .statusCode(200).body("status", equalTo("UP")));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> Management.given()
+                        .get("/q/health/live")
+                        .then()
+                        .statusCode(200)
+                        .body("status", equalTo("UP")));
     }
 
     @Test
     void aWedgedPoolIsDownAfterTheTimeoutAndUpOnceItAnswers() throws InterruptedException {
         wedge();
 
-        assertThat(admissionCheck(503)).isEqualTo(Map.of("name", "admission", "status", "DOWN",
-                "data", Map.of("reason", "no answer to a canned review within 2000 ms")));
+        assertThat(admissionCheck(503))
+                .isEqualTo(Map.of(
+                        "name",
+                        "admission",
+                        "status",
+                        "DOWN",
+                        "data",
+                        Map.of("reason", "no answer to a canned review within 2000 ms")));
 
         release.countDown();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(admissionCheck(200))
-                .isEqualTo(Map.of("name", "admission", "status", "UP")));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> assertThat(admissionCheck(200)).isEqualTo(Map.of("name", "admission", "status", "UP")));
     }
 
     @Test
@@ -87,14 +98,20 @@ class AdmissionLivenessTest {
         double before = HealthAndMetricsTest.count("walguard_admission_requests_total{decision=\"none\","
                 + "kind=\"other\",mode=\"none\",operation=\"other\",outcome=\"overloaded\"}");
 
-        assertThat(admissionCheck(503)).isEqualTo(Map.of("name", "admission", "status", "DOWN",
-                "data", Map.of("reason", "admission queue is full")));
-        String answer = ValidateResourceTest.post(Files.readAllBytes(ValidateResourceTest.EXAMPLES
-                .resolve("deny-sonarr-nfs.json"))).then().statusCode(503).contentType("application/json")
-                .extract().asString();
+        assertThat(admissionCheck(503))
+                .isEqualTo(Map.of(
+                        "name", "admission", "status", "DOWN", "data", Map.of("reason", "admission queue is full")));
+        String answer = ValidateResourceTest.post(
+                        Files.readAllBytes(ValidateResourceTest.EXAMPLES.resolve("deny-sonarr-nfs.json")))
+                .then()
+                .statusCode(503)
+                .contentType("application/json")
+                .extract()
+                .asString();
         assertThat(answer).isEqualTo("{\"error\":\"walguard has too many reviews queued; retry\"}");
         assertThat(HealthAndMetricsTest.count("walguard_admission_requests_total{decision=\"none\",kind=\"other\","
-                + "mode=\"none\",operation=\"other\",outcome=\"overloaded\"}")).isEqualTo(before + 1);
+                        + "mode=\"none\",operation=\"other\",outcome=\"overloaded\"}"))
+                .isEqualTo(before + 1);
     }
 
     /** The admission check of /q/health/live, whose HTTP status must be {@code status}. */

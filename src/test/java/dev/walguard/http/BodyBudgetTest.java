@@ -41,12 +41,13 @@ class BodyBudgetTest {
             try (RawHttp tenth = new RawHttp().send(RawHttp.post(MAX_BODY, "{"))) {
                 RawHttp.Read read = tenth.readUntilClosed(Duration.ofSeconds(5));
 
-                assertThat(read.text()).isEqualTo("HTTP/1.1 503 Service Unavailable\r\n"
-                        + "content-type: application/json\r\n"
-                        + "content-length: 65\r\n"
-                        + "connection: close\r\n"
-                        + "\r\n"
-                        + "{\"error\":\"walguard has too many request bodies in flight; retry\"}");
+                assertThat(read.text())
+                        .isEqualTo("HTTP/1.1 503 Service Unavailable\r\n"
+                                + "content-type: application/json\r\n"
+                                + "content-length: 65\r\n"
+                                + "connection: close\r\n"
+                                + "\r\n"
+                                + "{\"error\":\"walguard has too many request bodies in flight; retry\"}");
                 assertThat(read.closed()).isTrue();
             }
             assertThat(HealthAndMetricsTest.count(overloaded)).isEqualTo(before + 1);
@@ -56,6 +57,7 @@ class BodyBudgetTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> guards.inFlightBodyBytes() == 0);
         ValidateResourceTest.post(Files.readAllBytes(ValidateResourceTest.EXAMPLES.resolve("deny-sonarr-nfs.json")))
-                .then().statusCode(200);
+                .then()
+                .statusCode(200);
     }
 }

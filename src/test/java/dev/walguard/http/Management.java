@@ -7,8 +7,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /** The management interface of the running test application: health, metrics and /report. */
 public final class Management {
 
-    private Management() {
-    }
+    private Management() {}
 
     /** The port it listens on: Quarkus publishes the free port it took for {@code quarkus.management.test-port=0}. */
     public static int port() {

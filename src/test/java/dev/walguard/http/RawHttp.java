@@ -16,8 +16,7 @@ import java.time.Duration;
 final class RawHttp implements AutoCloseable {
 
     /** What the server sent, and whether it then closed the connection (and when, since the read began). */
-    record Read(String text, boolean closed, Duration elapsed) {
-    }
+    record Read(String text, boolean closed, Duration elapsed) {}
 
     private final Socket socket = new Socket();
 
@@ -54,7 +53,8 @@ final class RawHttp implements AutoCloseable {
             InputStream in = socket.getInputStream();
             byte[] buffer = new byte[8192];
             while (true) {
-                long left = within.toMillis() - Duration.ofNanos(System.nanoTime() - start).toMillis();
+                long left = within.toMillis()
+                        - Duration.ofNanos(System.nanoTime() - start).toMillis();
                 if (left <= 0) {
                     break;
                 }

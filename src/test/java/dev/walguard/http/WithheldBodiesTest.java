@@ -47,7 +47,11 @@ class WithheldBodiesTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> guards.inFlightBodyBytes() == 0);
         review = Files.readAllBytes(ValidateResourceTest.EXAMPLES.resolve("deny-sonarr-nfs.json"));
         // The exact answer without any attack; it also warms up the path measured below.
-        answer = ValidateResourceTest.post(review).then().statusCode(200).extract().asString();
+        answer = ValidateResourceTest.post(review)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(answer).contains("\"uid\":\"0f3b7c21-5e8a-4d49-9b6e-2a1c8d7e4f60\"");
     }
 
@@ -61,8 +65,8 @@ class WithheldBodiesTest {
             // Every one of them has been read up to its body: the server has reserved their declared bytes.
             await().atMost(Duration.ofSeconds(10)).until(() -> guards.inFlightBodyBytes() == 200L * DECLARED);
 
-            Response response = assertTimeoutPreemptively(Duration.ofSeconds(1),
-                    () -> ValidateResourceTest.post(review));
+            Response response =
+                    assertTimeoutPreemptively(Duration.ofSeconds(1), () -> ValidateResourceTest.post(review));
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.asString()).isEqualTo(answer);
@@ -78,7 +82,9 @@ class WithheldBodiesTest {
         try (RawHttp client = new RawHttp().send(RawHttp.post(DECLARED, "{\"apiVersion\": "))) {
             RawHttp.Read read = client.readUntilClosed(deadline.plusSeconds(3));
 
-            assertThat(read.closed()).as("closed within %s", deadline.plusSeconds(3)).isTrue();
+            assertThat(read.closed())
+                    .as("closed within %s", deadline.plusSeconds(3))
+                    .isTrue();
             assertThat(read.text()).isEmpty();
             // Not before the deadline (the socket was opened just before the read began).
             assertThat(read.elapsed()).isGreaterThan(deadline.minusMillis(500));
@@ -91,9 +97,13 @@ class WithheldBodiesTest {
     void anHttp2ConnectionOfWithheldStreamsDoesNotDelayAReviewAndIsResetAtTheDeadline() throws Exception {
         Vertx vertx = Vertx.vertx();
         try {
-            HttpClient client = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
-                    .setHttp2ClearTextUpgrade(false).setDefaultHost("localhost").setDefaultPort(RestAssured.port)
-                    .setHttp2MaxPoolSize(1).setHttp2MultiplexingLimit(100));
+            HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+                    .setProtocolVersion(HttpVersion.HTTP_2)
+                    .setHttp2ClearTextUpgrade(false)
+                    .setDefaultHost("localhost")
+                    .setDefaultPort(RestAssured.port)
+                    .setHttp2MaxPoolSize(1)
+                    .setHttp2MultiplexingLimit(100));
             List<Future<HttpClientResponse>> streams = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
                 streams.add(client.request(HttpMethod.POST, "/validate").compose(request -> {
@@ -105,15 +115,16 @@ class WithheldBodiesTest {
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> guards.inFlightBodyBytes() == 100L * DECLARED);
 
-            Response response = assertTimeoutPreemptively(Duration.ofSeconds(1),
-                    () -> ValidateResourceTest.post(review));
+            Response response =
+                    assertTimeoutPreemptively(Duration.ofSeconds(1), () -> ValidateResourceTest.post(review));
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.asString()).isEqualTo(answer);
             // Each stream is reset at the deadline; the connection itself stays usable.
             await().atMost(limits.bodyReadDeadline().plusSeconds(3))
                     .until(() -> streams.stream().allMatch(Future::isComplete));
-            assertThat(streams).allSatisfy(stream -> assertThat(stream.cause()).isInstanceOf(StreamResetException.class));
+            assertThat(streams)
+                    .allSatisfy(stream -> assertThat(stream.cause()).isInstanceOf(StreamResetException.class));
             await().atMost(Duration.ofSeconds(5)).until(() -> guards.inFlightBodyBytes() == 0);
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get();

@@ -12,17 +12,25 @@ import org.junit.jupiter.api.Test;
 class PartyGroupsTest {
 
     private static PartyGroups.Located party(int i, String subPath, boolean own) {
-        VolumeLocation at = VolumeLocation.of(new VolumeMountBuilder().withName("data").withMountPath("/data")
-                .withSubPath(subPath).build(), "pod-" + i);
-        return new PartyGroups.Located(new Party("app-" + i, "container app-" + i, "app:1", (long) 1000 + i, null,
-                Set.of()), List.of(at), own);
+        VolumeLocation at = VolumeLocation.of(
+                new VolumeMountBuilder()
+                        .withName("data")
+                        .withMountPath("/data")
+                        .withSubPath(subPath)
+                        .build(),
+                "pod-" + i);
+        return new PartyGroups.Located(
+                new Party("app-" + i, "container app-" + i, "app:1", (long) 1000 + i, null, Set.of()),
+                List.of(at),
+                own);
     }
 
     @Test
     void appsOnDisjointSubPathsFormOneGroupEach() {
         List<List<Party>> groups = PartyGroups.of(List.of(party(0, "sonarr", true), party(1, "radarr", true)));
 
-        assertThat(groups).extracting(g -> g.stream().map(Party::name).toList())
+        assertThat(groups)
+                .extracting(g -> g.stream().map(Party::name).toList())
                 .containsExactly(List.of("app-0"), List.of("app-1"));
     }
 

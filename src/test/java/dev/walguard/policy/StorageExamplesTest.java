@@ -41,25 +41,28 @@ class StorageExamplesTest {
     private static final String NS = "default";
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
-    record Case(String file, String accessMode, String volumeMode, StorageType expected) {
-    }
+    record Case(String file, String accessMode, String volumeMode, StorageType expected) {}
 
     static Stream<Arguments> examples() throws IOException {
         List<Arguments> out = new ArrayList<>();
         try (Stream<Path> files = Files.list(DIR)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+            for (Path f :
+                    files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
                 String file = f.getFileName().toString();
                 List<String> header = Files.readAllLines(f, StandardCharsets.UTF_8).stream()
-                        .takeWhile(l -> l.startsWith("#")).toList();
+                        .takeWhile(l -> l.startsWith("#"))
+                        .toList();
                 String source = line(header, "# source:");
                 String expect = line(header, "# expect:");
                 assertFalse(source.isBlank() || expect.isBlank(), file + " needs # source: and # expect: lines");
                 String claims = line(header, "# claims:");
                 String subject = file.replace(".yaml", "").replace('-', ' ');
                 if (claims.isBlank()) {
-                    StorageType t = StorageType.valueOf(expect.split("[ —]")[0].trim().toUpperCase(Locale.ROOT));
-                    out.add(Arguments.of(subject + ": " + what(null, null) + " is " + word(t) + " ("
-                            + expect.split(" — ", 2)[expect.contains(" — ") ? 1 : 0] + ")",
+                    StorageType t =
+                            StorageType.valueOf(expect.split("[ —]")[0].trim().toUpperCase(Locale.ROOT));
+                    out.add(Arguments.of(
+                            subject + ": " + what(null, null) + " is " + word(t) + " ("
+                                    + expect.split(" — ", 2)[expect.contains(" — ") ? 1 : 0] + ")",
                             new Case(file, null, null, t)));
                     continue;
                 }
@@ -68,7 +71,8 @@ class StorageExamplesTest {
                     String[] mode = kv[0].split("/");
                     StorageType t = StorageType.valueOf(kv[1].trim().toUpperCase(Locale.ROOT));
                     String volumeMode = mode.length > 1 ? mode[1] : "Filesystem";
-                    out.add(Arguments.of(subject + ": " + what(mode[0], volumeMode) + " is " + word(t),
+                    out.add(Arguments.of(
+                            subject + ": " + what(mode[0], volumeMode) + " is " + word(t),
                             new Case(file, mode[0], volumeMode, t)));
                 }
             }
@@ -92,16 +96,25 @@ class StorageExamplesTest {
         } else if (subject instanceof StorageClass sc) {
             objects.add(claim(sc.getMetadata().getName(), null, modes(c, List.of("ReadWriteOnce")), c.volumeMode()));
         } else if (subject instanceof PersistentVolume pv) {
-            String cls = pv.getSpec().getStorageClassName() == null ? "" : pv.getSpec().getStorageClassName();
-            objects.add(claim(cls, pv.getMetadata().getName(), modes(c, pv.getSpec().getAccessModes()),
+            String cls = pv.getSpec().getStorageClassName() == null
+                    ? ""
+                    : pv.getSpec().getStorageClassName();
+            objects.add(claim(
+                    cls,
+                    pv.getMetadata().getName(),
+                    modes(c, pv.getSpec().getAccessModes()),
                     c.volumeMode() != null ? c.volumeMode() : pv.getSpec().getVolumeMode()));
         } else {
             throw new AssertionError(c.file() + " starts with a " + subject.getKind());
         }
-        Volume volume = new VolumeBuilder().withName("db").withNewPersistentVolumeClaim().withClaimName(claimName)
-                .endPersistentVolumeClaim().build();
-        StorageVerdict v = new StorageClassifier(StoragePatterns.NONE).classify(NS, volume,
-                new SnapshotClusterView(objects));
+        Volume volume = new VolumeBuilder()
+                .withName("db")
+                .withNewPersistentVolumeClaim()
+                .withClaimName(claimName)
+                .endPersistentVolumeClaim()
+                .build();
+        StorageVerdict v =
+                new StorageClassifier(StoragePatterns.NONE).classify(NS, volume, new SnapshotClusterView(objects));
         assertEquals(c.expected(), v.type(), c.file() + ": " + v.reason());
     }
 
@@ -119,11 +132,20 @@ class StorageExamplesTest {
         return o;
     }
 
-    private static PersistentVolumeClaim claim(String storageClass, String volumeName, List<String> modes,
-            String volumeMode) {
-        return new PersistentVolumeClaimBuilder().withNewMetadata().withName("data").withNamespace(NS).endMetadata()
-                .withNewSpec().withStorageClassName(storageClass).withVolumeName(volumeName).withAccessModes(modes)
-                .withVolumeMode(volumeMode).endSpec().build();
+    private static PersistentVolumeClaim claim(
+            String storageClass, String volumeName, List<String> modes, String volumeMode) {
+        return new PersistentVolumeClaimBuilder()
+                .withNewMetadata()
+                .withName("data")
+                .withNamespace(NS)
+                .endMetadata()
+                .withNewSpec()
+                .withStorageClassName(storageClass)
+                .withVolumeName(volumeName)
+                .withAccessModes(modes)
+                .withVolumeMode(volumeMode)
+                .endSpec()
+                .build();
     }
 
     private static List<String> modes(Case c, List<String> otherwise) {
@@ -142,7 +164,10 @@ class StorageExamplesTest {
     }
 
     private static String line(List<String> header, String prefix) {
-        return header.stream().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length()).trim())
-                .findFirst().orElse("");
+        return header.stream()
+                .filter(l -> l.startsWith(prefix))
+                .map(l -> l.substring(prefix.length()).trim())
+                .findFirst()
+                .orElse("");
     }
 }
