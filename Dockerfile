@@ -23,7 +23,12 @@ COPY --from=build /build/target/quarkus-app/lib/ /deployments/lib/
 COPY --from=build /build/target/quarkus-app/*.jar /deployments/
 COPY --from=build /build/target/quarkus-app/app/ /deployments/app/
 COPY --from=build /build/target/quarkus-app/quarkus/ /deployments/quarkus/
-# 8443: HTTPS once TLS material is configured (deploy/, the Helm chart); 8080: plain HTTP without it.
-EXPOSE 8443 8080
+# 8443: the webhook (/validate), HTTPS once TLS material is configured (deploy/, the Helm chart); 8080: plain
+# HTTP without it. 9000: the management interface (health, metrics, /report), with the same TLS.
+EXPOSE 8443 8080 9000
 USER 10001:10001
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75.0", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-jar", "/deployments/quarkus-run.jar"]
+# -XX:+ExitOnOutOfMemoryError: a JVM whose heap is exhausted exits, and the kubelet restarts the container,
+# instead of leaving a half-dead webhook that failurePolicy Fail depends on.
+# -Djdk.tls.rejectClientInitiatedRenegotiation=true: no client-initiated TLS 1.2 renegotiation (TLS 1.3 has none).
+# deploy/ and the chart set neither command nor args, so these flags always apply.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75.0", "-XX:+ExitOnOutOfMemoryError", "-Djdk.tls.rejectClientInitiatedRenegotiation=true", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-jar", "/deployments/quarkus-run.jar"]

@@ -22,7 +22,7 @@
 #   RATE_SECS=30            length of the fixed-rate run
 #   RATE_WORKERS=10         concurrent workers in the fixed-rate run (RATE must divide evenly)
 #   RATE_TOOL=auto          auto | hey | h2load
-#   READY_TIMEOUT=90        seconds to wait for /q/health/ready
+#   READY_TIMEOUT=90        seconds to wait for /q/health/ready (management port: BENCH_PORT + 1000 or next free)
 #   BENCH_KEEP=             a directory to keep raw tool output in (default: a temp dir, removed)
 set -euo pipefail
 
@@ -159,15 +159,23 @@ done
 [[ -n $PORT ]] || die "no free port in $BENCH_PORT..$((BENCH_PORT + 50))"
 BASE=http://127.0.0.1:$PORT
 URL=$BASE/validate
+MPORT=
+for p in $(seq $((BENCH_PORT + 1000)) $((BENCH_PORT + 1050))); do
+  if ! port_busy "$p"; then MPORT=$p; break; fi
+done
+[[ -n $MPORT ]] || die "no free management port in $((BENCH_PORT + 1000))..$((BENCH_PORT + 1050))"
+# Health and metrics are on the management interface.
+READY=http://127.0.0.1:$MPORT/q/health/ready
 
 log "start webhook on $BASE (heap $BENCH_HEAP)"
 # shellcheck disable=SC2086
 WALGUARD_CLUSTER_STATE=$CLUSTER QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT \
+  QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=$MPORT \
   java -Xms"$BENCH_HEAP" -Xmx"$BENCH_HEAP" $BENCH_JAVA_OPTS -jar "$JAR" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 
 deadline=$((SECONDS + READY_TIMEOUT))
-until curl -fs -o /dev/null --max-time 2 "$BASE/q/health/ready"; do
+until curl -fs -o /dev/null --max-time 2 "$READY"; do
   if ! kill -0 "$SERVER_PID" 2>/dev/null; then
     tail -n 30 "$WORK/server.log" >&2
     SERVER_PID=
@@ -175,7 +183,7 @@ until curl -fs -o /dev/null --max-time 2 "$BASE/q/health/ready"; do
   fi
   if (( SECONDS >= deadline )); then
     tail -n 30 "$WORK/server.log" >&2
-    die "webhook not ready on $BASE/q/health/ready within ${READY_TIMEOUT}s (log above)"
+    die "webhook not ready on $READY within ${READY_TIMEOUT}s (log above)"
   fi
   sleep 0.5
 done

@@ -98,3 +98,48 @@ The ServiceMonitor's values, with the chart's defaults for a release made before
 {{- define "walguard.serviceMonitor.scrapeTimeout" -}}
 {{- dig "serviceMonitor" "scrapeTimeout" "10s" .Values.AsMap }}
 {{- end }}
+
+{{/*
+TLS settings, joined for Quarkus. A release made before tls.cipherSuites existed (`helm upgrade --reuse-values`)
+gets the chart's default suites rather than none. tls.protocols may be a list or one version as a string.
+*/}}
+{{- define "walguard.tls.protocols" -}}
+{{- join "," (dig "tls" "protocols" (list "TLSv1.3" "TLSv1.2") .Values.AsMap) }}
+{{- end }}
+
+{{- define "walguard.tls.cipherSuites" -}}
+{{- $default := list "TLS_AES_128_GCM_SHA256" "TLS_AES_256_GCM_SHA384" "TLS_CHACHA20_POLY1305_SHA256"
+    "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256" "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"
+    "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384" "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"
+    "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256" "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256" }}
+{{- join "," (dig "tls" "cipherSuites" $default .Values.AsMap) }}
+{{- end }}
+
+{{/*
+The pods' PriorityClass: priorityClassName if set; else the chart's own `<fullname>-critical`, unless
+priorityClass.create is false; else none. A release made before priorityClass existed gets the chart's own.
+*/}}
+{{- define "walguard.priorityClass.create" -}}
+{{- if and (not .Values.priorityClassName) (dig "priorityClass" "create" true .Values.AsMap) }}true{{ end }}
+{{- end }}
+
+{{- define "walguard.priorityClassName" -}}
+{{- if .Values.priorityClassName }}
+{{- .Values.priorityClassName }}
+{{- else if include "walguard.priorityClass.create" . }}
+{{- printf "%s-critical" (include "walguard.fullname" .) }}
+{{- end }}
+{{- end }}
+
+{{/*
+The NetworkPolicy's values, with the chart's defaults for a release made before they existed.
+*/}}
+{{- define "walguard.networkPolicy.enabled" -}}
+{{- if dig "networkPolicy" "enabled" false .Values.AsMap }}true{{ end }}
+{{- end }}
+
+{{/* The labels of the walguard pods only: the selector labels match the helm test pod too. */}}
+{{- define "walguard.webhookPodLabels" -}}
+{{ include "walguard.selectorLabels" . }}
+app.kubernetes.io/component: webhook
+{{- end }}

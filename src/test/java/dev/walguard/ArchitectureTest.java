@@ -1,8 +1,8 @@
 package dev.walguard;
 
-import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
@@ -32,21 +32,36 @@ class ArchitectureTest {
 
     @Test
     void layersOnlyDependDownward() {
-        layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("app").definedBy("dev.walguard.app..")
-                .layer("http").definedBy("dev.walguard.http..")
-                .layer("cli").definedBy("dev.walguard.cli..")
-                .layer("audit").definedBy("dev.walguard.audit..")
-                .layer("admission").definedBy("dev.walguard.admission..")
-                .layer("cluster").definedBy("dev.walguard.cluster..")
-                .layer("policy").definedBy("dev.walguard.policy..")
-                .whereLayer("app").mayNotBeAccessedByAnyLayer()
-                .whereLayer("http").mayOnlyBeAccessedByLayers("app")
-                .whereLayer("cli").mayOnlyBeAccessedByLayers("app")
-                .whereLayer("audit").mayOnlyBeAccessedByLayers("app", "http")
-                .whereLayer("admission").mayOnlyBeAccessedByLayers("app", "http")
-                .whereLayer("cluster").mayOnlyBeAccessedByLayers("app", "audit", "cli")
-                .whereLayer("policy").mayOnlyBeAccessedByLayers("app", "http", "cli", "audit", "admission", "cluster")
+        layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("app")
+                .definedBy("dev.walguard.app..")
+                .layer("http")
+                .definedBy("dev.walguard.http..")
+                .layer("cli")
+                .definedBy("dev.walguard.cli..")
+                .layer("audit")
+                .definedBy("dev.walguard.audit..")
+                .layer("admission")
+                .definedBy("dev.walguard.admission..")
+                .layer("cluster")
+                .definedBy("dev.walguard.cluster..")
+                .layer("policy")
+                .definedBy("dev.walguard.policy..")
+                .whereLayer("app")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("http")
+                .mayOnlyBeAccessedByLayers("app")
+                .whereLayer("cli")
+                .mayOnlyBeAccessedByLayers("app")
+                .whereLayer("audit")
+                .mayOnlyBeAccessedByLayers("app", "http")
+                .whereLayer("admission")
+                .mayOnlyBeAccessedByLayers("app", "http")
+                .whereLayer("cluster")
+                .mayOnlyBeAccessedByLayers("app", "audit", "cli")
+                .whereLayer("policy")
+                .mayOnlyBeAccessedByLayers("app", "http", "cli", "audit", "admission", "cluster")
                 .check(MAIN);
     }
 
@@ -57,38 +72,58 @@ class ArchitectureTest {
 
     @Test
     void policyDependsOnlyOnTheJdkTheFabric8ModelAndJackson() {
-        classes().that().resideInAPackage("dev.walguard.policy..")
-                .should().onlyDependOnClassesThat(DescribedPredicate.describe("JDK, fabric8 model or Jackson",
+        classes()
+                .that()
+                .resideInAPackage("dev.walguard.policy..")
+                .should()
+                .onlyDependOnClassesThat(DescribedPredicate.describe(
+                        "JDK, fabric8 model or Jackson",
                         c -> c.getPackageName().startsWith("java.")
                                 || c.getPackageName().startsWith("io.fabric8.kubernetes.api.model")
                                 || c.getPackageName().startsWith("com.fasterxml.jackson.databind")
                                 || c.getPackageName().startsWith("com.fasterxml.jackson.core")
                                 || c.getPackageName().startsWith("com.fasterxml.jackson.dataformat.yaml")
                                 || c.getPackageName().startsWith("dev.walguard.policy")
-                                || c.isPrimitive() || c.isArray()))
+                                || c.isPrimitive()
+                                || c.isArray()))
                 .check(MAIN);
     }
 
     @Test
     void configurationAndProducersLiveOnlyInTheWiringPackage() {
-        noClasses().that().resideOutsideOfPackage("dev.walguard.app..")
-                .should().beAnnotatedWith("io.smallrye.config.ConfigMapping")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("jakarta.enterprise.inject.Produces")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("org.eclipse.microprofile.health.Readiness")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.walguard.app..")
+                .should()
+                .beAnnotatedWith("io.smallrye.config.ConfigMapping")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("jakarta.enterprise.inject.Produces")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("org.eclipse.microprofile.health.Readiness")
                 .check(MAIN);
     }
 
     @Test
     void onlyTheHttpPackageUsesJaxRs() {
-        noClasses().that().resideOutsideOfPackage("dev.walguard.http..")
-                .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "org.jboss.resteasy..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.walguard.http..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("jakarta.ws.rs..", "org.jboss.resteasy..")
                 .check(MAIN);
     }
 
     @Test
     void theHttpResourceOnlyDelegatesToTheAdmissionTranslation() {
-        noClasses().that().resideInAPackage("dev.walguard.http..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.walguard.policy..", "dev.walguard.cluster..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.walguard.http..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.walguard.policy..", "dev.walguard.cluster..")
                 .check(MAIN);
     }
 }

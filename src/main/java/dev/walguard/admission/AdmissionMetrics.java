@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * operation  CREATE, UPDATE, DELETE, CONNECT; else other (also when the body was not read)
  * decision   allowed, denied (as the AdmissionReview answers, unavailable and error included); none without a review
  * outcome    a decided review: skipped, exempt, unmarked, off, allowed, warned, denied (why, from the policy);
- *            otherwise: unavailable, error, invalid, too_large, unsupported_media_type, unhandled ({@link Outcome})
+ *            otherwise: unavailable, error, invalid, too_large, unsupported_media_type, unhandled, overloaded
+ *            ({@link Outcome})
  * mode       enforce, audit, off (the mode applied); none when none was applied
  * </pre>
  */
@@ -30,8 +31,8 @@ public final class AdmissionMetrics {
     private static final String OTHER = "other";
     private static final String NONE = "none";
     /** The kinds deploy/ registers the webhook for; kinds added through extraRules (Argo Rollouts, ...) are other. */
-    private static final Set<String> KINDS = Set.of("Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet",
-            "ReplicationController", "Job", "CronJob");
+    private static final Set<String> KINDS = Set.of(
+            "Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob");
 
     private final MeterRegistry registry;
 
@@ -58,10 +59,22 @@ public final class AdmissionMetrics {
         // Set.of(...).contains(null) throws.
         String kindLabel = kind != null && KINDS.contains(kind) ? kind : OTHER;
         registry.timer(DURATION, "kind", kindLabel).record(start() - start, TimeUnit.NANOSECONDS);
-        registry.counter(REQUESTS, "kind", kindLabel,
-                "operation", Operation.parse(operation).map(Operation::name).orElse(OTHER),
-                "decision", !outcome.inReview() ? NONE : outcome == Outcome.ALLOWED ? "allowed" : "denied",
-                "outcome", decision == null ? outcome.label() : decision.outcome().name().toLowerCase(Locale.ROOT),
-                "mode", decision == null || decision.mode() == null ? NONE : decision.mode().label()).increment();
+        registry.counter(
+                        REQUESTS,
+                        "kind",
+                        kindLabel,
+                        "operation",
+                        Operation.parse(operation).map(Operation::name).orElse(OTHER),
+                        "decision",
+                        !outcome.inReview() ? NONE : outcome == Outcome.ALLOWED ? "allowed" : "denied",
+                        "outcome",
+                        decision == null
+                                ? outcome.label()
+                                : decision.outcome().name().toLowerCase(Locale.ROOT),
+                        "mode",
+                        decision == null || decision.mode() == null
+                                ? NONE
+                                : decision.mode().label())
+                .increment();
     }
 }

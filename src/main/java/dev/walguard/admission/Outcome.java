@@ -19,6 +19,8 @@ import java.util.Locale;
  * too_large               413   -        -            -                   a declared body over 7 MiB
  * unsupported_media_type  415   -        -            -                   a Content-Type other than JSON, or none
  * unhandled               500   -        -            -                   an exception outside the policy (a bug)
+ * overloaded              503   -        -            -                   the evaluation queue or the in-flight body
+ *                                                                         budget is full: retry
  * </pre>
  *
  * The API server applies the webhook's failurePolicy to the 4xx and 5xx answers, which carry no review.
@@ -31,7 +33,8 @@ public enum Outcome {
     INVALID(400, 0, null),
     TOO_LARGE(413, 0, null),
     UNSUPPORTED_MEDIA_TYPE(415, 0, null),
-    UNHANDLED(500, 0, null);
+    UNHANDLED(500, 0, null),
+    OVERLOADED(503, 0, null);
 
     private static final int OK = 200;
 
@@ -64,7 +67,11 @@ public enum Outcome {
         if (reviewCode == 0) {
             return null;
         }
-        return new StatusBuilder().withStatus("Failure").withCode(reviewCode).withReason(reviewReason)
-                .withMessage(message).build();
+        return new StatusBuilder()
+                .withStatus("Failure")
+                .withCode(reviewCode)
+                .withReason(reviewReason)
+                .withMessage(message)
+                .build();
     }
 }

@@ -2,8 +2,10 @@ package dev.walguard.admission;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,23 +26,38 @@ final class ReviewCodec {
     private static final Set<String> VERSIONS = Set.of(V1, V1BETA1);
     /** Kubernetes objects nest a few dozen levels; anything deeper is an attack or a mistake. */
     private static final int MAX_NESTING = 200;
+
     private static final int MAX_DETAIL = 200;
 
     /**
      * A parsed review: the request fields walguard reads, and the objects as JSON trees (only their pod templates
      * are ever bound to model classes, by {@link dev.walguard.policy.Workloads}).
      */
-    record Incoming(String apiVersion, String uid, String operation, String namespace, String name,
-            String subResource, boolean dryRun, String kind, JsonNode object, JsonNode oldObject) {
-    }
+    record Incoming(
+            String apiVersion,
+            String uid,
+            String operation,
+            String namespace,
+            String name,
+            String subResource,
+            boolean dryRun,
+            String kind,
+            JsonNode object,
+            JsonNode oldObject) {}
 
     private final ObjectMapper mapper;
 
     ReviewCodec() {
         JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_NESTING)
+                        .build())
+                // Two parsers could read two different values of one key; the API server never sends duplicates.
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
-        this.mapper = JsonMapper.builder(factory).disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        this.mapper = JsonMapper.builder(factory)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
     }
 
     Incoming read(byte[] body) {
@@ -48,8 +65,14 @@ final class ReviewCodec {
             throw new InvalidReviewException("request body is empty; expected an AdmissionReview");
         }
         JsonNode tree;
-        try {
-            tree = mapper.readTree(body);
+        try (JsonParser parser = mapper.createParser(body)) {
+            tree = mapper.readTree(parser);
+            // One review per request: what follows it (a second document, garbage) is not silently ignored.
+            if (tree != null && parser.nextToken() != null) {
+                JsonLocation at = parser.currentTokenLocation();
+                throw new InvalidReviewException("request body has content after the AdmissionReview (line "
+                        + at.getLineNr() + ", column " + at.getColumnNr() + ")");
+            }
         } catch (JsonProcessingException e) {
             throw new InvalidReviewException("request body is not valid JSON: " + detail(e));
         } catch (IOException e) {
@@ -61,7 +84,8 @@ final class ReviewCodec {
         String apiVersion = tree.path("apiVersion").asText("");
         if (!VERSIONS.contains(apiVersion)) {
             throw new InvalidReviewException("apiVersion must be " + V1 + " or " + V1BETA1 + ", not \""
-                    + clip(tree.path("apiVersion").asText(tree.path("apiVersion").toString())) + "\"");
+                    + clip(tree.path("apiVersion")
+                            .asText(tree.path("apiVersion").toString())) + "\"");
         }
         if (!"AdmissionReview".equals(tree.path("kind").asText())) {
             throw new InvalidReviewException("kind must be AdmissionReview");
@@ -76,9 +100,16 @@ final class ReviewCodec {
         if (!dryRun.isMissingNode() && !dryRun.isNull() && !dryRun.isBoolean()) {
             throw new InvalidReviewException("request.dryRun must be true or false");
         }
-        return new Incoming(apiVersion, uid, operation, optionalText(request, "namespace"),
-                optionalText(request, "name"), optionalText(request, "subResource"), dryRun.asBoolean(false),
-                request.path("kind").path("kind").asText(""), object(request, "object"),
+        return new Incoming(
+                apiVersion,
+                uid,
+                operation,
+                optionalText(request, "namespace"),
+                optionalText(request, "name"),
+                optionalText(request, "subResource"),
+                dryRun.asBoolean(false),
+                request.path("kind").path("kind").asText(""),
+                object(request, "object"),
                 object(request, "oldObject"));
     }
 

@@ -37,13 +37,25 @@ public class ClusterViewProducer {
     ClusterSource clusterSource() {
         if (config.clusterState().isPresent()) {
             Path path = Path.of(config.clusterState().get());
-            List<ManifestReader.Manifest> manifests = new ManifestReader().read(path);
+            List<ManifestReader.Manifest> manifests;
+            try {
+                // Refused when empty, unreadable or ambiguous: an empty view would allow what it should deny.
+                manifests = new ManifestReader().read(path);
+            } catch (ManifestReader.ManifestException e) {
+                Log.errorf(
+                        "walguard.cluster-state: %s; the webhook does not start without its cluster state",
+                        e.getMessage());
+                throw e;
+            }
             Log.infof("Offline cluster view: %d objects from %s; no API server is contacted", manifests.size(), path);
-            return new SnapshotClusterView(manifests.stream().map(ManifestReader.Manifest::object).toList());
+            return new SnapshotClusterView(
+                    manifests.stream().map(ManifestReader.Manifest::object).toList());
         }
         KubernetesClient kubernetes = client.get();
         Log.infof("Live cluster view on the Kubernetes API server %s", kubernetes.getMasterUrl());
-        return new LiveClusterView(kubernetes, LiveClusterView.Options.defaults().withWorkloads(config.audit().enabled()));
+        return new LiveClusterView(
+                kubernetes,
+                LiveClusterView.Options.defaults().withWorkloads(config.audit().enabled()));
     }
 
     /** Starts the informers with the application, so the caches fill before the first request. */

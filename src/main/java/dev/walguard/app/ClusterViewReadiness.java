@@ -21,9 +21,11 @@ public class ClusterViewReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("cluster-view").status(source.synced());
+        HealthCheckResponseBuilder response =
+                HealthCheckResponse.named("cluster-view").status(source.synced());
         if (source.live()) {
-            response.withData("source", "live").withData("api-server", source.reachable() ? "reachable" : "unreachable");
+            response.withData("source", "live")
+                    .withData("api-server", source.reachable() ? "reachable" : "unreachable");
         }
         return response.build();
     }

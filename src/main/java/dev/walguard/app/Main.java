@@ -1,7 +1,6 @@
 package dev.walguard.app;
 
 import dev.walguard.cli.ScanCommand;
-
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.util.Arrays;
@@ -15,12 +14,10 @@ public class Main {
 
     public static void main(String... args) {
         if (args.length > 0 && "scan".equals(args[0])) {
-            System.exit(ScanCommand.run(Arrays.copyOfRange(args, 1, args.length), System.in, System.out,
-                    System.err));
+            System.exit(ScanCommand.run(Arrays.copyOfRange(args, 1, args.length), System.in, System.out, System.err));
         }
         Quarkus.run(args);
     }
 
-    private Main() {
-    }
+    private Main() {}
 }

@@ -22,8 +22,13 @@ public class PolicyProducer {
     @Singleton
     PolicySettings settings(WalguardConfig config) {
         WalguardConfig.Storage s = config.storage();
-        return new PolicySettings(config.mode(), new HashSet<>(config.exemptNamespaces()), config.unknownStorage(),
-                StoragePatterns.of(s.network().orElse(List.of()), s.block().orElse(List.of()),
+        return new PolicySettings(
+                config.mode(),
+                new HashSet<>(config.exemptNamespaces()),
+                config.unknownStorage(),
+                StoragePatterns.of(
+                        s.network().orElse(List.of()),
+                        s.block().orElse(List.of()),
                         s.local().orElse(List.of())));
     }
 

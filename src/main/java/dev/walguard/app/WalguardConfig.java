@@ -2,11 +2,13 @@ package dev.walguard.app;
 
 import dev.walguard.policy.Mode;
 import dev.walguard.policy.UnknownStorage;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** walguard's settings: {@code application.properties} or the usual environment variables (WALGUARD_MODE, ...). */
 @ConfigMapping(prefix = "walguard")
@@ -30,6 +32,35 @@ public interface WalguardConfig {
     Optional<String> clusterState();
 
     Audit audit();
+
+    Http http();
+
+    Admission admission();
+
+    /** The webhook port's limits beyond Quarkus' own ({@code quarkus.http.limits.*}); docs/http-interface.md. */
+    interface Http {
+        /** Request bodies in flight at once, all connections together; beyond it 503. At least 7M. */
+        @WithDefault("64M")
+        MemorySize inFlightBodyBudget();
+
+        /** From a request's headers to the end of its body; a slower request is cut off. */
+        @WithDefault("10s")
+        Duration bodyReadDeadline();
+    }
+
+    /** The pool that evaluates reviews. */
+    interface Admission {
+        /** Default: two per core. */
+        OptionalInt threads();
+
+        /** Reviews waiting for a thread; beyond it 503. */
+        @WithDefault("256")
+        int queue();
+
+        /** The liveness check is DOWN when its canned review is not answered within this. */
+        @WithDefault("2s")
+        Duration livenessTimeout();
+    }
 
     /** The background audit: every marked workload, evaluated at start, on changes and at an interval. */
     interface Audit {

@@ -1,7 +1,7 @@
 package dev.walguard.audit;
 
-import dev.walguard.policy.ClusterView;
 import dev.walguard.policy.AdmissionPolicy;
+import dev.walguard.policy.ClusterView;
 import dev.walguard.policy.Finding;
 import dev.walguard.policy.Marking;
 import dev.walguard.policy.Mode;
@@ -9,6 +9,8 @@ import dev.walguard.policy.Workload;
 import dev.walguard.policy.Workloads;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -22,7 +24,8 @@ import org.jboss.logging.Logger;
 /**
  * Evaluates workloads with the admission policy's own code: the namespace's mode (off: not reported, exempt
  * namespaces skipped), then {@code WorkloadEvaluator}. Only top-level workloads count: Pods without a controller,
- * ReplicaSets not owned by a Deployment, Jobs not owned by a CronJob, and every other kind with a pod template.
+ * ReplicaSets not owned by a Deployment, Jobs not owned by a CronJob, and every other kind with a pod template;
+ * bare Pods and Jobs that have finished are skipped.
  */
 final class AuditEvaluator {
 
@@ -39,14 +42,16 @@ final class AuditEvaluator {
      * @param namespaces only these namespaces, or null for all
      * @return results per namespace (namespaces without a reported workload are absent), sorted by kind and name
      */
-    Map<String, List<WorkloadResult>> evaluate(List<HasMetadata> candidates, Set<String> namespaces,
-            ClusterView view) {
+    Map<String, List<WorkloadResult>> evaluate(List<HasMetadata> candidates, Set<String> namespaces, ClusterView view) {
         Map<String, List<WorkloadResult>> out = new TreeMap<>();
         Map<String, Optional<ModeAndFindings>> modes = new HashMap<>();
         for (HasMetadata o : candidates) {
             String ns = o.getMetadata() == null ? null : o.getMetadata().getNamespace();
-            if (ns == null || (namespaces != null && !namespaces.contains(ns)) || policy.exempt(ns)
-                    || !topLevel(o)) {
+            if (ns == null
+                    || (namespaces != null && !namespaces.contains(ns))
+                    || policy.exempt(ns)
+                    || !topLevel(o)
+                    || finished(o)) {
                 continue;
             }
             Workload w;
@@ -57,7 +62,9 @@ final class AuditEvaluator {
                 }
                 w = parsed.get();
             } catch (Workloads.UnreadableWorkloadException e) {
-                LOG.debugf("cannot read %s %s/%s: %s", o.getKind(), ns, o.getMetadata().getName(), e.getMessage());
+                LOG.debugf(
+                        "cannot read %s %s/%s: %s",
+                        o.getKind(), ns, o.getMetadata().getName(), e.getMessage());
                 continue;
             }
             if (!Marking.of(w).marked()) {
@@ -73,9 +80,15 @@ final class AuditEvaluator {
             }
             List<Finding> findings = new ArrayList<>(mode.get().findings());
             findings.addAll(policy.evaluator().evaluate(w, view));
-            out.computeIfAbsent(ns, n -> new ArrayList<>()).add(new WorkloadResult(ns, w.kind(),
-                    o.getApiVersion(), w.name(), o.getMetadata().getUid(), mode.get().mode().label(),
-                    findings.stream().map(AuditEvaluator::result).toList()));
+            out.computeIfAbsent(ns, n -> new ArrayList<>())
+                    .add(new WorkloadResult(
+                            ns,
+                            w.kind(),
+                            o.getApiVersion(),
+                            w.name(),
+                            o.getMetadata().getUid(),
+                            mode.get().mode().label(),
+                            findings.stream().map(AuditEvaluator::result).toList()));
         }
         for (List<WorkloadResult> list : out.values()) {
             list.sort(Comparator.comparing(WorkloadResult::kind).thenComparing(WorkloadResult::name));
@@ -83,8 +96,7 @@ final class AuditEvaluator {
         return out;
     }
 
-    private record ModeAndFindings(Mode mode, List<Finding> findings) {
-    }
+    private record ModeAndFindings(Mode mode, List<Finding> findings) {}
 
     /** Pods made by a controller, and ReplicaSets and Jobs made by a Deployment or CronJob, are their owner's. */
     static boolean topLevel(HasMetadata o) {
@@ -100,8 +112,35 @@ final class AuditEvaluator {
         };
     }
 
+    /**
+     * A bare Pod that has Succeeded or Failed, or a Job that is Complete or Failed, holds no database open any more:
+     * it is not reported (a CronJob's Jobs are the CronJob's, which keeps being reported).
+     */
+    static boolean finished(HasMetadata o) {
+        if (o instanceof Pod pod) {
+            String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+            return "Succeeded".equals(phase) || "Failed".equals(phase);
+        }
+        if (o instanceof Job job) {
+            return job.getStatus() != null
+                    && job.getStatus().getConditions() != null
+                    && job.getStatus().getConditions().stream()
+                            .anyMatch(c -> ("Complete".equals(c.getType()) || "Failed".equals(c.getType()))
+                                    && "True".equals(c.getStatus()));
+        }
+        return false;
+    }
+
     static WorkloadResult.FindingResult result(Finding f) {
-        return new WorkloadResult.FindingResult(f.rule().name(), f.rule().ruleName(), f.severity().label(),
-                f.message(), f.volume(), f.claim(), f.storageClass(), f.driver(), f.containers());
+        return new WorkloadResult.FindingResult(
+                f.rule().name(),
+                f.rule().ruleName(),
+                f.severity().label(),
+                f.message(),
+                f.volume(),
+                f.claim(),
+                f.storageClass(),
+                f.driver(),
+                f.containers());
     }
 }

@@ -21,16 +21,17 @@ final class AuditMetrics {
     /** Only touched by the audit thread. */
     private final Map<List<String>, Series> findings = new HashMap<>();
 
-    private record Series(AtomicLong value, Gauge gauge) {
-    }
+    private record Series(AtomicLong value, Gauge gauge) {}
 
     AuditMetrics(MeterRegistry registry, BooleanSupplier synced) {
         this.registry = registry;
         Gauge.builder("walguard.cache.synced", synced, s -> s.getAsBoolean() ? 1 : 0)
-                .description("1 once the cluster view has loaded (offline) or synced (live), else 0").strongReference(true)
+                .description("1 once the cluster view has loaded (offline) or synced (live), else 0")
+                .strongReference(true)
                 .register(registry);
         this.passDuration = Timer.builder("walguard.audit.pass.duration")
-                .description("Time of one background evaluation pass").register(registry);
+                .description("Time of one background evaluation pass")
+                .register(registry);
     }
 
     Timer passDuration() {
@@ -55,11 +56,14 @@ final class AuditMetrics {
             return true;
         });
         counts.forEach((key, count) -> findings.computeIfAbsent(key, k -> {
-            AtomicLong value = new AtomicLong();
-            Gauge gauge = Gauge.builder("walguard.findings", value, AtomicLong::get)
-                    .description("Current findings of marked workloads, from the background audit")
-                    .tags("namespace", k.get(0), "rule", k.get(1), "severity", k.get(2)).register(registry);
-            return new Series(value, gauge);
-        }).value().set(count));
+                    AtomicLong value = new AtomicLong();
+                    Gauge gauge = Gauge.builder("walguard.findings", value, AtomicLong::get)
+                            .description("Current findings of marked workloads, from the background audit")
+                            .tags("namespace", k.get(0), "rule", k.get(1), "severity", k.get(2))
+                            .register(registry);
+                    return new Series(value, gauge);
+                })
+                .value()
+                .set(count));
     }
 }

@@ -10,5 +10,4 @@ import java.util.List;
  *                   synced yet)
  * @param workloads  every marked workload in a namespace whose mode is enforce or audit, by namespace, kind, name
  */
-public record AuditReport(boolean enabled, String lastPass, List<WorkloadResult> workloads) {
-}
+public record AuditReport(boolean enabled, String lastPass, List<WorkloadResult> workloads) {}

@@ -58,10 +58,12 @@ public class AuditService {
     private AuditMetrics metrics;
     /** Live mode only. */
     private LeaderPublisher publisher;
+
     private ScheduledExecutorService worker;
 
     /** namespace → results; only the worker (or the start in offline mode) writes it. */
     private volatile Map<String, List<WorkloadResult>> results = Map.of();
+
     private volatile Instant lastPass;
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean allDirty = new AtomicBoolean(true);
@@ -78,11 +80,19 @@ public class AuditService {
         if (view.live()) {
             KubernetesClient kubernetes = client.get();
             String namespace = LeaderPublisher.leaseNamespace(settings.leaseNamespace(), kubernetes);
-            publisher = new LeaderPublisher(kubernetes, namespace, LeaderPublisher.identity(),
-                    settings.eventsPerSecond(), LeaderGate.Timing.defaults(), Clock.systemUTC(), System::nanoTime);
+            publisher = new LeaderPublisher(
+                    kubernetes,
+                    namespace,
+                    LeaderPublisher.identity(),
+                    settings.eventsPerSecond(),
+                    LeaderGate.Timing.defaults(),
+                    Clock.systemUTC(),
+                    System::nanoTime);
             publisher.start();
-            LOG.infof("Background audit: every %s, and on changes; PolicyReports and Events from the holder of the "
-                    + "Lease %s/%s", settings.interval(), namespace, LeaderGate.LEASE);
+            LOG.infof(
+                    "Background audit: every %s, and on changes; PolicyReports and Events from the holder of the "
+                            + "Lease %s/%s",
+                    settings.interval(), namespace, LeaderGate.LEASE);
         } else {
             // Offline: the snapshot never changes; evaluate it once now so /report answers at once.
             pass(null);

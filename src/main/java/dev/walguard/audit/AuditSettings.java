@@ -12,6 +12,5 @@ import java.util.Optional;
  * @param leaseNamespace  namespace of the {@code walguard-audit} Lease; empty: POD_NAMESPACE, else the client's
  * @param eventsPerSecond most Kubernetes Events written per second, all workloads together
  */
-public record AuditSettings(boolean enabled, Duration interval, Duration debounce, Optional<String> leaseNamespace,
-        int eventsPerSecond) {
-}
+public record AuditSettings(
+        boolean enabled, Duration interval, Duration debounce, Optional<String> leaseNamespace, int eventsPerSecond) {}

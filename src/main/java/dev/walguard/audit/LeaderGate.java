@@ -48,16 +48,19 @@ final class LeaderGate implements AutoCloseable {
         if (closed) {
             return;
         }
-        CompletableFuture<?> future = client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
-                .withName(LEASE)
-                .withLeaseDuration(timing.lease())
-                .withRenewDeadline(timing.renewDeadline())
-                .withRetryPeriod(timing.retry())
-                .withReleaseOnCancel(true)
-                .withLock(new LeaseLock(namespace, LEASE, identity))
-                .withLeaderCallbacks(new LeaderCallbacks(this::started, this::stopped,
-                        id -> LOG.debugf("audit leader is now %s", id)))
-                .build()).build().start();
+        CompletableFuture<?> future = client.leaderElector()
+                .withConfig(new LeaderElectionConfigBuilder()
+                        .withName(LEASE)
+                        .withLeaseDuration(timing.lease())
+                        .withRenewDeadline(timing.renewDeadline())
+                        .withRetryPeriod(timing.retry())
+                        .withReleaseOnCancel(true)
+                        .withLock(new LeaseLock(namespace, LEASE, identity))
+                        .withLeaderCallbacks(new LeaderCallbacks(
+                                this::started, this::stopped, id -> LOG.debugf("audit leader is now %s", id)))
+                        .build())
+                .build()
+                .start();
         running = future;
         future.whenComplete((v, t) -> {
             leader = false;
@@ -70,8 +73,9 @@ final class LeaderGate implements AutoCloseable {
 
     private void started() {
         leader = true;
-        LOG.infof("This replica (%s) leads the audit (Lease %s/%s): it writes PolicyReports and Events", identity,
-                namespace, LEASE);
+        LOG.infof(
+                "This replica (%s) leads the audit (Lease %s/%s): it writes PolicyReports and Events",
+                identity, namespace, LEASE);
         onStart.run();
     }
 

@@ -28,8 +28,14 @@ final class LeaderPublisher implements AutoCloseable {
      * @param clock    timestamps of reports and Events
      * @param nanoTime monotonic time for the Event limits
      */
-    LeaderPublisher(KubernetesClient client, String leaseNamespace, String identity, int eventsPerSecond,
-            LeaderGate.Timing timing, Clock clock, LongSupplier nanoTime) {
+    LeaderPublisher(
+            KubernetesClient client,
+            String leaseNamespace,
+            String identity,
+            int eventsPerSecond,
+            LeaderGate.Timing timing,
+            Clock clock,
+            LongSupplier nanoTime) {
         this.reports = new ReportWriter(client, clock);
         this.events = new WorkloadEvents(client, identity, eventsPerSecond, clock, nanoTime);
         this.gate = new LeaderGate(client, leaseNamespace, identity, timing, () -> termStarted.set(true));

@@ -9,8 +9,7 @@ final class ManagedBy {
     /** The label's value, the name of each report, and the Events' reporting component. */
     static final String WALGUARD = "walguard";
 
-    private ManagedBy() {
-    }
+    private ManagedBy() {}
 
     static Map<String, String> labels() {
         return Map.of(LABEL, WALGUARD);

@@ -17,12 +17,11 @@ final class PolicyReportBuilder {
 
     private static final String PASS_RULE = "sqlite-wal";
 
-    private PolicyReportBuilder() {
-    }
+    private PolicyReportBuilder() {}
 
     /** The report object of one namespace, named and labelled as walguard's. */
-    static GenericKubernetesResource build(ReportKind kind, String namespace, List<WorkloadResult> workloads,
-            Instant now) {
+    static GenericKubernetesResource build(
+            ReportKind kind, String namespace, List<WorkloadResult> workloads, Instant now) {
         Map<String, Object> timestamp = Map.of("seconds", now.getEpochSecond(), "nanos", 0);
         List<Object> results = new ArrayList<>();
         int pass = 0;
@@ -32,8 +31,14 @@ final class PolicyReportBuilder {
             List<Object> resources = List.of(resource(w));
             if (w.findings().isEmpty()) {
                 pass++;
-                results.add(result(PASS_RULE, "pass", null, "No SQLite WAL findings for " + w.kind() + " "
-                        + w.namespace() + "/" + w.name() + ".", resources, timestamp, Map.of("mode", w.mode())));
+                results.add(result(
+                        PASS_RULE,
+                        "pass",
+                        null,
+                        "No SQLite WAL findings for " + w.kind() + " " + w.namespace() + "/" + w.name() + ".",
+                        resources,
+                        timestamp,
+                        Map.of("mode", w.mode())));
                 continue;
             }
             for (WorkloadResult.FindingResult f : w.findings()) {
@@ -43,8 +48,14 @@ final class PolicyReportBuilder {
                 } else {
                     warn++;
                 }
-                results.add(result(f.rule(), violation ? "fail" : "warn", violation ? "high" : "medium",
-                        f.message(), resources, timestamp, properties(w, f)));
+                results.add(result(
+                        f.rule(),
+                        violation ? "fail" : "warn",
+                        violation ? "high" : "medium",
+                        f.message(),
+                        resources,
+                        timestamp,
+                        properties(w, f)));
             }
         }
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -56,8 +67,11 @@ final class PolicyReportBuilder {
         GenericKubernetesResource r = new GenericKubernetesResource();
         r.setApiVersion(kind.apiVersion());
         r.setKind(kind.kind());
-        r.setMetadata(new ObjectMetaBuilder().withName(ManagedBy.WALGUARD).withNamespace(namespace)
-                .withLabels(ManagedBy.labels()).build());
+        r.setMetadata(new ObjectMetaBuilder()
+                .withName(ManagedBy.WALGUARD)
+                .withNamespace(namespace)
+                .withLabels(ManagedBy.labels())
+                .build());
         r.setAdditionalProperty("summary", summary);
         r.setAdditionalProperty("results", results);
         return r;
@@ -77,8 +91,14 @@ final class PolicyReportBuilder {
         return properties;
     }
 
-    private static Map<String, Object> result(String rule, String result, String severity, String message,
-            List<Object> resources, Map<String, Object> timestamp, Map<String, String> properties) {
+    private static Map<String, Object> result(
+            String rule,
+            String result,
+            String severity,
+            String message,
+            List<Object> resources,
+            Map<String, Object> timestamp,
+            Map<String, String> properties) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("policy", ManagedBy.WALGUARD);
         r.put("rule", rule);

@@ -15,9 +15,16 @@ record ReportKind(String crd, String apiVersion, ResourceDefinitionContext conte
     static final List<ReportKind> ALL = List.of(POLICY_REPORT, OPEN_REPORT);
 
     private static ReportKind of(String group, String version, String kind, String plural) {
-        return new ReportKind(plural + "." + group, group + "/" + version, new ResourceDefinitionContext.Builder()
-                .withGroup(group).withVersion(version).withKind(kind).withPlural(plural).withNamespaced(true)
-                .build());
+        return new ReportKind(
+                plural + "." + group,
+                group + "/" + version,
+                new ResourceDefinitionContext.Builder()
+                        .withGroup(group)
+                        .withVersion(version)
+                        .withKind(kind)
+                        .withPlural(plural)
+                        .withNamespaced(true)
+                        .build());
     }
 
     String kind() {

@@ -8,8 +8,10 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,7 +29,8 @@ final class ReportWriter {
     private List<ReportKind> kinds;
     /** Per kind, namespace → the results last written (without timestamps), or "stale" for one to delete. */
     private final Map<ReportKind, Map<String, Object>> written = new HashMap<>();
-    private boolean swept;
+    /** Kinds whose stale reports were looked for in this leader term (each kind once: one list call). */
+    private final Set<ReportKind> swept = new HashSet<>();
 
     ReportWriter(KubernetesClient client, Clock clock) {
         this.client = client;
@@ -44,22 +47,28 @@ final class ReportWriter {
 
     private boolean installed(ReportKind k) {
         try {
-            CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions()
-                    .withName(k.crd()).get();
+            CustomResourceDefinition crd = client.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .withName(k.crd())
+                    .get();
             if (crd == null) {
                 LOG.infof("CRD %s is not installed: no %s objects are written", k.crd(), k.kind());
                 return false;
             }
-            boolean served = crd.getSpec() == null || crd.getSpec().getVersions() == null
-                    || crd.getSpec().getVersions().stream().anyMatch(v -> k.context().getVersion().equals(v.getName())
-                            && !Boolean.FALSE.equals(v.getServed()));
+            boolean served = crd.getSpec() == null
+                    || crd.getSpec().getVersions() == null
+                    || crd.getSpec().getVersions().stream()
+                            .anyMatch(v -> k.context().getVersion().equals(v.getName())
+                                    && !Boolean.FALSE.equals(v.getServed()));
             if (!served) {
                 LOG.infof("CRD %s does not serve %s: no %s objects are written", k.crd(), k.apiVersion(), k.kind());
             }
             return served;
         } catch (KubernetesClientException e) {
-            LOG.infof("Cannot read CRD %s (HTTP %d): no %s objects are written; see docs/rbac.md", k.crd(),
-                    e.getCode(), k.kind());
+            LOG.infof(
+                    "Cannot read CRD %s (HTTP %d): no %s objects are written; see docs/rbac.md",
+                    k.crd(), e.getCode(), k.kind());
             return false;
         }
     }
@@ -67,7 +76,7 @@ final class ReportWriter {
     /** Forgets what was written (a new leader term re-writes everything and sweeps stale reports again). */
     void reset() {
         written.clear();
-        swept = false;
+        swept.clear();
     }
 
     /**
@@ -83,18 +92,22 @@ final class ReportWriter {
 
     private void write(ReportKind k, Map<String, List<WorkloadResult>> results) {
         Map<String, Object> done = written.computeIfAbsent(k, x -> new HashMap<>());
-        if (!swept) {
+        if (!swept.contains(k)) {
             try {
-                for (GenericKubernetesResource r : client.genericKubernetesResources(k.context()).inAnyNamespace()
-                        .withLabel(ManagedBy.LABEL, ManagedBy.WALGUARD).list().getItems()) {
+                for (GenericKubernetesResource r : client.genericKubernetesResources(k.context())
+                        .inAnyNamespace()
+                        .withLabel(ManagedBy.LABEL, ManagedBy.WALGUARD)
+                        .list()
+                        .getItems()) {
                     String ns = r.getMetadata().getNamespace();
                     if (!results.containsKey(ns)) {
                         done.put(ns, "stale");
                     }
                 }
             } catch (KubernetesClientException e) {
-                LOG.warnf("Cannot list %s objects (HTTP %d %s); retrying later", k.kind(), e.getCode(),
-                        ErrorText.firstLine(e.getMessage(), ""));
+                LOG.warnf(
+                        "Cannot list %s objects (HTTP %d %s); retrying later",
+                        k.kind(), e.getCode(), ErrorText.firstLine(e.getMessage(), ""));
                 return;
             }
         }
@@ -108,14 +121,21 @@ final class ReportWriter {
                 createOrUpdate(k, e.getKey(), e.getValue());
                 done.put(e.getKey(), content);
             } catch (KubernetesClientException ex) {
-                LOG.warnf("Cannot write %s %s/%s (HTTP %d %s); retrying on the next change", k.kind(), e.getKey(),
-                        ManagedBy.WALGUARD, ex.getCode(), ErrorText.firstLine(ex.getMessage(), ""));
+                LOG.warnf(
+                        "Cannot write %s %s/%s (HTTP %d %s); retrying on the next change",
+                        k.kind(),
+                        e.getKey(),
+                        ManagedBy.WALGUARD,
+                        ex.getCode(),
+                        ErrorText.firstLine(ex.getMessage(), ""));
             }
         }
         for (String ns : new ArrayList<>(done.keySet())) {
             if (!results.containsKey(ns)) {
                 try {
-                    client.genericKubernetesResources(k.context()).inNamespace(ns).withName(ManagedBy.WALGUARD)
+                    client.genericKubernetesResources(k.context())
+                            .inNamespace(ns)
+                            .withName(ManagedBy.WALGUARD)
                             .delete();
                     done.remove(ns);
                 } catch (KubernetesClientException ex) {
@@ -123,7 +143,7 @@ final class ReportWriter {
                 }
             }
         }
-        swept = true;
+        swept.add(k);
     }
 
     private void createOrUpdate(ReportKind k, String namespace, List<WorkloadResult> workloads) {

@@ -69,8 +69,9 @@ final class WorkloadEvents {
                     try {
                         create(w, f);
                     } catch (KubernetesClientException e) {
-                        LOG.warnf("Cannot write an Event for %s (HTTP %d %s)", w.key(), e.getCode(),
-                                ErrorText.firstLine(e.getMessage(), ""));
+                        LOG.warnf(
+                                "Cannot write an Event for %s (HTTP %d %s)",
+                                w.key(), e.getCode(), ErrorText.firstLine(e.getMessage(), ""));
                     }
                 }
             }
@@ -82,22 +83,36 @@ final class WorkloadEvents {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         // Distinct names without a lookup: the time in milliseconds, times 1000, plus a sequence number.
         String name = w.name() + "." + Long.toHexString(clock.millis() * 1000 + eventSeq.incrementAndGet() % 1000);
-        ObjectReference involved = new ObjectReferenceBuilder().withApiVersion(w.apiVersion()).withKind(w.kind())
-                .withNamespace(w.namespace()).withName(w.name()).withUid(w.uid()).build();
-        client.v1().events().inNamespace(w.namespace()).resource(new EventBuilder()
-                .withNewMetadata().withName(name).withNamespace(w.namespace())
-                .withLabels(ManagedBy.labels()).endMetadata()
-                .withType("Warning")
-                .withReason(reason(f.ruleName()))
-                .withMessage(truncate(f.message(), MESSAGE_BYTES))
-                .withInvolvedObject(involved)
-                .withNewSource().withComponent(ManagedBy.WALGUARD).endSource()
-                .withReportingComponent(ManagedBy.WALGUARD)
-                .withReportingInstance(identity)
-                .withFirstTimestamp(now.toString())
-                .withLastTimestamp(now.toString())
-                .withCount(1)
-                .build()).create();
+        ObjectReference involved = new ObjectReferenceBuilder()
+                .withApiVersion(w.apiVersion())
+                .withKind(w.kind())
+                .withNamespace(w.namespace())
+                .withName(w.name())
+                .withUid(w.uid())
+                .build();
+        client.v1()
+                .events()
+                .inNamespace(w.namespace())
+                .resource(new EventBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .withNamespace(w.namespace())
+                        .withLabels(ManagedBy.labels())
+                        .endMetadata()
+                        .withType("Warning")
+                        .withReason(reason(f.ruleName()))
+                        .withMessage(truncate(f.message(), MESSAGE_BYTES))
+                        .withInvolvedObject(involved)
+                        .withNewSource()
+                        .withComponent(ManagedBy.WALGUARD)
+                        .endSource()
+                        .withReportingComponent(ManagedBy.WALGUARD)
+                        .withReportingInstance(identity)
+                        .withFirstTimestamp(now.toString())
+                        .withLastTimestamp(now.toString())
+                        .withCount(1)
+                        .build())
+                .create();
     }
 
     /** {@code network-filesystem} → {@code NetworkFilesystem}. */

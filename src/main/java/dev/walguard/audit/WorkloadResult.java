@@ -9,7 +9,13 @@ import java.util.List;
  * @param mode     the mode of its namespace: enforce or audit (workloads in mode off are not reported)
  * @param findings empty for a workload without findings
  */
-public record WorkloadResult(String namespace, String kind, String apiVersion, String name, String uid, String mode,
+public record WorkloadResult(
+        String namespace,
+        String kind,
+        String apiVersion,
+        String name,
+        String uid,
+        String mode,
         List<FindingResult> findings) {
 
     public WorkloadResult {
@@ -27,7 +33,14 @@ public record WorkloadResult(String namespace, String kind, String apiVersion, S
      * @param severity violation or warning
      * @param message  {@code <ID> <reason> Fix: <fix>}
      */
-    public record FindingResult(String rule, String ruleName, String severity, String message, String volume,
-            String claim, String storageClass, String driver, List<String> containers) {
-    }
+    public record FindingResult(
+            String rule,
+            String ruleName,
+            String severity,
+            String message,
+            String volume,
+            String claim,
+            String storageClass,
+            String driver,
+            List<String> containers) {}
 }

@@ -12,14 +12,15 @@ import java.util.List;
 /** Reads what the rules look up from a live cluster, once, with list calls only. */
 final class LiveClusterState {
 
-    private LiveClusterState() {
-    }
+    private LiveClusterState() {}
 
     /** @param kubeconfig a kubeconfig path, or "" for the default one */
     static List<HasMetadata> read(String kubeconfig, String context) throws IOException {
-        Config config = kubeconfig.isEmpty() ? Config.autoConfigure(context)
+        Config config = kubeconfig.isEmpty()
+                ? Config.autoConfigure(context)
                 : Config.fromKubeconfig(context, Path.of(kubeconfig).toFile());
-        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+        try (KubernetesClient client =
+                new KubernetesClientBuilder().withConfig(config).build()) {
             List<HasMetadata> out = new ArrayList<>();
             out.addAll(client.storage().v1().storageClasses().list().getItems());
             out.addAll(client.persistentVolumes().list().getItems());

@@ -18,21 +18,24 @@ final class Reports {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private Reports() {
-    }
+    private Reports() {}
 
     /** One line per finding, grouped by workload, then a summary line. */
     static void text(ScanResult result, PrintStream out) {
         Map<String, List<ScannedFinding>> byWorkload = new LinkedHashMap<>();
         for (ScannedFinding f : result.findings()) {
-            byWorkload.computeIfAbsent(f.workload().display() + " (" + f.file() + ":" + f.line() + ")",
-                    k -> new java.util.ArrayList<>()).add(f);
+            byWorkload
+                    .computeIfAbsent(
+                            f.workload().display() + " (" + f.file() + ":" + f.line() + ")",
+                            k -> new java.util.ArrayList<>())
+                    .add(f);
         }
         byWorkload.forEach((workload, findings) -> {
             out.println(workload);
             for (ScannedFinding f : findings) {
-                out.println("  " + f.finding().rule() + " " + f.finding().severity().label() + ": "
-                        + f.finding().reason() + " Fix: " + f.finding().fix());
+                out.println(
+                        "  " + f.finding().rule() + " " + f.finding().severity().label() + ": "
+                                + f.finding().reason() + " Fix: " + f.finding().fix());
             }
         });
         out.println(summary(result));
@@ -41,7 +44,10 @@ final class Reports {
     static String summary(ScanResult result) {
         long violations = result.count(Severity.VIOLATION);
         long warnings = result.count(Severity.WARNING);
-        long affected = result.findings().stream().map(f -> f.workload().display()).distinct().count();
+        long affected = result.findings().stream()
+                .map(f -> f.workload().display())
+                .distinct()
+                .count();
         return "walguard: " + violations + (violations == 1 ? " violation, " : " violations, ") + warnings
                 + (warnings == 1 ? " warning" : " warnings") + " in " + affected + " of " + result.workloads()
                 + (result.workloads() == 1 ? " workload" : " workloads");

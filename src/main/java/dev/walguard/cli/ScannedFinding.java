@@ -4,5 +4,4 @@ import dev.walguard.policy.Finding;
 import dev.walguard.policy.Workload;
 
 /** A finding and the manifest it came from. */
-record ScannedFinding(Finding finding, Workload workload, String file, int document, int line) {
-}
+record ScannedFinding(Finding finding, Workload workload, String file, int document, int line) {}

@@ -31,6 +31,8 @@ final class Scanner {
 
     private final PolicySettings settings;
     private final WorkloadEvaluator evaluator;
+    /** The view of the last scan, for tests of how parties are looked up. */
+    ClaimIndex lastView;
 
     Scanner(PolicySettings settings) {
         this.settings = settings;
@@ -55,43 +57,65 @@ final class Scanner {
                 continue;
             }
             String ns = o.getMetadata() != null && o.getMetadata().getNamespace() != null
-                    ? o.getMetadata().getNamespace() : defaultNamespace;
+                    ? o.getMetadata().getNamespace()
+                    : defaultNamespace;
             Optional<Workload> w;
             try {
                 w = Workloads.of(o, ns);
             } catch (Workloads.UnreadableWorkloadException e) {
-                throw new ManifestReader.ManifestException(m.source() + " document " + m.document() + " ("
-                        + o.getKind() + " " + o.getMetadata().getName() + ") cannot be read: " + e.getMessage(), e);
+                throw new ManifestReader.ManifestException(
+                        m.source() + " document " + m.document() + " (" + o.getKind() + " "
+                                + o.getMetadata().getName() + ") cannot be read: " + e.getMessage(),
+                        e);
             }
             if (w.isPresent()) {
                 workloads.add(new Scanned(w.get(), m));
                 objects.add(runningPodOf(w.get()));
             }
         }
-        SnapshotClusterView view = new SnapshotClusterView(objects);
+        // Pods go to the claim index only: the snapshot's own pod index compares pods with equals(), quadratic.
+        List<Pod> pods = new ArrayList<>();
+        List<HasMetadata> rest = new ArrayList<>();
+        for (HasMetadata o : objects) {
+            if (o instanceof Pod p) {
+                pods.add(p);
+            } else {
+                rest.add(o);
+            }
+        }
+        ClaimIndex view = new ClaimIndex(new SnapshotClusterView(rest), pods);
         List<ScannedFinding> findings = new ArrayList<>();
         for (Scanned s : workloads) {
             if (settings.exemptNamespaces().contains(s.workload().namespace())) {
                 continue;
             }
             for (Finding f : evaluator.evaluate(s.workload(), view)) {
-                findings.add(new ScannedFinding(f, s.workload(), s.manifest().source(), s.manifest().document(),
+                findings.add(new ScannedFinding(
+                        f,
+                        s.workload(),
+                        s.manifest().source(),
+                        s.manifest().document(),
                         s.manifest().line()));
             }
         }
+        lastView = view;
         return new ScanResult(findings, workloads.size());
     }
 
-    private record Scanned(Workload workload, Manifest manifest) {
-    }
+    private record Scanned(Workload workload, Manifest manifest) {}
 
     private static boolean isClusterState(HasMetadata o) {
-        return o instanceof StorageClass || o instanceof PersistentVolume || o instanceof PersistentVolumeClaim
-                || o instanceof Namespace || o instanceof ReplicaSet && isOwned(o) || o instanceof Job && isOwned(o);
+        return o instanceof StorageClass
+                || o instanceof PersistentVolume
+                || o instanceof PersistentVolumeClaim
+                || o instanceof Namespace
+                || o instanceof ReplicaSet && isOwned(o)
+                || o instanceof Job && isOwned(o);
     }
 
     private static boolean isOwned(HasMetadata o) {
-        return o.getMetadata().getOwnerReferences() != null && !o.getMetadata().getOwnerReferences().isEmpty();
+        return o.getMetadata().getOwnerReferences() != null
+                && !o.getMetadata().getOwnerReferences().isEmpty();
     }
 
     private static boolean isNamespaced(HasMetadata o) {
@@ -110,16 +134,26 @@ final class Scanner {
         if (w.isPod()) {
             meta.withOwnerReferences(w.metadata().getOwnerReferences());
         } else {
-            meta.withOwnerReferences(new OwnerReferenceBuilder().withKind(w.kind()).withName(name).withController(true)
+            meta.withOwnerReferences(new OwnerReferenceBuilder()
+                    .withKind(w.kind())
+                    .withName(name)
+                    .withController(true)
                     .build());
         }
         // Annotations on the workload's own metadata mark its pods too.
-        meta.addToAnnotations(w.metadata().getAnnotations() == null ? java.util.Map.of()
-                : w.metadata().getAnnotations());
+        meta.addToAnnotations(
+                w.metadata().getAnnotations() == null
+                        ? java.util.Map.of()
+                        : w.metadata().getAnnotations());
         if (w.podMetadata().getAnnotations() != null) {
             meta.addToAnnotations(w.podMetadata().getAnnotations());
         }
-        return new PodBuilder().withMetadata(meta.build()).withSpec(w.podSpec()).withNewStatus().withPhase("Running")
-                .endStatus().build();
+        return new PodBuilder()
+                .withMetadata(meta.build())
+                .withSpec(w.podSpec())
+                .withNewStatus()
+                .withPhase("Running")
+                .endStatus()
+                .build();
     }
 }

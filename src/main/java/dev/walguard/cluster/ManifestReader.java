@@ -1,29 +1,26 @@
 package dev.walguard.cluster;
 
-import dev.walguard.policy.ErrorText;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.walguard.cluster.ManifestDocuments.DocumentProblem;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
+import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Reads Kubernetes manifests: YAML or JSON, multi-document files, {@code List} objects, whole directory trees
- * ({@code .yaml}, {@code .yml}, {@code .json}). Kinds the fabric8 model does not know come back as
- * GenericKubernetesResource.
+ * ({@code .yaml}, {@code .yml}, {@code .json}, symbolic links followed). Kinds the fabric8 model does not know come
+ * back as GenericKubernetesResource. Input is untrusted: limits and refusals are in {@link YamlTree} and
+ * {@link ManifestDocuments}; every refusal is a {@link ManifestException} naming the file and document in plain
+ * words.
  */
 public final class ManifestReader {
 
@@ -31,8 +28,7 @@ public final class ManifestReader {
      * One object and where it came from: {@code document} counts from 1 within the file, {@code line} is the line
      * its document starts on (objects of one {@code List} share it).
      */
-    public record Manifest(HasMetadata object, String source, int document, int line) {
-    }
+    public record Manifest(HasMetadata object, String source, int document, int line) {}
 
     /** A manifest that could not be read, naming the file and document. */
     public static final class ManifestException extends RuntimeException {
@@ -44,88 +40,88 @@ public final class ManifestReader {
     }
 
     private final KubernetesSerialization serialization = new KubernetesSerialization();
-    private final ObjectMapper yaml = new YAMLMapper();
-    private final ObjectMapper json = JsonMapper.builder().build();
 
-    /** Every manifest under a file or directory, files in name order. */
+    /**
+     * Every manifest under a file or directory, files in path order. A path with no object at all, or with two
+     * different definitions of one object, is refused: read as "nothing there", it would allow what it should deny.
+     */
     public List<Manifest> read(Path path) {
-        if (!Files.exists(path)) {
-            throw new ManifestException(path + " does not exist", null);
-        }
         List<Manifest> out = new ArrayList<>();
-        if (Files.isDirectory(path)) {
-            try (Stream<Path> files = Files.walk(path)) {
-                for (Path f : files.filter(Files::isRegularFile).filter(ManifestReader::isManifestFile).sorted().toList()) {
-                    out.addAll(readFile(f));
-                }
-            } catch (IOException e) {
-                throw new ManifestException("cannot list " + path + ": " + e.getMessage(), e);
-            }
-        } else {
-            out.addAll(readFile(path));
+        for (Path f : ManifestFiles.under(path)) {
+            out.addAll(readFile(f));
         }
-        return out;
+        return checked(out, path.toString());
     }
 
     public List<Manifest> read(InputStream in, String source) {
+        List<Manifest> out = new ArrayList<>();
         try {
-            return parse(yaml.getFactory().createParser(in), source, yaml);
+            parse(in, source, false, out);
         } catch (IOException e) {
-            throw new ManifestException(source + ": " + e.getMessage(), e);
+            throw new ManifestException("cannot read " + source + ": " + ManifestFiles.reason(e), e);
         }
+        return checked(out, "-".equals(source) ? "standard input" : source);
+    }
+
+    /**
+     * Refuses two different definitions of one object among manifests read from several paths that form one source
+     * (all of scan's inputs). {@code defaultNamespace} is the namespace of objects that name none.
+     */
+    public static void rejectDuplicates(List<Manifest> manifests, String defaultNamespace) {
+        Duplicates.reject(manifests, defaultNamespace);
+    }
+
+    private static List<Manifest> checked(List<Manifest> out, String what) {
+        if (out.isEmpty()) {
+            throw new ManifestException(what + " contains no Kubernetes objects", null);
+        }
+        Duplicates.reject(out, null);
+        return out;
     }
 
     private List<Manifest> readFile(Path file) {
-        ObjectMapper mapper = file.toString().toLowerCase(Locale.ROOT).endsWith(".json") ? json : yaml;
-        try (InputStream in = Files.newInputStream(file)) {
-            return parse(mapper.getFactory().createParser(in), file.toString(), mapper);
-        } catch (IOException e) {
-            throw new ManifestException("cannot read " + file + ": " + e.getMessage(), e);
-        } catch (UncheckedIOException e) {
-            throw new ManifestException("cannot read " + file + ": " + e.getCause().getMessage(), e);
-        }
-    }
-
-    private List<Manifest> parse(JsonParser parser, String source, ObjectMapper mapper) throws IOException {
+        boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
         List<Manifest> out = new ArrayList<>();
-        int document = 0;
-        try (MappingIterator<JsonNode> docs = mapper.readValues(parser, JsonNode.class)) {
-            while (true) {
-                document++;
-                JsonNode node;
-                int line;
-                try {
-                    if (!docs.hasNextValue()) {
-                        break;
-                    }
-                    line = Math.max(1, parser.currentTokenLocation().getLineNr());
-                    node = docs.nextValue();
-                } catch (IOException | RuntimeException e) {
-                    throw new ManifestException(source + " document " + document + " is not valid YAML/JSON: "
-                            + ErrorText.firstLine(e.getMessage(), "unreadable"), e);
-                }
-                if (node == null || node.isNull() || node.isMissingNode()) {
-                    continue; // an empty document between "---" separators
-                }
-                collect(node, source, document, line, out);
-            }
+        try (InputStream in = Files.newInputStream(file)) {
+            parse(in, file.toString(), json, out);
+        } catch (IOException e) {
+            throw new ManifestException("cannot read " + file + ": " + ManifestFiles.reason(e), e);
         }
         return out;
     }
 
-    private void collect(JsonNode node, String source, int document, int line, List<Manifest> out) {
+    private void parse(InputStream in, String source, boolean json, List<Manifest> out) throws IOException {
+        ManifestDocuments.Sink sink = (node, document, line, yaml) -> collect(node, source, document, line, yaml, out);
+        try {
+            if (json) {
+                ManifestDocuments.json(in, sink);
+            } else {
+                ManifestDocuments.yaml(in, sink);
+            }
+        } catch (DocumentProblem p) {
+            throw new ManifestException(source + " document " + p.document + " " + p.getMessage(), p);
+        }
+    }
+
+    private void collect(JsonNode node, String source, int document, int line, Node yaml, List<Manifest> out) {
         if (!node.isObject()) {
             throw new ManifestException(source + " document " + document + " is not a Kubernetes object", null);
         }
         String kind = node.path("kind").asText("");
         if (kind.endsWith("List") && node.path("items").isArray()) {
             for (JsonNode item : node.path("items")) {
-                collect(item, source, document, line, out);
+                collect(item, source, document, line, null, out);
             }
             return;
         }
         if (kind.isEmpty() || !node.hasNonNull("apiVersion")) {
             throw new ManifestException(source + " document " + document + " has no apiVersion or kind", null);
+        }
+        if ("StorageClass".equals(kind)
+                && "storage.k8s.io/v1beta1".equals(node.path("apiVersion").asText())
+                && node instanceof ObjectNode object) {
+            // Vendor docs still show v1beta1 classes; the fields are v1's, and the rules look classes up as v1.
+            node = object.deepCopy().put("apiVersion", "storage.k8s.io/v1");
         }
         try {
             KubernetesResource resource = serialization.convertValue(node, KubernetesResource.class);
@@ -133,16 +129,11 @@ public final class ManifestReader {
                 out.add(new Manifest(object, source, document, line));
             }
         } catch (RuntimeException e) {
-            throw new ManifestException(source + " document " + document + " (" + kind + " "
-                    + node.path("metadata").path("name").asText("") + ") cannot be read: " + ErrorText.firstLine(e.getMessage(), "unreadable"),
+            throw new ManifestException(
+                    source + " document " + document + " (" + kind + " "
+                            + node.path("metadata").path("name").asText("") + ") cannot be read: "
+                            + WrongType.describe(e, yaml),
                     e);
         }
     }
-
-    private static boolean isManifestFile(Path p) {
-        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
-    }
-
-
 }

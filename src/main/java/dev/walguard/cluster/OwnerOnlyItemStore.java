@@ -3,15 +3,11 @@ package dev.walguard.cluster;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.client.informers.cache.Cache;
-import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * Informer store for ReplicaSets and Jobs, which walguard reads to follow owner chains: it keeps name, namespace
@@ -20,9 +16,9 @@ import java.util.stream.Stream;
  * object <em>without</em> a controller owner (a bare ReplicaSet or Job, rare) is also kept whole, less status,
  * managedFields and the last-applied copy, and handed out by {@link #uncontrolledMarked()}.
  */
-final class OwnerOnlyItemStore<T extends HasMetadata> implements ItemStore<T> {
+final class OwnerOnlyItemStore<T extends HasMetadata> extends ReducingItemStore<T, OwnerOnlyItemStore.Entry> {
 
-    private static final class Entry extends SlimObject {
+    static final class Entry extends SlimObject {
         final Owner owner;
         final HasMetadata whole;
 
@@ -33,17 +29,13 @@ final class OwnerOnlyItemStore<T extends HasMetadata> implements ItemStore<T> {
         }
     }
 
-    private final Map<String, Entry> items = new ConcurrentHashMap<>();
     private final Supplier<T> factory;
     private final WeakInterner interner;
-    private final MarkedWorkloadItemStore<T> marked;
+    private final WorkloadKind<T> marked;
 
-    OwnerOnlyItemStore(Supplier<T> factory, WeakInterner interner) {
-        this(factory, interner, null);
-    }
-
-    /** @param marked decides which objects are marked and trims them; null: keep no whole object */
-    OwnerOnlyItemStore(Supplier<T> factory, WeakInterner interner, MarkedWorkloadItemStore<T> marked) {
+    /** @param marked tells marked objects and trims them; null: keep no whole object (the audit is off) */
+    OwnerOnlyItemStore(Supplier<T> factory, WeakInterner interner, WorkloadKind<T> marked) {
+        super(true);
         this.factory = factory;
         this.interner = interner;
         this.marked = marked;
@@ -51,64 +43,26 @@ final class OwnerOnlyItemStore<T extends HasMetadata> implements ItemStore<T> {
 
     /** Marked objects without a controller owner, whole (see the class comment). */
     List<HasMetadata> uncontrolledMarked() {
-        List<HasMetadata> out = new ArrayList<>();
-        for (Entry e : items.values()) {
-            if (e.whole != null) {
-                out.add(e.whole);
-            }
-        }
-        return out;
+        return entries().map(e -> e.getValue().whole).filter(Objects::nonNull).toList();
     }
 
     /** The controller owner of the object with this key, without rebuilding the object. */
     Optional<OwnerReference> controllerOf(String key) {
-        Entry e = items.get(key);
+        Entry e = entry(key);
         return e == null || e.owner == null ? Optional.empty() : Optional.of(e.owner.reference());
     }
 
     @Override
-    public String getKey(T obj) {
-        return Cache.metaNamespaceKeyFunc(obj);
-    }
-
-    @Override
-    public T put(String key, T obj) {
+    Entry reduce(T obj) {
         HasMetadata whole = null;
         if (marked != null && SlimObject.Owner.of(obj, interner) == null && marked.isMarked(obj)) {
             whole = marked.trim(obj);
         }
-        return restore(key, items.put(key, new Entry(obj, interner, whole)));
+        return new Entry(obj, interner, whole);
     }
 
     @Override
-    public T remove(String key) {
-        return restore(key, items.remove(key));
-    }
-
-    @Override
-    public Stream<String> keySet() {
-        return items.keySet().stream();
-    }
-
-    @Override
-    public Stream<T> values() {
-        return items.entrySet().stream().map(e -> restore(e.getKey(), e.getValue()));
-    }
-
-    @Override
-    public int size() {
-        return items.size();
-    }
-
-    @Override
-    public T get(String key) {
-        return restore(key, items.get(key));
-    }
-
-    private T restore(String key, Entry e) {
-        if (e == null) {
-            return null;
-        }
+    T restore(String key, Entry e) {
         T obj = factory.get();
         ObjectMeta meta = e.metadata(key);
         if (e.owner != null) {

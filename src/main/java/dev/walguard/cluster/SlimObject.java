@@ -4,7 +4,6 @@ import dev.walguard.policy.Workloads;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -38,11 +37,11 @@ abstract class SlimObject {
         revisionText = number < 0 ? rv : null;
     }
 
-    final String uid() {
+    private String uid() {
         return uidText != null || (uidHigh == 0 && uidLow == 0) ? uidText : new UUID(uidHigh, uidLow).toString();
     }
 
-    final String resourceVersion() {
+    private String resourceVersion() {
         return revision >= 0 ? Long.toString(revision) : revisionText;
     }
 
@@ -68,7 +67,8 @@ abstract class SlimObject {
         try {
             UUID u = UUID.fromString(uid);
             return u.toString().equals(uid) && (u.getMostSignificantBits() != 0 || u.getLeastSignificantBits() != 0)
-                    ? u : null;
+                    ? u
+                    : null;
         } catch (IllegalArgumentException e) {
             return null;
         }
@@ -91,8 +91,10 @@ abstract class SlimObject {
 
         static Owner of(HasMetadata o, WeakInterner interner) {
             return Workloads.controllerOf(o.getMetadata())
-                    .map(r -> interner.intern(new Owner(WeakInterner.string(r.getApiVersion()),
-                            WeakInterner.string(r.getKind()), WeakInterner.string(r.getName()),
+                    .map(r -> interner.intern(new Owner(
+                            WeakInterner.string(r.getApiVersion()),
+                            WeakInterner.string(r.getKind()),
+                            WeakInterner.string(r.getName()),
                             WeakInterner.string(r.getUid()))))
                     .orElse(null);
         }

@@ -56,9 +56,11 @@ public class SnapshotClusterView implements ClusterSource {
             if (p.getSpec() != null && p.getSpec().getVolumes() != null) {
                 for (Volume v : p.getSpec().getVolumes()) {
                     if (v.getPersistentVolumeClaim() != null) {
+                        // A pod lists one claim in several volumes at most rarely: compare the last entry only
+                        // (by identity), so loading stays linear in the number of pods.
                         List<Pod> pods = podsByClaim.computeIfAbsent(
                                 key(ns, v.getPersistentVolumeClaim().getClaimName()), k -> new ArrayList<>());
-                        if (!pods.contains(p)) {
+                        if (pods.isEmpty() || pods.get(pods.size() - 1) != p) {
                             pods.add(p);
                         }
                     }
@@ -67,7 +69,8 @@ public class SnapshotClusterView implements ClusterSource {
             workloads.add(p);
         } else {
             if (o instanceof ReplicaSet || o instanceof Job) {
-                Workloads.controllerOf(o.getMetadata()).ifPresent(ref -> controllers.put(o.getKind() + "/" + key(ns, name), ref));
+                Workloads.controllerOf(o.getMetadata())
+                        .ifPresent(ref -> controllers.put(o.getKind() + "/" + key(ns, name), ref));
             }
             workloads.add(o);
         }
@@ -85,13 +88,11 @@ public class SnapshotClusterView implements ClusterSource {
 
     /** A snapshot never changes. */
     @Override
-    public void onChange(java.util.function.Consumer<String> listener) {
-    }
+    public void onChange(java.util.function.Consumer<String> listener) {}
 
     /** Loaded in the constructor. */
     @Override
-    public void start() {
-    }
+    public void start() {}
 
     @Override
     public boolean synced() {
@@ -109,8 +110,7 @@ public class SnapshotClusterView implements ClusterSource {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     @Override
     public Optional<PersistentVolumeClaim> claim(String namespace, String name) {

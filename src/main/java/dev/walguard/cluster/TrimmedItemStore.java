@@ -13,7 +13,7 @@ import java.util.Map;
  */
 final class TrimmedItemStore<V extends HasMetadata> extends BasicItemStore<V> {
 
-    static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+    private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
     TrimmedItemStore() {
         super(Cache::metaNamespaceKeyFunc);

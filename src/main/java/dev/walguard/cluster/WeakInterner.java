@@ -26,6 +26,7 @@ final class WeakInterner {
         return value;
     }
 
+    /** Distinct values held (for tests and diagnostics). */
     synchronized int size() {
         return canonical.size();
     }

@@ -11,6 +11,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -18,6 +19,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * no stack trace ever reaches a client.
  */
 public class HttpErrors {
+
+    static final String QUEUE_FULL = "walguard has too many reviews queued; retry";
 
     @Inject
     AdmissionMetrics metrics;
@@ -32,14 +35,24 @@ public class HttpErrors {
     @ServerExceptionMapper
     public Response unsupportedType(NotSupportedException e, RoutingContext rc) {
         RequestGuards.refused(rc, metrics, Outcome.UNSUPPORTED_MEDIA_TYPE);
-        return error(Outcome.UNSUPPORTED_MEDIA_TYPE, "content type is not supported; send an AdmissionReview as "
-                + "application/json");
+        return error(
+                Outcome.UNSUPPORTED_MEDIA_TYPE,
+                "content type is not supported; send an AdmissionReview as " + "application/json");
+    }
+
+    /** The admission pool is busy and its queue full: the API server may retry, or apply the failurePolicy. */
+    @ServerExceptionMapper
+    public Response overloaded(RejectedExecutionException e, RoutingContext rc) {
+        RequestGuards.refused(rc, metrics, Outcome.OVERLOADED);
+        return error(Outcome.OVERLOADED, QUEUE_FULL);
     }
 
     /** Not an admission outcome (an unknown path, a wrong method, ...): the exception's own status. */
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
-        int status = e.getResponse() == null ? Outcome.INVALID.httpStatus() : e.getResponse().getStatus();
+        int status = e.getResponse() == null
+                ? Outcome.INVALID.httpStatus()
+                : e.getResponse().getStatus();
         if (Response.Status.Family.familyOf(status) == Response.Status.Family.SERVER_ERROR) {
             Log.error("request failed", e);
             return error(status, "internal error");
@@ -58,6 +71,9 @@ public class HttpErrors {
     }
 
     private static Response error(int status, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("error", message)).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Map.of("error", message))
+                .build();
     }
 }

@@ -1,6 +1,8 @@
 package dev.walguard.http;
 
+import dev.walguard.admission.AdmissionExecutor;
 import dev.walguard.admission.AdmissionReviewHandler;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -15,10 +17,18 @@ public class ValidateResource {
     @Inject
     AdmissionReviewHandler handler;
 
+    @Inject
+    AdmissionExecutor executor;
+
+    /**
+     * Returning a Uni makes Quarkus REST read the body without blocking, on the event loop, so a client that
+     * withholds its body holds no thread; the review is then evaluated on the bounded admission pool, whose full
+     * queue is answered 503.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public byte[] validate(byte[] body) {
-        return handler.handle(body);
+    public Uni<byte[]> validate(byte[] body) {
+        return Uni.createFrom().item(() -> handler.handle(body)).runSubscriptionOn(executor);
     }
 }

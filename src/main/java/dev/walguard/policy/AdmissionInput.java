@@ -9,5 +9,4 @@ package dev.walguard.policy;
  * @param object      the workload in the request's object, or null when the object carries no pod template
  * @param oldObject   for UPDATE, the workload in oldObject, or null
  */
-public record AdmissionInput(Operation operation, String subResource, Workload object, Workload oldObject) {
-}
+public record AdmissionInput(Operation operation, String subResource, Workload object, Workload oldObject) {}

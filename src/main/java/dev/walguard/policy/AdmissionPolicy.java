@@ -38,15 +38,20 @@ public final class AdmissionPolicy {
      */
     public Mode modeFor(String namespace, ClusterView view, List<Finding> findings) {
         Optional<Namespace> ns = view.namespace(namespace);
-        String label = ns.map(n -> n.getMetadata().getLabels()).map(l -> l.get(MODE_LABEL)).orElse(null);
+        String label = ns.map(n -> n.getMetadata().getLabels())
+                .map(l -> l.get(MODE_LABEL))
+                .orElse(null);
         if (label == null) {
             return settings.mode();
         }
         Optional<Mode> parsed = Mode.parse(label);
         if (parsed.isEmpty()) {
-            findings.add(Finding.invalidModeLabel(namespace, "label " + MODE_LABEL + " of Namespace " + namespace
-                    + " has the value \"" + label + "\", which is not enforce, audit or off; the global mode "
-                    + settings.mode().label() + " applies.", "Set the label to enforce, audit or off."));
+            findings.add(Finding.invalidModeLabel(
+                    namespace,
+                    "label " + MODE_LABEL + " of Namespace " + namespace
+                            + " has the value \"" + label + "\", which is not enforce, audit or off; the global mode "
+                            + settings.mode().label() + " applies.",
+                    "Set the label to enforce, audit or off."));
             return settings.mode();
         }
         return parsed.get();
@@ -54,7 +59,8 @@ public final class AdmissionPolicy {
 
     public Decision decide(AdmissionInput in, ClusterView view) {
         if (!in.operation().evaluated()
-                || (in.subResource() != null && !in.subResource().isEmpty()) || in.object() == null) {
+                || (in.subResource() != null && !in.subResource().isEmpty())
+                || in.object() == null) {
             return Decision.allow(Decision.Outcome.SKIPPED);
         }
         // The workload's namespace: the request's, else the object's (Workloads resolves it).
@@ -81,30 +87,42 @@ public final class AdmissionPolicy {
     private static Decision decide(Mode mode, List<Finding> findings) {
         Map<String, String> audit = new LinkedHashMap<>();
         if (!findings.isEmpty()) {
-            audit.put("findings", findings.stream().map(f -> f.rule().name())
-                    .collect(Collectors.toCollection(TreeSet::new)).stream().collect(Collectors.joining(",")));
+            audit.put(
+                    "findings",
+                    findings.stream().map(f -> f.rule().name()).collect(Collectors.toCollection(TreeSet::new)).stream()
+                            .collect(Collectors.joining(",")));
         }
         audit.put("mode", mode.label());
-        List<Finding> violations = findings.stream().filter(Finding::isViolation).toList();
+        List<Finding> violations =
+                findings.stream().filter(Finding::isViolation).toList();
         if (mode == Mode.ENFORCE && !violations.isEmpty()) {
             String message = DenialMessage.of(violations);
-            List<String> warnings = WarningBudget.fit(findings.stream().filter(f -> !f.isViolation()).toList());
+            List<String> warnings = WarningBudget.fit(
+                    findings.stream().filter(f -> !f.isViolation()).toList());
             return new Decision(false, message, warnings, audit, findings, mode, Decision.Outcome.DENIED);
         }
         List<String> warnings = WarningBudget.fit(findings);
-        return new Decision(true, null, warnings, audit, findings, mode,
+        return new Decision(
+                true,
+                null,
+                warnings,
+                audit,
+                findings,
+                mode,
                 findings.isEmpty() ? Decision.Outcome.ALLOWED : Decision.Outcome.WARNED);
     }
 
     /** An UPDATE never denies for a violation the old object already had (same rule, same volume). */
     private static List<Finding> downgradePreexisting(List<Finding> current, List<Finding> old) {
-        Set<String> oldViolations = old.stream().filter(Finding::isViolation).map(Finding::key)
-                .collect(Collectors.toSet());
+        Set<String> oldViolations =
+                old.stream().filter(Finding::isViolation).map(Finding::key).collect(Collectors.toSet());
         List<Finding> out = new ArrayList<>();
         for (Finding f : current) {
             if (f.isViolation() && oldViolations.contains(f.key())) {
-                out.add(f.withSeverity(Severity.WARNING, "(It was already there before this update, so it does not "
-                        + "block it.)", "(Pre-existing: not blocking.)"));
+                out.add(f.withSeverity(
+                        Severity.WARNING,
+                        "(It was already there before this update, so it does not " + "block it.)",
+                        "(Pre-existing: not blocking.)"));
             } else {
                 out.add(f);
             }

@@ -10,8 +10,7 @@ import java.util.List;
  */
 final class ContainerPath {
 
-    private ContainerPath() {
-    }
+    private ContainerPath() {}
 
     /**
      * The directories and file name of an absolute path, in order, or null when a {@code ..} climbs above
@@ -28,6 +27,15 @@ final class ContainerPath {
      */
     static List<String> mountSegments(String mountPath) {
         return resolve(mountPath.trim(), true);
+    }
+
+    /**
+     * The segments of a volumeMount's {@code subPath} or {@code subPathExpr}, a path relative to the volume root
+     * ({@code a/b/}, {@code ./a} and {@code a//b} are {@code a/b}). The API server rejects {@code ..} in a subPath;
+     * should one get through, it stays at the root.
+     */
+    static List<String> subPathSegments(String subPath) {
+        return resolve(subPath, true);
     }
 
     /** {@code /a/b} for {@code [a, b]}, {@code /} for none. */

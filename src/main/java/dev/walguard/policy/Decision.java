@@ -14,8 +14,14 @@ import java.util.Map;
  * @param mode             the mode applied, or null when the request was not evaluated
  * @param outcome          why: for logs and metrics
  */
-public record Decision(boolean allowed, String message, List<String> warnings, Map<String, String> auditAnnotations,
-        List<Finding> findings, Mode mode, Outcome outcome) {
+public record Decision(
+        boolean allowed,
+        String message,
+        List<String> warnings,
+        Map<String, String> auditAnnotations,
+        List<Finding> findings,
+        Mode mode,
+        Outcome outcome) {
 
     /** What happened to a request, as a metrics label. */
     public enum Outcome {

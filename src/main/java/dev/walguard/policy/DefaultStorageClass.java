@@ -14,18 +14,19 @@ public final class DefaultStorageClass {
     static final String DEFAULT_ANNOTATION = "storageclass.kubernetes.io/is-default-class";
     static final String BETA_DEFAULT_ANNOTATION = "storageclass.beta.kubernetes.io/is-default-class";
 
-    private DefaultStorageClass() {
-    }
+    private DefaultStorageClass() {}
 
     public static Optional<StorageClass> choose(List<StorageClass> classes) {
         return classes.stream()
                 .filter(DefaultStorageClass::isDefault)
-                .min(Comparator.comparing(DefaultStorageClass::created).reversed()
+                .min(Comparator.comparing(DefaultStorageClass::created)
+                        .reversed()
                         .thenComparing(sc -> sc.getMetadata().getName()));
     }
 
     public static boolean isDefault(StorageClass sc) {
-        Map<String, String> a = sc.getMetadata() == null ? null : sc.getMetadata().getAnnotations();
+        Map<String, String> a =
+                sc.getMetadata() == null ? null : sc.getMetadata().getAnnotations();
         return a != null && ("true".equals(a.get(DEFAULT_ANNOTATION)) || "true".equals(a.get(BETA_DEFAULT_ANNOTATION)));
     }
 

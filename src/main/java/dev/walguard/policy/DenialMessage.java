@@ -20,14 +20,13 @@ final class DenialMessage {
     static final int MAX_CHARS = 16_000;
     private static final String ELLIPSIS = "…";
 
-    private DenialMessage() {
-    }
+    private DenialMessage() {}
 
     static String of(List<Finding> violations) {
         Map<String, List<Finding>> groups = new LinkedHashMap<>();
         for (Finding f : violations) {
-            groups.computeIfAbsent(f.rule() + "\u0000" + (f.claim() == null ? "" : f.claim()),
-                    k -> new ArrayList<>()).add(f);
+            groups.computeIfAbsent(f.rule() + "\u0000" + (f.claim() == null ? "" : f.claim()), k -> new ArrayList<>())
+                    .add(f);
         }
         StringBuilder out = new StringBuilder();
         int told = 0;
@@ -42,7 +41,8 @@ final class DenialMessage {
                 String notice = leftOut(violations.size() - told - covers);
                 boolean last = told + covers == violations.size();
                 if (out.length() + 1 + lines.get(i).length() + (last ? 0 : 1 + notice.length()) > MAX_CHARS) {
-                    return out.append(out.isEmpty() ? "" : "\n").append(leftOut(violations.size() - told))
+                    return out.append(out.isEmpty() ? "" : "\n")
+                            .append(leftOut(violations.size() - told))
                             .toString();
                 }
                 out.append(out.isEmpty() ? "" : "\n").append(lines.get(i));
@@ -68,7 +68,8 @@ final class DenialMessage {
 
     /** {@code WAL001 … and 15,998 more volumes on claim media-library.} */
     private static String more(Finding first, int more) {
-        String what = first.volume() == null ? (more == 1 ? " more finding" : " more findings")
+        String what = first.volume() == null
+                ? (more == 1 ? " more finding" : " more findings")
                 : more == 1 ? " more volume" : " more volumes";
         return first.rule() + " " + ELLIPSIS + " and " + Prose.count(more) + what
                 + (first.claim() == null ? "" : " on claim " + Prose.clip(first.claim())) + ".";

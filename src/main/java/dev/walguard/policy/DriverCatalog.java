@@ -17,17 +17,30 @@ import java.util.function.Function;
  */
 final class DriverCatalog {
 
-    /** A classification with the phrase that explains it. */
-    record Answer(StorageType type, String reason) {
+    /**
+     * A classification with the phrase that explains it. A {@code fallback} answer is a mixed driver's default when
+     * nothing it reads decides (e.g. "Portworx volumes are block unless the class says otherwise"): it holds for the
+     * parameters of a StorageClass, but not for a PersistentVolume alone, whose attributes need not repeat the
+     * class's deciding parameter; the classifier then reads the class, and without one the volume is unknown.
+     */
+    record Answer(StorageType type, String reason, boolean fallback) {
+
+        Answer(StorageType type, String reason) {
+            this(type, reason, false);
+        }
+
+        /** A mixed driver's default, see {@link Answer}. */
+        static Optional<Answer> byDefault(StorageType type, String reason) {
+            return Optional.of(new Answer(type, reason, true));
+        }
     }
 
-    private record Entry(String product, Function<DriverFacts, Optional<Answer>> decide) {
-    }
+    private record Entry(String product, Function<DriverFacts, Optional<Answer>> decide) {}
 
     /** Read on first use, once per JVM; a malformed file fails this class's initialisation, loudly. */
     private static final class Standard {
-        static final DriverCatalog CATALOG = new DriverCatalog(
-                DriverEntry.read(DriverCatalog.class.getResource("drivers.yaml")));
+        static final DriverCatalog CATALOG =
+                new DriverCatalog(DriverEntry.read(DriverCatalog.class.getResource("drivers.yaml")));
     }
 
     /** Exact names, looked up by hash: admission classifies every volume, so this stays off the regex path. */
@@ -45,16 +58,18 @@ final class DriverCatalog {
         for (DriverEntry e : entries) {
             String product = e.product();
             Function<DriverFacts, Optional<Answer>> decide = switch (e.type()) {
-                case NETWORK -> f -> Optional.of(new Answer(StorageType.NETWORK,
-                        "driver " + f.driver() + " serves " + product));
-                case BLOCK -> f -> Optional.of(new Answer(StorageType.BLOCK,
-                        "driver " + f.driver() + " is " + product + ", a block device"));
-                case LOCAL -> f -> Optional.of(new Answer(StorageType.LOCAL,
-                        "driver " + f.driver() + " is " + product + ", node-local storage"));
+                case NETWORK ->
+                    f -> Optional.of(new Answer(StorageType.NETWORK, "driver " + f.driver() + " serves " + product));
+                case BLOCK ->
+                    f -> Optional.of(new Answer(
+                            StorageType.BLOCK, "driver " + f.driver() + " is " + product + ", a block device"));
+                case LOCAL ->
+                    f -> Optional.of(new Answer(
+                            StorageType.LOCAL, "driver " + f.driver() + " is " + product + ", node-local storage"));
                 case MIXED -> {
                     unusedDeciders.remove(product);
-                    yield Optional.ofNullable(MixedDriverDeciders.BY_PRODUCT.get(product)).orElseThrow(() ->
-                            new IllegalStateException("drivers.yaml lists " + product
+                    yield Optional.ofNullable(MixedDriverDeciders.BY_PRODUCT.get(product))
+                            .orElseThrow(() -> new IllegalStateException("drivers.yaml lists " + product
                                     + " as mixed, but MixedDriverDeciders has no decider for it"));
                 }
             };
@@ -69,8 +84,8 @@ final class DriverCatalog {
             }
         }
         if (!unusedDeciders.isEmpty()) {
-            throw new IllegalStateException("MixedDriverDeciders decides " + unusedDeciders
-                    + ", which drivers.yaml does not list as mixed");
+            throw new IllegalStateException(
+                    "MixedDriverDeciders decides " + unusedDeciders + ", which drivers.yaml does not list as mixed");
         }
     }
 
@@ -87,7 +102,26 @@ final class DriverCatalog {
         if (signal.isPresent()) {
             return signal;
         }
-        return known.isPresent() || facts.driver() == null ? known : NetworkSignals.ofName(facts.driver());
+        if (known.isPresent()) {
+            return known.map(a -> notShared(a, facts));
+        }
+        return facts.driver() == null ? known : NetworkSignals.ofName(facts.driver());
+    }
+
+    /**
+     * A block device or node-local filesystem cannot be mounted read-write on several nodes; a driver that accepts a
+     * ReadWriteMany filesystem claim anyway serves it through some shared layer walguard cannot see (LINSTOR and
+     * Portworx start an NFS server, local-path needs a shared mount). Unknown, never block or local.
+     */
+    private static Answer notShared(Answer a, DriverFacts facts) {
+        if ((a.type() == StorageType.BLOCK || a.type() == StorageType.LOCAL) && facts.sharedFilesystem()) {
+            return new Answer(
+                    StorageType.UNKNOWN,
+                    a.reason() + ", yet the claim asks ReadWriteMany on a filesystem, "
+                            + "which only a shared filesystem serves",
+                    a.fallback());
+        }
+        return a;
     }
 
     /** The product name of a driver in the catalog (e.g. "NetApp Trident"), when it is one. */

@@ -24,12 +24,21 @@ import java.util.Map;
  * @param networkWhen for mixed drivers, when they are network (for the documentation)
  * @param blockWhen   for mixed drivers, when they are block (for the documentation)
  */
-record DriverEntry(List<String> names, Kind type, String product, String source, String note, String networkWhen,
+record DriverEntry(
+        List<String> names,
+        Kind type,
+        String product,
+        String source,
+        String note,
+        String networkWhen,
         String blockWhen) {
 
     /** What a driver serves; {@code MIXED} drivers serve files and blocks and have a decider. */
     enum Kind {
-        NETWORK, BLOCK, LOCAL, MIXED;
+        NETWORK,
+        BLOCK,
+        LOCAL,
+        MIXED;
 
         /** The word used in the file. */
         @Override
@@ -38,8 +47,7 @@ record DriverEntry(List<String> names, Kind type, String product, String source,
         }
     }
 
-    private record CatalogFile(List<DriverEntry> drivers) {
-    }
+    private record CatalogFile(List<DriverEntry> drivers) {}
 
     /** Reads and checks a catalogue file; any problem fails with every problem found, so the file is fixed at once. */
     static List<DriverEntry> read(URL file) {
@@ -54,8 +62,8 @@ record DriverEntry(List<String> names, Kind type, String product, String source,
         }
         List<String> problems = problems(parsed == null ? null : parsed.drivers());
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("the driver catalogue " + file + " is malformed:\n  - "
-                    + String.join("\n  - ", problems));
+            throw new IllegalStateException(
+                    "the driver catalogue " + file + " is malformed:\n  - " + String.join("\n  - ", problems));
         }
         return List.copyOf(parsed.drivers());
     }

@@ -12,6 +12,5 @@ public final class ErrorText {
         return nl < 0 ? message : message.substring(0, nl);
     }
 
-    private ErrorText() {
-    }
+    private ErrorText() {}
 }

@@ -36,10 +36,28 @@ public record Finding(
      *
      * @param summary the short form for warnings
      */
-    static Finding onVolume(RuleId rule, Severity severity, String workload, String volume, StorageVerdict storage,
-            List<String> containers, String reason, String summary, String fix) {
-        return new Finding(rule, severity, workload, volume, storage.claim(), storage.storageClass(), storage.driver(),
-                containers, reason, summary, fix);
+    static Finding onVolume(
+            RuleId rule,
+            Severity severity,
+            String workload,
+            String volume,
+            StorageVerdict storage,
+            List<String> containers,
+            String reason,
+            String summary,
+            String fix) {
+        return new Finding(
+                rule,
+                severity,
+                workload,
+                volume,
+                storage.claim(),
+                storage.storageClass(),
+                storage.driver(),
+                containers,
+                reason,
+                summary,
+                fix);
     }
 
     /** WAL000 for a walguard annotation of a workload that is malformed as a whole. */
@@ -49,8 +67,8 @@ public record Finding(
 
     /** WAL000 for a walguard annotation that names a volume it cannot apply to ({@link #key()} tells them apart). */
     static Finding invalidAnnotationOnVolume(String workload, String volume, String reason, String fix) {
-        return new Finding(RuleId.WAL000, Severity.WARNING, workload, volume, null, null, null, List.of(), reason,
-                null, fix);
+        return new Finding(
+                RuleId.WAL000, Severity.WARNING, workload, volume, null, null, null, List.of(), reason, null, fix);
     }
 
     /** WAL000 for a Namespace whose mode label is malformed. */
@@ -60,8 +78,8 @@ public record Finding(
 
     /** WAL005: a database path on no volume, in the writable layer of {@code containers}. */
     static Finding databaseOnNoVolume(String workload, List<String> containers, String reason, String fix) {
-        return new Finding(RuleId.WAL005, Severity.WARNING, workload, null, null, null, null, containers, reason, null,
-                fix);
+        return new Finding(
+                RuleId.WAL005, Severity.WARNING, workload, null, null, null, null, containers, reason, null, fix);
     }
 
     /** The form used in denial messages and reports: {@code <ID> <reason> Fix: <fix>}. */
@@ -85,7 +103,17 @@ public record Finding(
 
     /** The same finding at another severity, with a note appended to its reason and its summary. */
     public Finding withSeverity(Severity newSeverity, String reasonNote, String summaryNote) {
-        return new Finding(rule, newSeverity, workload, volume, claim, storageClass, driver, containers,
-                reason + " " + reasonNote, summary + " " + summaryNote, fix);
+        return new Finding(
+                rule,
+                newSeverity,
+                workload,
+                volume,
+                claim,
+                storageClass,
+                driver,
+                containers,
+                reason + " " + reasonNote,
+                summary + " " + summaryNote,
+                fix);
     }
 }

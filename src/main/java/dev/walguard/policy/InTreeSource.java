@@ -9,7 +9,9 @@ import java.util.function.Function;
 
 /**
  * The in-tree volume sources walguard classifies without a driver, in a PersistentVolume's spec or inline in a Pod.
- * One table for both, so a source cannot be network in one place and forgotten in the other.
+ * One table for both, so a source cannot be network in one place and forgotten in the other. {@code portworxVolume}
+ * is not here: a Portworx volume may be a sharedv4 (NFS) volume, which only its StorageClass says, so a PV with it
+ * goes to the Portworx decider and an inline one is unknown.
  */
 enum InTreeSource {
     NFS("nfs", StorageType.NETWORK, PersistentVolumeSpec::getNfs, Volume::getNfs),
@@ -17,21 +19,29 @@ enum InTreeSource {
     GLUSTERFS("glusterfs", StorageType.NETWORK, PersistentVolumeSpec::getGlusterfs, Volume::getGlusterfs),
     AZURE_FILE("azureFile", StorageType.NETWORK, PersistentVolumeSpec::getAzureFile, Volume::getAzureFile),
     QUOBYTE("quobyte", StorageType.NETWORK, PersistentVolumeSpec::getQuobyte, Volume::getQuobyte),
-    AWS_ELASTIC_BLOCK_STORE("awsElasticBlockStore", StorageType.BLOCK, PersistentVolumeSpec::getAwsElasticBlockStore,
+    AWS_ELASTIC_BLOCK_STORE(
+            "awsElasticBlockStore",
+            StorageType.BLOCK,
+            PersistentVolumeSpec::getAwsElasticBlockStore,
             Volume::getAwsElasticBlockStore),
-    GCE_PERSISTENT_DISK("gcePersistentDisk", StorageType.BLOCK, PersistentVolumeSpec::getGcePersistentDisk,
+    GCE_PERSISTENT_DISK(
+            "gcePersistentDisk",
+            StorageType.BLOCK,
+            PersistentVolumeSpec::getGcePersistentDisk,
             Volume::getGcePersistentDisk),
     AZURE_DISK("azureDisk", StorageType.BLOCK, PersistentVolumeSpec::getAzureDisk, Volume::getAzureDisk),
     CINDER("cinder", StorageType.BLOCK, PersistentVolumeSpec::getCinder, Volume::getCinder),
     RBD("rbd", StorageType.BLOCK, PersistentVolumeSpec::getRbd, Volume::getRbd),
     ISCSI("iscsi", StorageType.BLOCK, PersistentVolumeSpec::getIscsi, Volume::getIscsi),
     FC("fc", StorageType.BLOCK, PersistentVolumeSpec::getFc, Volume::getFc),
-    VSPHERE_VOLUME("vsphereVolume", StorageType.BLOCK, PersistentVolumeSpec::getVsphereVolume, Volume::getVsphereVolume),
+    VSPHERE_VOLUME(
+            "vsphereVolume", StorageType.BLOCK, PersistentVolumeSpec::getVsphereVolume, Volume::getVsphereVolume),
     SCALE_IO("scaleIO", StorageType.BLOCK, PersistentVolumeSpec::getScaleIO, Volume::getScaleIO),
-    PHOTON_PERSISTENT_DISK("photonPersistentDisk", StorageType.BLOCK, PersistentVolumeSpec::getPhotonPersistentDisk,
+    PHOTON_PERSISTENT_DISK(
+            "photonPersistentDisk",
+            StorageType.BLOCK,
+            PersistentVolumeSpec::getPhotonPersistentDisk,
             Volume::getPhotonPersistentDisk),
-    PORTWORX_VOLUME("portworxVolume", StorageType.BLOCK, PersistentVolumeSpec::getPortworxVolume,
-            Volume::getPortworxVolume),
     STORAGEOS("storageos", StorageType.BLOCK, PersistentVolumeSpec::getStorageos, Volume::getStorageos),
     FLOCKER("flocker", StorageType.BLOCK, PersistentVolumeSpec::getFlocker, Volume::getFlocker),
     // Local sources in the order their names are reported when (invalidly) several are set.
@@ -42,13 +52,17 @@ enum InTreeSource {
 
     /** The field name in the Kubernetes API, e.g. {@code awsElasticBlockStore}. */
     private final String field;
+
     private final StorageType type;
     /** The source in a PersistentVolume's spec; null for Pod-only sources ({@code emptyDir}, {@code gitRepo}). */
     private final Function<PersistentVolumeSpec, Object> inPersistentVolume;
     /** The source in a Pod volume; null for PersistentVolume-only sources ({@code local}). */
     private final Function<Volume, Object> inPod;
 
-    InTreeSource(String field, StorageType type, Function<PersistentVolumeSpec, Object> inPersistentVolume,
+    InTreeSource(
+            String field,
+            StorageType type,
+            Function<PersistentVolumeSpec, Object> inPersistentVolume,
             Function<Volume, Object> inPod) {
         this.field = field;
         this.type = type;
@@ -92,8 +106,9 @@ enum InTreeSource {
 
     private String networkShare(Object source) {
         return switch (this) {
-            case NFS -> "an NFS export (" + ((NFSVolumeSource) source).getServer() + ":"
-                    + ((NFSVolumeSource) source).getPath() + ")";
+            case NFS ->
+                "an NFS export (" + ((NFSVolumeSource) source).getServer() + ":" + ((NFSVolumeSource) source).getPath()
+                        + ")";
             case CEPHFS -> "a CephFS mount";
             case GLUSTERFS -> "a GlusterFS mount";
             case AZURE_FILE -> "an Azure Files (SMB) share";

@@ -20,6 +20,7 @@ public record Marking(boolean marked, String invalidValue, List<String> volumes,
 
     /** Every walguard annotation starts with it. */
     public static final String PREFIX = "walguard.dev/";
+
     public static final String SQLITE_WAL = "walguard.dev/sqlite-wal";
     public static final String VOLUMES = "walguard.dev/volumes";
     public static final String PATHS = "walguard.dev/paths";

@@ -11,7 +11,9 @@ import java.util.function.Function;
 /**
  * How drivers that serve both files and blocks (the {@code mixed} entries of {@code drivers.yaml}) are classified:
  * from their parameters, volume handle or access modes. Keyed by the entry's product. An empty answer means
- * "undecided": the classifier then looks further (PV, then StorageClass, then the ReadWriteMany heuristic).
+ * "undecided"; an {@link Answer#byDefault} answer is the driver's default when nothing it reads decides, which the
+ * classifier trusts for a StorageClass but not for a PersistentVolume alone (see {@link Answer}). Storage arrays are
+ * in {@link ArrayDeciders}.
  *
  * <p>The generic {@link NetworkSignals} are checked before any decider, so a decider only sees facts with no NFS, SMB
  * or FUSE parameter.
@@ -25,23 +27,30 @@ final class MixedDriverDeciders {
             Map.entry("NetApp Trident", MixedDriverDeciders::trident),
             Map.entry("Portworx", MixedDriverDeciders::portworx),
             Map.entry("Pure Service Orchestrator", MixedDriverDeciders::pure),
-            Map.entry("Dell PowerMax/PowerFlex/PowerStore/Unity", f -> blockUnlessNfs(f, "Dell block storage")),
-            Map.entry("HPE CSI Driver", MixedDriverDeciders::hpe),
-            Map.entry("Synology CSI", f -> blockUnlessNfs(f, "Synology iSCSI")),
-            Map.entry("Infinidat InfiniBox", MixedDriverDeciders::infinibox),
-            Map.entry("Nutanix CSI", MixedDriverDeciders::nutanix),
-            Map.entry("Huawei Storage CSI", MixedDriverDeciders::huawei),
+            Map.entry("Dell PowerMax/PowerFlex/PowerStore/Unity", ArrayDeciders::dell),
+            Map.entry("HPE CSI Driver", ArrayDeciders::hpe),
+            Map.entry("Synology CSI", ArrayDeciders::synology),
+            Map.entry("Infinidat InfiniBox", ArrayDeciders::infinibox),
+            Map.entry("Nutanix CSI", ArrayDeciders::nutanix),
+            Map.entry("Huawei Storage CSI", ArrayDeciders::huawei),
             Map.entry("Harvester CSI", f -> sharedFsOrBlock(f, "Harvester", "a Longhorn share-manager NFS export")),
             Map.entry("Ondat (StorageOS)", f -> sharedFsOrBlock(f, "Ondat", "an Ondat NFS server")),
-            Map.entry("QNAP CSI", MixedDriverDeciders::qnap),
-            Map.entry("democratic-csi", MixedDriverDeciders::democratic));
+            Map.entry(
+                    "LINSTOR / Piraeus (DRBD)",
+                    f -> sharedFsOrBlock(f, "LINSTOR", "a per-volume NFS-Ganesha export (linstor-csi 1.10 and later)")),
+            Map.entry("QNAP CSI", ArrayDeciders::qnap),
+            Map.entry("democratic-csi", MixedDriverDeciders::democratic),
+            Map.entry("Vultr Block Storage / Vultr File System", MixedDriverDeciders::vultr),
+            Map.entry("Local Path Provisioner", MixedDriverDeciders::localPath),
+            Map.entry("pre-created PersistentVolumes (no provisioner)", MixedDriverDeciders::noProvisioner),
+            Map.entry("Rook flex driver (Ceph)", MixedDriverDeciders::rookFlex));
 
-    private MixedDriverDeciders() {
-    }
+    private MixedDriverDeciders() {}
 
     private static Optional<Answer> longhorn(DriverFacts f) {
         if (f.sharedFilesystem()) {
-            return Optional.of(new Answer(StorageType.NETWORK,
+            return Optional.of(new Answer(
+                    StorageType.NETWORK,
                     "Longhorn serves ReadWriteMany filesystem volumes through an NFSv4 share-manager"));
         }
         return Optional.of(new Answer(StorageType.BLOCK, "Longhorn ReadWriteOnce volumes are block devices"));
@@ -51,8 +60,12 @@ final class MixedDriverDeciders {
         if (f.volumeHandle() != null && f.volumeHandle().startsWith("file:")) {
             return Optional.of(new Answer(StorageType.NETWORK, "its vSphere volume handle is a vSAN file share (NFS)"));
         }
+        if (f.param("type").equals("vsphere cns file volume")) {
+            return Optional.of(new Answer(StorageType.NETWORK, "its vSphere volume type is a vSAN file share (NFS)"));
+        }
         if (f.manyNodesFilesystem()) {
-            return Optional.of(new Answer(StorageType.NETWORK,
+            return Optional.of(new Answer(
+                    StorageType.NETWORK,
                     "vSphere serves ReadWriteMany/ReadOnlyMany filesystem volumes from vSAN File Service (NFS)"));
         }
         return Optional.of(new Answer(StorageType.BLOCK, "vSphere ReadWriteOnce volumes are VMDK block devices"));
@@ -60,11 +73,13 @@ final class MixedDriverDeciders {
 
     private static Optional<Answer> trident(DriverFacts f) {
         String backend = !f.param("backendType").isEmpty() ? f.param("backendType") : f.param("storageDriverName");
-        if (Set.of("azure-netapp-files", "gcp-cvs", "google-cloud-netapp-volumes").contains(backend)) {
+        if (Set.of("azure-netapp-files", "gcp-cvs", "google-cloud-netapp-volumes")
+                .contains(backend)) {
             return Optional.of(new Answer(StorageType.NETWORK, "its NetApp backend " + backend + " serves NFS/SMB"));
         }
         if (backend.startsWith("ontap-san") || backend.startsWith("solidfire")) {
-            return Optional.of(new Answer(StorageType.BLOCK, "its NetApp backend " + backend + " serves iSCSI/NVMe blocks"));
+            return Optional.of(
+                    new Answer(StorageType.BLOCK, "its NetApp backend " + backend + " serves iSCSI/NVMe blocks"));
         }
         String protocol = f.param("protocol");
         if (protocol.equals("file")) {
@@ -76,99 +91,121 @@ final class MixedDriverDeciders {
         return Optional.empty();
     }
 
+    /**
+     * Portworx: shared and sharedv4 volumes, proxy volumes ({@code proxy_endpoint}, caught by the generic signals) and
+     * the FlashBlade backends are NFS; PX-CSI also makes every ReadWriteMany/ReadOnlyMany filesystem volume sharedv4
+     * (openstorage csi/controller.go resolveSharedSpec). A PV's attributes only carry shared/sharedv4, and "false"
+     * there does not rule out a FlashBlade or proxy volume, so the block default needs the class.
+     */
     private static Optional<Answer> portworx(DriverFacts f) {
+        if (f.param("sharedv4").equals("true")) {
+            return Optional.of(new Answer(StorageType.NETWORK, "its parameter sharedv4 is \"true\" (an NFS export)"));
+        }
         if (f.param("shared").equals("true")) {
-            return Optional.of(new Answer(StorageType.NETWORK, "its Portworx parameter shared is \"true\" (a shared volume)"));
+            return Optional.of(
+                    new Answer(StorageType.NETWORK, "its Portworx parameter shared is \"true\" (a shared volume)"));
         }
         String backend = f.param("backend");
         if (backend.equals("pure_file") || backend.equals("pure_fa_file")) {
             return Optional.of(new Answer(StorageType.NETWORK, "its Portworx backend " + backend + " serves NFS"));
         }
-        return Optional.of(new Answer(StorageType.BLOCK, "Portworx volumes without sharedv4 are block devices"));
+        if (f.manyNodesFilesystem() && !backend.equals("pure_block")) {
+            return Optional.of(new Answer(
+                    StorageType.NETWORK,
+                    "Portworx serves ReadWriteMany/ReadOnlyMany filesystem " + "volumes as sharedv4 (NFS) volumes"));
+        }
+        return Answer.byDefault(StorageType.BLOCK, "Portworx volumes without sharedv4 are block devices");
     }
 
     private static Optional<Answer> pure(DriverFacts f) {
         if (f.param("backend").equals("file")) {
             return Optional.of(new Answer(StorageType.NETWORK, "its Pure backend is file (FlashBlade NFS)"));
         }
-        return Optional.of(new Answer(StorageType.BLOCK, "its Pure backend is block (FlashArray)"));
+        if (f.param("backend").equals("block")) {
+            return Optional.of(new Answer(StorageType.BLOCK, "its Pure backend is block (FlashArray)"));
+        }
+        return Answer.byDefault(StorageType.BLOCK, "its Pure backend is block (FlashArray)");
     }
 
-    private static Optional<Answer> hpe(DriverFacts f) {
-        // HPE file services (Alletra Storage MP file, B10000 File Service) are chosen by accessProtocol: nfs, with no
-        // NFS mount option required (scod.hpedev.io, container_storage_provider/*/examples/storageclass.yaml).
-        String protocol = f.param("accessProtocol");
-        if (protocol.startsWith("nfs")) {
-            return Optional.of(new Answer(StorageType.NETWORK, "its HPE accessProtocol is " + protocol));
+    /** Vultr: one driver for block storage and VFS (virtiofs shared file system), chosen by {@code storage_type}. */
+    private static Optional<Answer> vultr(DriverFacts f) {
+        String type = f.param("storage_type");
+        if (type.equals("vfs")) {
+            return Optional.of(new Answer(
+                    StorageType.NETWORK,
+                    "its Vultr storage_type is vfs, the Vultr File System " + "shared by many instances"));
         }
-        return blockUnlessNfs(f, "HPE block storage");
+        if (type.equals("block") || f.hasParam("block_type")) {
+            return Optional.of(new Answer(StorageType.BLOCK, "its Vultr storage_type is block storage"));
+        }
+        return Answer.byDefault(StorageType.BLOCK, "Vultr volumes without storage_type vfs are block storage");
     }
 
-    private static Optional<Answer> infinibox(DriverFacts f) {
-        String protocol = f.param("storage_protocol");
-        if (protocol.startsWith("nfs")) {
-            return Optional.of(new Answer(StorageType.NETWORK, "its InfiniBox storage_protocol is " + protocol));
+    /** local-path only accepts ReadWriteMany/ReadOnlyMany with {@code sharedFileSystemPath}, a mount on every node. */
+    private static Optional<Answer> localPath(DriverFacts f) {
+        if (f.manyNodesFilesystem()) {
+            return Optional.of(new Answer(
+                    StorageType.NETWORK,
+                    "local-path serves ReadWriteMany/ReadOnlyMany volumes "
+                            + "only from sharedFileSystemPath, a filesystem mounted on every node"));
         }
-        if (protocol.equals("iscsi") || protocol.equals("fc")) {
-            return Optional.of(new Answer(StorageType.BLOCK, "its InfiniBox storage_protocol is " + protocol));
-        }
-        return Optional.empty();
+        return Optional.of(new Answer(
+                StorageType.LOCAL, "driver " + f.driver() + " is Local Path Provisioner, " + "node-local storage"));
     }
 
-    private static Optional<Answer> nutanix(DriverFacts f) {
-        String type = f.param("storageType");
-        if (type.equals("nutanixfiles") || f.hasParam("nfsServer") || f.hasParam("nfsServerName")) {
-            return Optional.of(new Answer(StorageType.NETWORK, "its Nutanix storage is Nutanix Files (NFS)"));
-        }
-        if (type.equals("nutanixvolumes") || f.hasParam("storageContainer")) {
-            return Optional.of(new Answer(StorageType.BLOCK, "its Nutanix storage is Nutanix Volumes (iSCSI)"));
-        }
-        return Optional.empty();
+    /** {@code kubernetes.io/no-provisioner} binds pre-created PVs of any kind (local disks, NFS, SAN): only they tell. */
+    private static Optional<Answer> noProvisioner(DriverFacts f) {
+        return Optional.of(
+                new Answer(
+                        StorageType.UNKNOWN,
+                        "StorageClass provisioner " + f.driver() + " only binds "
+                                + "pre-created PersistentVolumes (local disks or NFS and SAN shares alike), and none decides yet"));
     }
 
-    private static Optional<Answer> huawei(DriverFacts f) {
-        String type = f.param("volumeType");
-        if (type.equals("fs")) {
-            return Optional.of(new Answer(StorageType.NETWORK, "its Huawei volumeType is fs (a shared file system)"));
+    /** Rook's flex driver: {@code options.fsName} mounts CephFS, {@code pool} with {@code image} maps an RBD image. */
+    private static Optional<Answer> rookFlex(DriverFacts f) {
+        if (f.hasParam("fsName")) {
+            return Optional.of(
+                    new Answer(StorageType.NETWORK, "its Rook flex option fsName mounts CephFS " + f.param("fsName")));
         }
-        if (type.equals("lun")) {
-            return Optional.of(new Answer(StorageType.BLOCK, "its Huawei volumeType is lun (a block device)"));
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<Answer> qnap(DriverFacts f) {
-        String share = f.param("trident.qnap.io/fileProtocol");
-        if (!share.isEmpty() || f.param("protocol").equals("file")) {
-            return Optional.of(new Answer(StorageType.NETWORK, "its QNAP volume is a file share"
-                    + (share.isEmpty() ? "" : " (" + share + ")")));
-        }
-        if (f.param("protocol").equals("block") || Set.of("ext3", "ext4", "xfs").contains(f.param("fsType"))) {
-            return Optional.of(new Answer(StorageType.BLOCK, "its QNAP volume is an iSCSI block device"));
+        if (f.hasParam("pool") && f.hasParam("image")) {
+            return Optional.of(
+                    new Answer(StorageType.BLOCK, "its Rook flex options pool and image map a Ceph RBD image"));
         }
         return Optional.empty();
     }
 
     private static Optional<Answer> democratic(DriverFacts f) {
         String name = f.driver().toLowerCase(Locale.ROOT);
-        String fsType = !f.param("fsType").isEmpty() ? f.param("fsType")
+        String fsType = !f.param("fsType").isEmpty()
+                ? f.param("fsType")
                 : f.fsType() == null ? "" : f.fsType().toLowerCase(Locale.ROOT);
         if (Set.of("lustre", "objectivefs").contains(fsType)) {
-            return Optional.of(new Answer(StorageType.NETWORK, "its democratic-csi fsType is " + fsType
-                    + ", a network filesystem"));
+            return Optional.of(new Answer(
+                    StorageType.NETWORK, "its democratic-csi fsType is " + fsType + ", a network filesystem"));
+        }
+        String attach = f.param("node_attach_driver");
+        if (attach.equals("iscsi") || attach.equals("nvmeof")) {
+            return Optional.of(new Answer(
+                    StorageType.BLOCK, "its democratic-csi node_attach_driver is " + attach + ", a block device"));
+        }
+        if (attach.equals("hostpath") || attach.equals("zfs-local")) {
+            return Optional.of(new Answer(
+                    StorageType.LOCAL, "its democratic-csi node_attach_driver is " + attach + ", node-local storage"));
         }
         if (name.contains("local")) {
-            return Optional.of(new Answer(StorageType.LOCAL, "driver " + f.driver()
-                    + " is a democratic-csi node-local driver"));
+            return Optional.of(
+                    new Answer(StorageType.LOCAL, "driver " + f.driver() + " is a democratic-csi node-local driver"));
         }
         if (name.contains("iscsi") || name.contains("nvmeof")) {
-            return Optional.of(new Answer(StorageType.BLOCK, "driver " + f.driver()
-                    + " is a democratic-csi iSCSI/NVMe-oF driver, a block device"));
+            return Optional.of(new Answer(
+                    StorageType.BLOCK,
+                    "driver " + f.driver() + " is a democratic-csi iSCSI/NVMe-oF driver, a block device"));
         }
         for (String word : List.of("nfs", "smb", "lustre", "objectivefs")) {
             if (name.contains(word)) {
-                return Optional.of(new Answer(StorageType.NETWORK, "driver " + f.driver()
-                        + " is a democratic-csi " + word + " driver"));
+                return Optional.of(new Answer(
+                        StorageType.NETWORK, "driver " + f.driver() + " is a democratic-csi " + word + " driver"));
             }
         }
         return Optional.empty();
@@ -177,16 +214,10 @@ final class MixedDriverDeciders {
     /** ReadWriteMany filesystem volumes re-exported over NFS; anything else is a block device on one node. */
     private static Optional<Answer> sharedFsOrBlock(DriverFacts f, String product, String export) {
         if (f.sharedFilesystem()) {
-            return Optional.of(new Answer(StorageType.NETWORK, product
-                    + " serves ReadWriteMany filesystem volumes through " + export));
+            return Optional.of(new Answer(
+                    StorageType.NETWORK, product + " serves ReadWriteMany filesystem volumes through " + export));
         }
-        return Optional.of(new Answer(StorageType.BLOCK, product
-                + " volumes other than ReadWriteMany filesystems are block devices"));
-    }
-
-    /** Drivers that are block unless an NFS signal (already checked by {@link NetworkSignals#of}) said otherwise. */
-    private static Optional<Answer> blockUnlessNfs(DriverFacts f, String what) {
-        return Optional.of(new Answer(StorageType.BLOCK, "driver " + f.driver() + " serves " + what
-                + " (no NFS parameter is set)"));
+        return Optional.of(new Answer(
+                StorageType.BLOCK, product + " volumes other than ReadWriteMany filesystems are block devices"));
     }
 }

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /** How findings turn into admission decisions. */
 public enum Mode {
-    ENFORCE, AUDIT, OFF;
+    ENFORCE,
+    AUDIT,
+    OFF;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

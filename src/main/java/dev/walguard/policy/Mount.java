@@ -1,5 +1,4 @@
 package dev.walguard.policy;
 
-/** One container's mount of a volume. */
-record Mount(Containers container, String mountPath, boolean readOnly) {
-}
+/** One container's mount of a volume, and where on the volume it lands ({@link VolumeLocation}). */
+record Mount(Containers container, String mountPath, boolean readOnly, VolumeLocation location) {}

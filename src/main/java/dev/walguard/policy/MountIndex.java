@@ -25,15 +25,13 @@ import java.util.Map;
 final class MountIndex {
 
     /** How paths land on a volume: the first path (by index) and the first container it lands through there. */
-    record Landing(int firstPath, int firstContainer, int paths) {
-    }
+    record Landing(int firstPath, int firstContainer, int paths) {}
 
     /**
      * @param volumes    every volume some path lies on, ordered by first path, then first container
      * @param onNoVolume the indexes of paths that lie on no volume in any container, in order
      */
-    record Result(Map<String, Landing> volumes, List<Integer> onNoVolume) {
-    }
+    record Result(Map<String, Landing> volumes, List<Integer> onNoVolume) {}
 
     private static final class Node {
         Map<String, Node> children;
@@ -44,11 +42,9 @@ final class MountIndex {
     }
 
     /** A container's mount of a volume at a trie node. */
-    private record Placed(int container, Node node, String volume) {
-    }
+    private record Placed(int container, Node node, String volume) {}
 
-    private MountIndex() {
-    }
+    private MountIndex() {}
 
     /** @param paths the segments of each path ({@link ContainerPath#segments}) */
     static Result resolve(List<Containers> containers, List<List<String>> paths) {
@@ -119,7 +115,8 @@ final class MountIndex {
         int from = 0;
         while (from < placed.size()) {
             int to = from;
-            while (to < placed.size() && placed.get(to).container() == placed.get(from).container()) {
+            while (to < placed.size()
+                    && placed.get(to).container() == placed.get(from).container()) {
                 to++;
             }
             gaps(placed.subList(from, to), ids, gaps);

@@ -12,9 +12,13 @@ final class NetworkFilesystemRule implements VolumeRule {
         }
         List<String> containers = ctx.mountingContainers();
         String workload = ctx.workload().display();
-        out.add(ctx.finding(RuleId.WAL001, Severity.VIOLATION, containers,
+        out.add(ctx.finding(
+                RuleId.WAL001,
+                Severity.VIOLATION,
+                containers,
                 workload + " " + containerPhrase(containers) + " cannot keep a SQLite WAL database on "
-                        + ctx.describeVolume() + " because it is a network filesystem: " + ctx.storage().reason()
+                        + ctx.describeVolume() + " because it is a network filesystem: "
+                        + ctx.storage().reason()
                         + ". Its hosts do not share the memory-mapped, fcntl-locked -shm wal-index, so the database "
                         + "corrupts.",
                 workload + " " + ctx.briefVolume() + " is a network filesystem; SQLite WAL corrupts there.",

@@ -4,7 +4,10 @@ import java.util.Optional;
 
 /** The operations an AdmissionReview request can carry ({@code request.operation}). */
 public enum Operation {
-    CREATE, UPDATE, DELETE, CONNECT;
+    CREATE,
+    UPDATE,
+    DELETE,
+    CONNECT;
 
     /** The operation spelled exactly as the API server sends it (upper case); empty for anything else. */
     public static Optional<Operation> parse(String value) {

@@ -12,13 +12,11 @@ import java.util.Optional;
 final class OwnerChains {
 
     /** The top of an owner chain. */
-    record Root(String kind, String name) {
-    }
+    record Root(String kind, String name) {}
 
     private static final int MAX_DEPTH = 8;
 
-    private OwnerChains() {
-    }
+    private OwnerChains() {}
 
     static Root rootOf(String namespace, String kind, String name, ObjectMeta meta, ClusterView view) {
         Root root = new Root(kind, name);
@@ -44,7 +42,9 @@ final class OwnerChains {
     private static Optional<OwnerReference> deploymentFromHash(OwnerReference owner, ObjectMeta podMeta) {
         Map<String, String> labels = podMeta == null ? null : podMeta.getLabels();
         String hash = labels == null ? null : labels.get("pod-template-hash");
-        if (!"ReplicaSet".equals(owner.getKind()) || hash == null || !owner.getName().endsWith("-" + hash)) {
+        if (!"ReplicaSet".equals(owner.getKind())
+                || hash == null
+                || !owner.getName().endsWith("-" + hash)) {
             return Optional.empty();
         }
         String deployment = owner.getName().substring(0, owner.getName().length() - hash.length() - 1);

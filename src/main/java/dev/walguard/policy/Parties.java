@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Volume;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -20,12 +19,15 @@ import java.util.stream.Collectors;
  */
 final class Parties {
 
+    /** The pod key of the workload under review's own subPathExpr mounts (other pods use namespace/name). */
+    static final String SELF = "";
+
     private static final Set<String> TERMINATED = Set.of("Succeeded", "Failed");
 
     private final Workload workload;
     private final ClusterView view;
     private final Set<Long> podGroups;
-    private final Map<String, List<Party>> othersByClaim = new HashMap<>();
+    private final Map<String, List<PartyGroups.Located>> othersByClaim = new HashMap<>();
     private OwnerChains.Root self;
 
     Parties(Workload workload, ClusterView view) {
@@ -34,38 +36,55 @@ final class Parties {
         this.podGroups = Party.podGroups(workload.podSpec().getSecurityContext());
     }
 
-    List<Party> of(ScopedVolume volume) {
-        List<Party> parties = new ArrayList<>();
+    /**
+     * The parties of a volume, in the groups that share files on it ({@link PartyGroups}): one group of every
+     * party when no mount sets a subPath.
+     */
+    List<List<Party>> groupsOf(ScopedVolume volume) {
+        List<PartyGroups.Located> parties = new ArrayList<>();
         // Containers by identity: records compare every mount, and one container mounts a volume many times.
-        Set<Containers> seen = volume.mounts().size() < 2 ? null : Collections.newSetFromMap(new IdentityHashMap<>());
+        Map<Containers, List<VolumeLocation>> own = new IdentityHashMap<>();
         for (Mount m : volume.mounts()) {
-            if (seen == null || seen.add(m.container())) {
-                parties.add(Party.of(m.container().name(), "container " + m.container().name(), m.container(),
-                        workload.podSpec().getSecurityContext(), podGroups));
-            }
+            own.computeIfAbsent(m.container(), c -> {
+                        List<VolumeLocation> at = new ArrayList<>();
+                        parties.add(new PartyGroups.Located(
+                                Party.of(
+                                        c.name(),
+                                        "container " + c.name(),
+                                        c,
+                                        workload.podSpec().getSecurityContext(),
+                                        podGroups),
+                                at,
+                                true));
+                        return at;
+                    })
+                    .add(m.location());
         }
         String claim = volume.claimName();
         if (claim != null) {
             parties.addAll(othersByClaim.computeIfAbsent(claim, this::others));
         }
-        return parties;
+        return PartyGroups.of(parties);
     }
 
     /** Containers of other marked, running pods on the claim, whose owner chain does not end at this workload. */
-    private List<Party> others(String claim) {
-        List<Party> parties = new ArrayList<>();
+    private List<PartyGroups.Located> others(String claim) {
+        List<PartyGroups.Located> parties = new ArrayList<>();
         for (Pod pod : view.podsMountingClaim(workload.namespace(), claim)) {
-            if (pod.getMetadata() == null || pod.getSpec() == null || !Marking.isMarked(pod.getMetadata())
-                    || (pod.getStatus() != null && TERMINATED.contains(pod.getStatus().getPhase()))
+            if (pod.getMetadata() == null
+                    || pod.getSpec() == null
+                    || !Marking.isMarked(pod.getMetadata())
+                    || (pod.getStatus() != null
+                            && TERMINATED.contains(pod.getStatus().getPhase()))
                     || (workload.isPod() && Objects.equals(pod.getMetadata().getName(), workload.name()))) {
                 continue;
             }
             if (self == null) {
-                self = OwnerChains.rootOf(workload.namespace(), workload.kind(), workload.name(),
-                        workload.metadata(), view);
+                self = OwnerChains.rootOf(
+                        workload.namespace(), workload.kind(), workload.name(), workload.metadata(), view);
             }
-            OwnerChains.Root other = OwnerChains.rootOf(workload.namespace(), "Pod", pod.getMetadata().getName(),
-                    pod.getMetadata(), view);
+            OwnerChains.Root other = OwnerChains.rootOf(
+                    workload.namespace(), "Pod", pod.getMetadata().getName(), pod.getMetadata(), view);
             if (!self.equals(other)) {
                 parties.addAll(onClaim(pod, claim));
             }
@@ -73,19 +92,34 @@ final class Parties {
         return parties;
     }
 
-    private static List<Party> onClaim(Pod pod, String claim) {
+    private static List<PartyGroups.Located> onClaim(Pod pod, String claim) {
         PodSpec spec = pod.getSpec();
-        Set<String> volumeNames = spec.getVolumes() == null ? Set.of() : spec.getVolumes().stream()
-                .filter(v -> v.getPersistentVolumeClaim() != null
-                        && claim.equals(v.getPersistentVolumeClaim().getClaimName()))
-                .map(Volume::getName).collect(Collectors.toSet());
+        Set<String> volumeNames = spec.getVolumes() == null
+                ? Set.of()
+                : spec.getVolumes().stream()
+                        .filter(v -> v.getPersistentVolumeClaim() != null
+                                && claim.equals(v.getPersistentVolumeClaim().getClaimName()))
+                        .map(Volume::getName)
+                        .collect(Collectors.toSet());
         Set<Long> groups = Party.podGroups(spec.getSecurityContext());
-        List<Party> out = new ArrayList<>();
+        String podName =
+                pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+        List<PartyGroups.Located> out = new ArrayList<>();
         for (Containers c : Containers.of(spec)) {
-            if (c.mounts().stream().anyMatch(m -> volumeNames.contains(m.getName()))) {
-                String podName = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
-                out.add(Party.of(podName + "/" + c.name(), "pod " + podName + " container " + c.name(), c,
-                        spec.getSecurityContext(), groups));
+            List<VolumeLocation> at = c.mounts().stream()
+                    .filter(m -> volumeNames.contains(m.getName()))
+                    .map(m -> VolumeLocation.of(m, podName))
+                    .toList();
+            if (!at.isEmpty()) {
+                out.add(new PartyGroups.Located(
+                        Party.of(
+                                podName + "/" + c.name(),
+                                "pod " + podName + " container " + c.name(),
+                                c,
+                                spec.getSecurityContext(),
+                                groups),
+                        at,
+                        false));
             }
         }
         return out;

@@ -23,9 +23,10 @@ record Party(String name, String label, String image, Long uid, Long gid, Set<Lo
 
     static Party of(String name, String label, Containers c, PodSecurityContext pod, Set<Long> podGroups) {
         SecurityContext sc = c.securityContext();
-        Long uid = sc != null && sc.getRunAsUser() != null ? sc.getRunAsUser()
-                : pod != null ? pod.getRunAsUser() : null;
-        Long gid = sc != null && sc.getRunAsGroup() != null ? sc.getRunAsGroup()
+        Long uid =
+                sc != null && sc.getRunAsUser() != null ? sc.getRunAsUser() : pod != null ? pod.getRunAsUser() : null;
+        Long gid = sc != null && sc.getRunAsGroup() != null
+                ? sc.getRunAsGroup()
                 : pod != null ? pod.getRunAsGroup() : null;
         return new Party(name, label, c.image(), uid, gid, podGroups);
     }

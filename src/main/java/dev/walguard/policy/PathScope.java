@@ -17,15 +17,17 @@ import java.util.Set;
  */
 final class PathScope {
 
-    private PathScope() {
-    }
+    private PathScope() {}
 
     /** A WAL000 finding and the index of the entry it is about, to report them in the annotation's order. */
-    private record Numbered(int index, Finding finding) {
-    }
+    private record Numbered(int index, Finding finding) {}
 
-    static List<String> select(Workload w, List<String> entries, List<Containers> containers,
-            Map<String, Volume> volumes, List<Finding> out) {
+    static List<String> select(
+            Workload w,
+            List<String> entries,
+            List<Containers> containers,
+            Map<String, Volume> volumes,
+            List<Finding> out) {
         if (entries.isEmpty()) {
             return List.of();
         }
@@ -36,19 +38,27 @@ final class PathScope {
         for (int i = 0; i < entries.size(); i++) {
             String entry = entries.get(i);
             if (!entry.startsWith("/")) {
-                invalid.add(new Numbered(i, Finding.invalidAnnotation(w.display(), "annotation " + Marking.PATHS
-                        + " entry \"" + Prose.clip(entry) + "\" of " + w.display()
-                        + " is not an absolute path, so it is ignored.",
-                        "Use absolute paths inside the container, such as /var/lib/app/app.db.")));
+                invalid.add(new Numbered(
+                        i,
+                        Finding.invalidAnnotation(
+                                w.display(),
+                                "annotation " + Marking.PATHS
+                                        + " entry \"" + Prose.clip(entry) + "\" of " + w.display()
+                                        + " is not an absolute path, so it is ignored.",
+                                "Use absolute paths inside the container, such as /var/lib/app/app.db.")));
                 continue;
             }
             List<String> path = ContainerPath.segments(entry);
             if (path == null) {
-                invalid.add(new Numbered(i, Finding.invalidAnnotation(w.display(), "annotation " + Marking.PATHS
-                        + " entry \"" + Prose.clip(entry) + "\" of " + w.display()
-                        + " climbs above / with \"..\", so it names no file and is ignored.",
-                        "Write the path without \"..\" segments that climb above /, such as "
-                                + "/var/lib/app/app.db.")));
+                invalid.add(new Numbered(
+                        i,
+                        Finding.invalidAnnotation(
+                                w.display(),
+                                "annotation " + Marking.PATHS
+                                        + " entry \"" + Prose.clip(entry) + "\" of " + w.display()
+                                        + " climbs above / with \"..\", so it names no file and is ignored.",
+                                "Write the path without \"..\" segments that climb above /, such as "
+                                        + "/var/lib/app/app.db.")));
                 continue;
             }
             if (resolved.putIfAbsent(ContainerPath.join(path), i) == null) {
@@ -76,31 +86,45 @@ final class PathScope {
         invalid.sort(Comparator.comparingInt(Numbered::index));
         invalid.forEach(n -> out.add(n.finding()));
         if (!result.onNoVolume().isEmpty()) {
-            out.add(onNoVolume(w, containers, result.onNoVolume().stream().map(i -> segments.get(i)).toList(),
+            out.add(onNoVolume(
+                    w,
+                    containers,
+                    result.onNoVolume().stream().map(i -> segments.get(i)).toList(),
                     result.onNoVolume().stream().map(paths::get).toList()));
         }
         return selected;
     }
 
     /** One WAL005 for every path on no volume: a finding per path would repeat every container's name each time. */
-    private static Finding onNoVolume(Workload w, List<Containers> containers, List<List<String>> segments,
-            List<String> paths) {
+    private static Finding onNoVolume(
+            Workload w, List<Containers> containers, List<List<String>> segments, List<String> paths) {
         Set<String> parents = new LinkedHashSet<>();
         segments.forEach(s -> parents.add(ContainerPath.parent(s)));
         List<String> names = containers.stream().map(Containers::name).toList();
         List<String> shown = paths.stream().limit(Prose.LISTED).map(Prose::clip).toList();
-        List<String> dirs = parents.stream().limit(Prose.LISTED).map(Prose::clip).toList();
-        String fix = (parents.size() == 1 ? "Mount a volume at " + dirs.get(0) + " (or a parent directory)"
-                : "Mount volumes at " + andMore(dirs, parents.size()) + " (or parent directories)")
+        List<String> dirs =
+                parents.stream().limit(Prose.LISTED).map(Prose::clip).toList();
+        String fix = (parents.size() == 1
+                        ? "Mount a volume at " + dirs.get(0) + " (or a parent directory)"
+                        : "Mount volumes at " + andMore(dirs, parents.size()) + " (or parent directories)")
                 + " backed by a block or local StorageClass.";
         if (paths.size() == 1) {
-            return Finding.databaseOnNoVolume(w.display(), names, w.display() + " keeps database " + shown.get(0)
-                    + " on no volume, so it lives in the container's writable layer and is lost when the "
-                    + "container restarts.", fix);
+            return Finding.databaseOnNoVolume(
+                    w.display(),
+                    names,
+                    w.display() + " keeps database " + shown.get(0)
+                            + " on no volume, so it lives in the container's writable layer and is lost when the "
+                            + "container restarts.",
+                    fix);
         }
-        return Finding.databaseOnNoVolume(w.display(), names, w.display() + " keeps databases "
-                + andMore(shown, paths.size()) + " on no volume, so they live in the container's writable layer "
-                + "and are lost when the container restarts.", fix);
+        return Finding.databaseOnNoVolume(
+                w.display(),
+                names,
+                w.display() + " keeps databases "
+                        + andMore(shown, paths.size())
+                        + " on no volume, so they live in the container's writable layer "
+                        + "and are lost when the container restarts.",
+                fix);
     }
 
     /** {@link Prose#and} of the first {@link Prose#LISTED} items of a list of {@code total}. */

@@ -14,8 +14,7 @@ import java.util.Optional;
 final class PodTemplates {
 
     /** Where the template is: the pod's metadata and spec, and the path of the template for messages. */
-    record Located(JsonNode podMetadata, JsonNode podSpec, String podPath) {
-    }
+    record Located(JsonNode podMetadata, JsonNode podSpec, String podPath) {}
 
     /** Kinds whose API requires a pod template, and where it is. */
     private static final Map<String, List<String>> BUILT_IN = Map.of(
@@ -26,11 +25,11 @@ final class PodTemplates {
             "ReplicationController", List.of("spec", "template"),
             "Job", List.of("spec", "template"),
             "CronJob", List.of("spec", "jobTemplate", "spec", "template"));
-    private static final List<List<String>> OTHER_KINDS = List.of(List.of("spec", "template"),
-            List.of("spec", "jobTemplate", "spec", "template"));
 
-    private PodTemplates() {
-    }
+    private static final List<List<String>> OTHER_KINDS =
+            List.of(List.of("spec", "template"), List.of("spec", "jobTemplate", "spec", "template"));
+
+    private PodTemplates() {}
 
     /**
      * The pod template of a Pod (its own metadata and spec), of a built-in kind that has one (required, checked),
@@ -60,7 +59,9 @@ final class PodTemplates {
                 node = node.path(step);
             }
             JsonNode spec = node.path("spec");
-            if (spec.isObject() && spec.has("containers") && !spec.get("containers").isNull()) {
+            if (spec.isObject()
+                    && spec.has("containers")
+                    && !spec.get("containers").isNull()) {
                 return Optional.of(template(object, node, String.join(".", candidate)));
             }
         }
@@ -81,8 +82,8 @@ final class PodTemplates {
             throw new Workloads.UnreadableWorkloadException(path + ".containers is missing");
         }
         if (!containers.isArray()) {
-            throw new Workloads.UnreadableWorkloadException(path + ".containers must be a list, not "
-                    + type(containers));
+            throw new Workloads.UnreadableWorkloadException(
+                    path + ".containers must be a list, not " + type(containers));
         }
     }
 

@@ -10,8 +10,8 @@ import java.util.Set;
  * @param unknownStorage   whether WAL003 warns or denies
  * @param patterns         admin driver patterns
  */
-public record PolicySettings(Mode mode, Set<String> exemptNamespaces, UnknownStorage unknownStorage,
-        StoragePatterns patterns) {
+public record PolicySettings(
+        Mode mode, Set<String> exemptNamespaces, UnknownStorage unknownStorage, StoragePatterns patterns) {
 
     public static final Set<String> DEFAULT_EXEMPT = Set.of("kube-system", "kube-public", "kube-node-lease");
 

@@ -14,8 +14,7 @@ final class Prose {
     static final int LISTED = 10;
     static final int MAX_VALUE = 256;
 
-    private Prose() {
-    }
+    private Prose() {}
 
     /** {@code a}, {@code a and b}, {@code a, b and c}; past {@link #LISTED}: {@code a, b, …, j and 1,990 more}. */
     static String and(List<String> items) {

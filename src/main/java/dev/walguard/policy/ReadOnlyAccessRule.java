@@ -18,15 +18,21 @@ final class ReadOnlyAccessRule implements VolumeRule {
         } else if (ctx.volume().mounts().stream().noneMatch(Mount::readOnly)) {
             return;
         } else {
-            readOnly = ctx.volume().mounts().stream().filter(Mount::readOnly).map(m -> m.container().name())
-                    .distinct().toList();
+            readOnly = ctx.volume().mounts().stream()
+                    .filter(Mount::readOnly)
+                    .map(m -> m.container().name())
+                    .distinct()
+                    .toList();
             how = "the volumeMount sets readOnly: true";
         }
         if (readOnly.isEmpty()) {
             return;
         }
         String who = ctx.workload().display() + " " + NetworkFilesystemRule.containerPhrase(readOnly);
-        out.add(ctx.finding(RuleId.WAL004, Severity.WARNING, readOnly,
+        out.add(ctx.finding(
+                RuleId.WAL004,
+                Severity.WARNING,
+                readOnly,
                 who + " cannot read the SQLite WAL database on " + ctx.describeVolume() + " reliably because " + how
                         + ", and WAL readers need write access to -shm.",
                 who + " mounts " + ctx.briefVolume() + " read-only (" + how

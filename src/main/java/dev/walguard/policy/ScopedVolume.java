@@ -17,11 +17,13 @@ record ScopedVolume(String name, Volume volume, PersistentVolumeClaim template, 
     /** The claim name when this is a pod volume on an existing claim. */
     String claimName() {
         return volume != null && volume.getPersistentVolumeClaim() != null
-                ? volume.getPersistentVolumeClaim().getClaimName() : null;
+                ? volume.getPersistentVolumeClaim().getClaimName()
+                : null;
     }
 
     boolean readOnlySource() {
-        return volume != null && volume.getPersistentVolumeClaim() != null
+        return volume != null
+                && volume.getPersistentVolumeClaim() != null
                 && Boolean.TRUE.equals(volume.getPersistentVolumeClaim().getReadOnly());
     }
 }

@@ -28,8 +28,11 @@ public final class StorageClassifier {
     private final StoragePatterns patterns;
     private final DriverCatalog catalog = DriverCatalog.standard();
 
+    private final InlineVolumeClassifier inlineVolumes;
+
     public StorageClassifier(StoragePatterns patterns) {
         this.patterns = patterns;
+        this.inlineVolumes = new InlineVolumeClassifier(patterns, catalog);
     }
 
     /** A Pod volume: a claim, a generic ephemeral volume, or an inline source. */
@@ -38,17 +41,26 @@ public final class StorageClassifier {
             String claimName = volume.getPersistentVolumeClaim().getClaimName();
             Optional<PersistentVolumeClaim> claim = view.claim(namespace, claimName);
             if (claim.isEmpty()) {
-                return new StorageVerdict(StorageType.UNKNOWN, "claim " + claimName + " does not exist in namespace "
-                        + namespace, claimName, null, null, List.of());
+                return new StorageVerdict(
+                        StorageType.UNKNOWN,
+                        "claim " + claimName + " does not exist in namespace " + namespace,
+                        claimName,
+                        null,
+                        null,
+                        List.of());
             }
             PersistentVolumeClaim c = claim.get();
             return classifyClaim(namespace, claimName, c.getSpec(), annotations(c), view);
         }
         if (volume.getEphemeral() != null && volume.getEphemeral().getVolumeClaimTemplate() != null) {
-            return classifyClaim(namespace, null, volume.getEphemeral().getVolumeClaimTemplate().getSpec(), Map.of(),
+            return classifyClaim(
+                    namespace,
+                    null,
+                    volume.getEphemeral().getVolumeClaimTemplate().getSpec(),
+                    Map.of(),
                     view);
         }
-        return classifyInline(volume);
+        return inlineVolumes.classify(volume);
     }
 
     /** A StatefulSet volumeClaimTemplate: its claims do not exist yet, so the template's spec decides. */
@@ -58,18 +70,24 @@ public final class StorageClassifier {
 
     /** How a new ReadWriteOnce claim on this class would be classified (used to suggest safe classes). */
     public StorageType classifyClassForNewClaim(StorageClass sc) {
-        DriverFacts facts = classFacts(sc, List.of("ReadWriteOnce"), "Filesystem");
-        Optional<StorageType> annotated = StorageType.parseAnnotated(annotations(sc).get(STORAGE_TYPE_ANNOTATION));
+        DriverFacts facts = VolumeFacts.ofClass(sc, List.of("ReadWriteOnce"), "Filesystem", Map.of());
+        Optional<StorageType> annotated =
+                StorageType.parseAnnotated(annotations(sc).get(STORAGE_TYPE_ANNOTATION));
         if (annotated.isPresent()) {
             return annotated.get();
         }
-        return patterns.match(sc.getProvisioner()).map(StoragePatterns.Match::type)
+        return patterns.match(sc.getProvisioner())
+                .map(StoragePatterns.Match::type)
                 .or(() -> catalog.classify(facts).map(Answer::type))
                 .orElse(StorageType.UNKNOWN);
     }
 
-    private StorageVerdict classifyClaim(String namespace, String claimName, PersistentVolumeClaimSpec spec,
-            Map<String, String> claimAnnotations, ClusterView view) {
+    private StorageVerdict classifyClaim(
+            String namespace,
+            String claimName,
+            PersistentVolumeClaimSpec spec,
+            Map<String, String> claimAnnotations,
+            ClusterView view) {
         PersistentVolumeClaimSpec s = spec == null ? new PersistentVolumeClaimSpec() : spec;
         List<String> accessModes = s.getAccessModes() == null ? List.of() : s.getAccessModes();
         String volumeMode = s.getVolumeMode();
@@ -88,7 +106,8 @@ public final class StorageClassifier {
         if (className == null) {
             if (pv != null) {
                 // Already bound: the PV's class applies (or none). The default class did not provision this PV.
-                if (pv.getSpec() != null && pv.getSpec().getStorageClassName() != null
+                if (pv.getSpec() != null
+                        && pv.getSpec().getStorageClassName() != null
                         && !pv.getSpec().getStorageClassName().isEmpty()) {
                     className = pv.getSpec().getStorageClassName();
                     sc = view.storageClass(className).orElse(null);
@@ -103,9 +122,10 @@ public final class StorageClassifier {
             sc = view.storageClass(className).orElse(null);
         }
 
-        String pvDriver = pv == null ? null : pvDriver(pv);
-        String scDriver = sc == null ? null : sc.getProvisioner();
-        String claimDriver = claimAnnotations.getOrDefault(CLAIM_PROVISIONER, claimAnnotations.get(CLAIM_PROVISIONER_BETA));
+        String pvDriver = pv == null ? null : VolumeFacts.driverOf(pv);
+        String scDriver = sc == null ? null : VolumeFacts.classDriver(sc);
+        String claimDriver =
+                claimAnnotations.getOrDefault(CLAIM_PROVISIONER, claimAnnotations.get(CLAIM_PROVISIONER_BETA));
         String driver = firstNonNull(pvDriver, scDriver, claimDriver);
         String shownClass = noClass ? null : className;
 
@@ -114,16 +134,28 @@ public final class StorageClassifier {
             String value = annotations(pv).get(STORAGE_TYPE_ANNOTATION);
             Optional<StorageType> t = StorageType.parseAnnotated(value);
             if (t.isPresent()) {
-                return verdict(t.get(), "PersistentVolume " + pv.getMetadata().getName() + " is annotated "
-                        + STORAGE_TYPE_ANNOTATION + ": " + value.trim(), claimName, shownClass, driver, accessModes);
+                return verdict(
+                        t.get(),
+                        "PersistentVolume " + pv.getMetadata().getName() + " is annotated " + STORAGE_TYPE_ANNOTATION
+                                + ": " + value.trim(),
+                        claimName,
+                        shownClass,
+                        driver,
+                        accessModes);
             }
         }
         if (sc != null) {
             String value = annotations(sc).get(STORAGE_TYPE_ANNOTATION);
             Optional<StorageType> t = StorageType.parseAnnotated(value);
             if (t.isPresent()) {
-                return verdict(t.get(), "StorageClass " + sc.getMetadata().getName() + " is annotated "
-                        + STORAGE_TYPE_ANNOTATION + ": " + value.trim(), claimName, shownClass, driver, accessModes);
+                return verdict(
+                        t.get(),
+                        "StorageClass " + sc.getMetadata().getName() + " is annotated " + STORAGE_TYPE_ANNOTATION + ": "
+                                + value.trim(),
+                        claimName,
+                        shownClass,
+                        driver,
+                        accessModes);
             }
         }
         // 2. Configured driver patterns.
@@ -133,20 +165,26 @@ public final class StorageClassifier {
             }
             Optional<StoragePatterns.Match> m = patterns.match(d);
             if (m.isPresent()) {
-                return verdict(m.get().type(), "driver " + d + " matches " + m.get().setting() + " pattern \""
-                        + m.get().pattern() + "\"", claimName, shownClass, d, accessModes);
+                return verdict(
+                        m.get().type(),
+                        "driver " + d + " matches " + m.get().setting() + " pattern \""
+                                + m.get().pattern() + "\"",
+                        claimName,
+                        shownClass,
+                        d,
+                        accessModes);
             }
         }
-        // 3. The bound PV.
+        // 3. The bound PV; a mixed driver's default needs the class too (its attributes need not repeat what decides).
         if (pv != null) {
-            Optional<Answer> a = classifyPv(pv, accessModes, volumeMode);
+            Optional<Answer> a = classifyPv(pv, accessModes, volumeMode, sc, claimAnnotations);
             if (a.isPresent()) {
                 return verdict(a.get().type(), a.get().reason(), claimName, shownClass, driver, accessModes);
             }
         }
         // 4. The StorageClass.
         if (sc != null) {
-            Optional<Answer> a = catalog.classify(classFacts(sc, accessModes, volumeMode));
+            Optional<Answer> a = catalog.classify(VolumeFacts.ofClass(sc, accessModes, volumeMode, claimAnnotations));
             if (a.isPresent()) {
                 return verdict(a.get().type(), a.get().reason(), claimName, shownClass, driver, accessModes);
             }
@@ -154,14 +192,20 @@ public final class StorageClassifier {
         // 5. ReadWriteMany filesystem volumes of a driver nobody recognised.
         boolean filesystem = volumeMode == null || volumeMode.isEmpty() || "Filesystem".equals(volumeMode);
         if ((driver != null || pv != null) && accessModes.contains("ReadWriteMany") && filesystem) {
-            return verdict(StorageType.NETWORK, "ReadWriteMany filesystem volumes are served to several nodes",
-                    claimName, shownClass, driver, accessModes);
+            return verdict(
+                    StorageType.NETWORK,
+                    "ReadWriteMany filesystem volumes are served to several nodes",
+                    claimName,
+                    shownClass,
+                    driver,
+                    accessModes);
         }
         // 6. Unknown.
         String why;
         if (pv == null && sc == null) {
             if (noClass) {
-                why = "the claim sets storageClassName \"\" (static binding only) and no PersistentVolume is bound to it";
+                why =
+                        "the claim sets storageClassName \"\" (static binding only) and no PersistentVolume is bound to it";
             } else if (className != null) {
                 why = "StorageClass " + className + " does not exist";
             } else {
@@ -169,102 +213,69 @@ public final class StorageClassifier {
                         + "default StorageClass";
             }
         } else if (driver != null) {
-            why = unknownDriver(driver);
+            why = InlineVolumeClassifier.unknownDriver(catalog, driver);
         } else {
             why = "PersistentVolume " + pv.getMetadata().getName() + " has a volume source walguard does not know";
         }
         return verdict(StorageType.UNKNOWN, why, claimName, shownClass, driver, accessModes);
     }
 
-    private Optional<Answer> classifyPv(PersistentVolume pv, List<String> accessModes, String volumeMode) {
+    /**
+     * The bound PV: its in-tree source, else its driver with its attributes. A mixed driver's default answer (see
+     * {@link Answer}) only stands with the PV's StorageClass merged in; without a class the PV is undecided. A
+     * {@code local}/{@code hostPath} source offered to several nodes is no evidence of node-local storage (local-path
+     * serves those from a shared mount): the class decides, as for a driver's default.
+     */
+    private Optional<Answer> classifyPv(
+            PersistentVolume pv,
+            List<String> claimModes,
+            String volumeMode,
+            StorageClass sc,
+            Map<String, String> claimAnnotations) {
         PersistentVolumeSpec s = pv.getSpec();
         if (s == null) {
             return Optional.empty();
         }
         String name = "PersistentVolume " + pv.getMetadata().getName();
+        List<String> modes = VolumeFacts.accessModes(pv, claimModes);
         for (StorageType type : List.of(StorageType.NETWORK, StorageType.BLOCK, StorageType.LOCAL)) {
             Optional<Answer> source = InTreeSource.ofPersistentVolume(name, s, type);
+            if (source.isPresent()
+                    && type == StorageType.LOCAL
+                    && (modes.contains("ReadWriteMany") || modes.contains("ReadOnlyMany"))) {
+                DriverFacts local = new DriverFacts(
+                        annotations(pv).get(PROVISIONED_BY),
+                        Map.of(),
+                        null,
+                        s.getMountOptions(),
+                        modes,
+                        volumeMode,
+                        null);
+                return sc == null
+                        ? Optional.empty()
+                        : catalog.classify(VolumeFacts.merged(local, sc, claimAnnotations));
+            }
             if (source.isPresent()) {
                 return source;
             }
         }
-        if (s.getCsi() != null) {
-            return catalog.classify(new DriverFacts(s.getCsi().getDriver(), s.getCsi().getVolumeAttributes(),
-                    s.getCsi().getFsType(), s.getMountOptions(), accessModes, volumeMode, s.getCsi().getVolumeHandle()));
+        Optional<DriverFacts> facts =
+                VolumeFacts.ofPersistentVolume(pv, annotations(pv).get(MIGRATED_TO), claimModes, volumeMode);
+        if (facts.isEmpty()) {
+            return NetworkSignals.of(
+                    new DriverFacts(null, Map.of(), null, s.getMountOptions(), modes, volumeMode, null));
         }
-        if (s.getFlexVolume() != null) {
-            return catalog.classify(new DriverFacts(s.getFlexVolume().getDriver(), s.getFlexVolume().getOptions(),
-                    s.getFlexVolume().getFsType(), s.getMountOptions(), accessModes, volumeMode, null));
+        Optional<Answer> alone = catalog.classify(facts.get());
+        if (alone.isEmpty() || !alone.get().fallback()) {
+            return alone.or(() -> sc == null
+                    ? Optional.empty()
+                    : catalog.classify(VolumeFacts.merged(facts.get(), sc, claimAnnotations)));
         }
-        String migrated = annotations(pv).get(MIGRATED_TO);
-        if (migrated != null) {
-            return catalog.classify(new DriverFacts(migrated, Map.of(), null, s.getMountOptions(), accessModes,
-                    volumeMode, null));
-        }
-        return NetworkSignals.of(new DriverFacts(null, Map.of(), null, s.getMountOptions(), accessModes, volumeMode,
-                null));
+        return sc == null ? Optional.empty() : catalog.classify(VolumeFacts.merged(facts.get(), sc, claimAnnotations));
     }
 
-    private StorageVerdict classifyInline(Volume v) {
-        String name = "inline volume " + v.getName();
-        // Network before local before drivers before block: the order these were always checked in.
-        Optional<Answer> source = InTreeSource.ofPodVolume(name, v, StorageType.NETWORK)
-                .or(() -> InTreeSource.ofPodVolume(name, v, StorageType.LOCAL));
-        if (source.isPresent()) {
-            return inline(source.get().type(), source.get().reason(), null);
-        }
-        if (v.getCsi() != null || v.getFlexVolume() != null) {
-            String driver = v.getCsi() != null ? v.getCsi().getDriver() : v.getFlexVolume().getDriver();
-            Map<String, String> attrs = v.getCsi() != null ? v.getCsi().getVolumeAttributes()
-                    : v.getFlexVolume().getOptions();
-            String fsType = v.getCsi() != null ? v.getCsi().getFsType() : v.getFlexVolume().getFsType();
-            Optional<StoragePatterns.Match> m = patterns.match(driver);
-            if (m.isPresent()) {
-                return inline(m.get().type(), "driver " + driver + " matches " + m.get().setting() + " pattern \""
-                        + m.get().pattern() + "\"", driver);
-            }
-            return catalog.classify(new DriverFacts(driver, attrs, fsType, List.of(), List.of(), null, null))
-                    .map(a -> inline(a.type(), a.reason(), driver))
-                    .orElseGet(() -> inline(StorageType.UNKNOWN, unknownDriver(driver),
-                            driver));
-        }
-        Optional<Answer> block = InTreeSource.ofPodVolume(name, v, StorageType.BLOCK);
-        if (block.isPresent()) {
-            return inline(block.get().type(), block.get().reason(), null);
-        }
-        return inline(StorageType.UNKNOWN, name + " has a volume source walguard does not know", null);
-    }
-
-    /** Why a driver left a volume unclassified: not in the catalog, or in it but undecided by what is set. */
-    private String unknownDriver(String driver) {
-        return catalog.product(driver)
-                .map(p -> "driver " + driver + " (" + p + ") serves both files and blocks, and nothing on the "
-                        + "claim, PersistentVolume or StorageClass says which")
-                .orElse("driver " + driver + " is not one walguard knows");
-    }
-
-    private static DriverFacts classFacts(StorageClass sc, List<String> accessModes, String volumeMode) {
-        return new DriverFacts(sc.getProvisioner(), sc.getParameters(), null, sc.getMountOptions(), accessModes,
-                volumeMode, null);
-    }
-
-    private static String pvDriver(PersistentVolume pv) {
-        if (pv.getSpec() != null && pv.getSpec().getCsi() != null) {
-            return pv.getSpec().getCsi().getDriver();
-        }
-        if (pv.getSpec() != null && pv.getSpec().getFlexVolume() != null) {
-            return pv.getSpec().getFlexVolume().getDriver();
-        }
-        Map<String, String> a = annotations(pv);
-        return firstNonNull(a.get(MIGRATED_TO), a.get(PROVISIONED_BY), null);
-    }
-
-    private static StorageVerdict inline(StorageType type, String reason, String driver) {
-        return new StorageVerdict(type, reason, null, null, driver, List.of());
-    }
-
-    private static StorageVerdict verdict(StorageType type, String reason, String claim, String sc, String driver,
-            List<String> accessModes) {
+    private static StorageVerdict verdict(
+            StorageType type, String reason, String claim, String sc, String driver, List<String> accessModes) {
         return new StorageVerdict(type, reason, claim, sc, driver, accessModes);
     }
 

@@ -38,6 +38,5 @@ public record StoragePatterns(List<DriverPattern> network, List<DriverPattern> b
         return Optional.empty();
     }
 
-    record Match(StorageType type, String setting, DriverPattern pattern) {
-    }
+    record Match(StorageType type, String setting, DriverPattern pattern) {}
 }

@@ -13,7 +13,10 @@ final class StorageUnknownRule implements VolumeRule {
         Severity severity = ctx.unknownStorage() == UnknownStorage.DENY ? Severity.VIOLATION : Severity.WARNING;
         List<String> containers = ctx.mountingContainers();
         String workload = ctx.workload().display();
-        out.add(ctx.finding(RuleId.WAL003, severity, containers,
+        out.add(ctx.finding(
+                RuleId.WAL003,
+                severity,
+                containers,
                 workload + " " + NetworkFilesystemRule.containerPhrase(containers)
                         + " cannot be checked for SQLite WAL safety on " + ctx.describeVolume() + " because "
                         + ctx.storage().reason() + ".",

@@ -12,8 +12,8 @@ import java.util.List;
  * @param driver       the CSI driver or provisioner, or null when not known
  * @param accessModes  the claim's access modes (empty for inline volumes)
  */
-public record StorageVerdict(StorageType type, String reason, String claim, String storageClass, String driver,
-        List<String> accessModes) {
+public record StorageVerdict(
+        StorageType type, String reason, String claim, String storageClass, String driver, List<String> accessModes) {
 
     public StorageVerdict {
         accessModes = accessModes == null ? List.of() : List.copyOf(accessModes);

@@ -38,25 +38,37 @@ final class UidMismatchRule implements VolumeRule {
         List<String> names = known.stream().map(Party::name).toList();
         String shares = workload + " shares the SQLite WAL database on " + ctx.describeVolume()
                 + " between different UIDs: " + who;
-        String briefShares = workload + " " + ctx.briefVolume() + " is shared by different UIDs: "
-                + briefWho;
+        String briefShares = workload + " " + ctx.briefVolume() + " is shared by different UIDs: " + briefWho;
         if (nonRoot.size() <= 1) {
             String why = "; it works only because the other UID is root, which opens any file, and SQLite gives the "
                     + "-shm and -wal files root creates to the database file's owner.";
-            out.add(ctx.finding(RuleId.WAL002, Severity.WARNING, names, shares + why,
-                    briefShares + "; works only because the other is root.", FIX));
+            out.add(ctx.finding(
+                    RuleId.WAL002,
+                    Severity.WARNING,
+                    names,
+                    shares + why,
+                    briefShares + "; works only because the other is root.",
+                    FIX));
         } else if (shared != null) {
             long group = shared;
-            out.add(ctx.finding(RuleId.WAL002, Severity.WARNING, names, shares + "; they share group " + group
-                    + ", so it works while -shm and -wal stay group-writable.",
+            out.add(ctx.finding(
+                    RuleId.WAL002,
+                    Severity.WARNING,
+                    names,
+                    shares + "; they share group " + group + ", so it works while -shm and -wal stay group-writable.",
                     briefShares + "; works through shared group " + group + ".",
                     "Prefer one runAsUser for every container that opens the database."));
         } else {
-            out.add(ctx.finding(RuleId.WAL002, Severity.VIOLATION, names, workload
-                    + " cannot share the SQLite WAL database on " + ctx.describeVolume() + " between " + who
-                    + " because they run as different UIDs with no common group: -shm and -wal belong to whoever "
-                    + "opens the database first, and the others fail with SQLITE_READONLY.",
-                    briefShares + " with no common group (SQLITE_READONLY).", FIX));
+            out.add(ctx.finding(
+                    RuleId.WAL002,
+                    Severity.VIOLATION,
+                    names,
+                    workload
+                            + " cannot share the SQLite WAL database on " + ctx.describeVolume() + " between " + who
+                            + " because they run as different UIDs with no common group: -shm and -wal belong to whoever "
+                            + "opens the database first, and the others fail with SQLITE_READONLY.",
+                    briefShares + " with no common group (SQLITE_READONLY).",
+                    FIX));
         }
     }
 

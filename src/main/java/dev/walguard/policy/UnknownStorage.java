@@ -2,5 +2,6 @@ package dev.walguard.policy;
 
 /** What an unclassifiable volume (WAL003) is. */
 public enum UnknownStorage {
-    WARN, DENY
+    WARN,
+    DENY
 }

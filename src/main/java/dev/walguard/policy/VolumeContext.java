@@ -4,8 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Everything the per-volume rules read about one volume in scope. */
-record VolumeContext(Workload workload, ScopedVolume volume, StorageVerdict storage, List<Party> parties,
-        List<String> safeClasses, UnknownStorage unknownStorage) {
+record VolumeContext(
+        Workload workload,
+        ScopedVolume volume,
+        StorageVerdict storage,
+        List<Party> parties,
+        List<String> safeClasses,
+        UnknownStorage unknownStorage) {
 
     /** {@code volume "data" (claim data, StorageClass ebs, driver ebs.csi.aws.com)}: what is known of it. */
     String describeVolume() {
@@ -40,13 +45,16 @@ record VolumeContext(Workload workload, ScopedVolume volume, StorageVerdict stor
 
     /** Names of this pod's containers that mount the volume, in order, without repeats. */
     List<String> mountingContainers() {
-        return volume.mounts().stream().map(m -> m.container().name()).distinct().toList();
+        return volume.mounts().stream()
+                .map(m -> m.container().name())
+                .distinct()
+                .toList();
     }
 
-    Finding finding(RuleId rule, Severity severity, List<String> containers, String reason, String summary,
-            String fix) {
-        return Finding.onVolume(rule, severity, workload.display(), volume.name(), storage, containers, reason,
-                summary, fix);
+    Finding finding(
+            RuleId rule, Severity severity, List<String> containers, String reason, String summary, String fix) {
+        return Finding.onVolume(
+                rule, severity, workload.display(), volume.name(), storage, containers, reason, summary, fix);
     }
 
     /** {@code a}, {@code a and b}, {@code a, b and c}; long lists are cut ({@link Prose#and}). */
@@ -59,6 +67,8 @@ record VolumeContext(Workload workload, ScopedVolume volume, StorageVerdict stor
         if (safeClasses.isEmpty()) {
             return "";
         }
-        return " such as " + String.join(" or ", safeClasses.stream().map(s -> "\"" + s + "\"").toList());
+        return " such as "
+                + String.join(
+                        " or ", safeClasses.stream().map(s -> "\"" + s + "\"").toList());
     }
 }

@@ -12,13 +12,12 @@ import java.util.Set;
 
 /**
  * Decides which volumes of a marked workload are in scope, from {@code walguard.dev/volumes} and
- * {@code walguard.dev/paths} (or every mounted volume when neither is given). Reports the annotation mistakes
+ * {@code walguard.dev/paths} (or, when neither is given, every mounted volume some container can write). Reports the annotation mistakes
  * (WAL000) and database paths on no volume (WAL005) on the way.
  */
 public final class VolumeScope {
 
-    private VolumeScope() {
-    }
+    private VolumeScope() {}
 
     static List<ScopedVolume> resolve(Workload w, Marking marking, List<Finding> out) {
         Map<String, Volume> volumes = new LinkedHashMap<>();
@@ -38,22 +37,36 @@ public final class VolumeScope {
         for (Containers c : containers) {
             for (VolumeMount m : c.mounts()) {
                 mounts.computeIfAbsent(m.getName(), k -> new ArrayList<>())
-                        .add(new Mount(c, m.getMountPath(), Boolean.TRUE.equals(m.getReadOnly())));
+                        .add(new Mount(
+                                c,
+                                m.getMountPath(),
+                                Boolean.TRUE.equals(m.getReadOnly()),
+                                VolumeLocation.of(m, Parties.SELF)));
             }
         }
 
         Set<String> selected = new LinkedHashSet<>();
         if (!marking.selects()) {
-            selected.addAll(mounts.keySet());
+            // A volume no container can write holds no database this pod writes (a media library mounted
+            // readOnly): out of the implicit scope. Named in volumes or paths, it is checked as named (WAL004).
+            mounts.forEach((name, on) -> {
+                if (!readOnlyForEveryone(volumes.get(name), on)) {
+                    selected.add(name);
+                }
+            });
         }
         String known = null;
         for (String name : marking.volumes()) {
             if (!volumes.containsKey(name) && !templates.containsKey(name)) {
                 // Listed once for all missing names: a list per name would grow with names × volumes.
                 known = known != null ? known : Prose.commas(known(volumes, templates));
-                out.add(Finding.invalidAnnotationOnVolume(w.display(), name, "annotation " + Marking.VOLUMES
-                        + " names \"" + Prose.clip(name) + "\", which is not a volume of " + w.display()
-                        + ", so nothing is checked for it.", "Name one of the pod's volumes: " + known + "."));
+                out.add(Finding.invalidAnnotationOnVolume(
+                        w.display(),
+                        name,
+                        "annotation " + Marking.VOLUMES
+                                + " names \"" + Prose.clip(name) + "\", which is not a volume of " + w.display()
+                                + ", so nothing is checked for it.",
+                        "Name one of the pod's volumes: " + known + "."));
             } else if (!rejectsDatabase(w, name, volumes.get(name), Marking.VOLUMES + " names", out)) {
                 selected.add(name);
             }
@@ -73,6 +86,14 @@ public final class VolumeScope {
             scoped.add(new ScopedVolume(name, v, t, mounts.getOrDefault(name, List.of())));
         }
         return scoped;
+    }
+
+    /** Whether every container mounts the volume read-only, or the pod mounts its claim readOnly. */
+    private static boolean readOnlyForEveryone(Volume v, List<Mount> on) {
+        return on.stream().allMatch(Mount::readOnly)
+                || (v != null
+                        && v.getPersistentVolumeClaim() != null
+                        && Boolean.TRUE.equals(v.getPersistentVolumeClaim().getReadOnly()));
     }
 
     /** Volume kinds that can never hold a writable database: the kind's name, or null for any other volume. */
@@ -100,8 +121,11 @@ public final class VolumeScope {
         if (kind == null) {
             return false;
         }
-        out.add(Finding.invalidAnnotationOnVolume(w.display(), name, "annotation " + how + " volume \""
-                + Prose.clip(name) + "\" of " + w.display() + ", a read-only " + kind + " volume that cannot hold a SQLite database.",
+        out.add(Finding.invalidAnnotationOnVolume(
+                w.display(),
+                name,
+                "annotation " + how + " volume \"" + Prose.clip(name) + "\" of " + w.display() + ", a read-only " + kind
+                        + " volume that cannot hold a SQLite database.",
                 "Point the annotation at the volume that holds the database."));
         return true;
     }

@@ -13,8 +13,7 @@ final class WarningBudget {
     private static final int MAX_TOTAL = 4096;
     private static final String ELLIPSIS = "…";
 
-    private WarningBudget() {
-    }
+    private WarningBudget() {}
 
     static List<String> fit(List<Finding> findings) {
         List<String> out = new ArrayList<>();

@@ -37,7 +37,8 @@ public record Workload(
 
     /** {@code Kind namespace/name}; a Pod whose name is not generated yet shows its prefix and {@code *}. */
     public String display() {
-        String shownName = name != null && !name.isEmpty() ? name
+        String shownName = name != null && !name.isEmpty()
+                ? name
                 : generateName != null && !generateName.isEmpty() ? generateName + "*" : "(unnamed)";
         return kind + " " + namespace + "/" + shownName;
     }

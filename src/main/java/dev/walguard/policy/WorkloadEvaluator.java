@@ -13,8 +13,11 @@ import java.util.Map;
  */
 public final class WorkloadEvaluator {
 
-    private static final List<VolumeRule> VOLUME_RULES = List.of(new NetworkFilesystemRule(), new StorageUnknownRule(),
-            new ReadOnlyAccessRule(), new UidMismatchRule(), new UidUnverifiableRule());
+    private static final List<VolumeRule> VOLUME_RULES =
+            List.of(new NetworkFilesystemRule(), new StorageUnknownRule(), new ReadOnlyAccessRule());
+    /** Rules on who shares a database: run once per group of parties that share files ({@link PartyGroups}). */
+    private static final List<VolumeRule> PARTY_RULES = List.of(new UidMismatchRule(), new UidUnverifiableRule());
+
     private static final int SAFE_CLASS_HINTS = 2;
 
     private final StorageClassifier classifier;
@@ -33,10 +36,12 @@ public final class WorkloadEvaluator {
         }
         List<Finding> out = new ArrayList<>();
         if (marking.invalidValue() != null) {
-            out.add(Finding.invalidAnnotation(workload.display(), "annotation " + Marking.SQLITE_WAL + " of "
-                    + workload.display() + " has the value \"" + Prose.clip(marking.invalidValue())
-                    + "\", which is neither "
-                    + "\"true\" nor \"false\"; it counts as marked.",
+            out.add(Finding.invalidAnnotation(
+                    workload.display(),
+                    "annotation " + Marking.SQLITE_WAL + " of "
+                            + workload.display() + " has the value \"" + Prose.clip(marking.invalidValue())
+                            + "\", which is neither "
+                            + "\"true\" nor \"false\"; it counts as marked.",
                     "Set " + Marking.SQLITE_WAL + " to \"true\" or \"false\"."));
         }
         List<ScopedVolume> scoped = VolumeScope.resolve(workload, marking, out);
@@ -47,21 +52,31 @@ public final class WorkloadEvaluator {
         Map<String, StorageVerdict> byClaim = new HashMap<>();
         for (ScopedVolume volume : scoped) {
             StorageVerdict storage = volume.claimName() != null
-                    ? byClaim.computeIfAbsent(volume.claimName(),
-                            c -> classifier.classify(workload.namespace(), volume.volume(), view))
-                    : volume.volume() != null ? classifier.classify(workload.namespace(), volume.volume(), view)
-                    : classifier.classifyTemplate(workload.namespace(), volume.template(), view);
+                    ? byClaim.computeIfAbsent(
+                            volume.claimName(), c -> classifier.classify(workload.namespace(), volume.volume(), view))
+                    : volume.volume() != null
+                            ? classifier.classify(workload.namespace(), volume.volume(), view)
+                            : classifier.classifyTemplate(workload.namespace(), volume.template(), view);
             if (storage.type() == StorageType.NETWORK && safeClasses == null) {
                 safeClasses = safeClasses(view);
             }
-            VolumeContext ctx = new VolumeContext(workload, volume, storage, parties.of(volume),
-                    safeClasses == null ? List.of() : safeClasses, unknownStorage);
+            List<String> hints = safeClasses == null ? List.of() : safeClasses;
+            List<List<Party>> groups = parties.groupsOf(volume);
+            // The storage rules read no parties; the party rules get each sharing group in turn.
+            VolumeContext ctx = new VolumeContext(workload, volume, storage, List.of(), hints, unknownStorage);
             for (VolumeRule rule : VOLUME_RULES) {
                 rule.check(ctx, perVolume);
             }
+            for (List<Party> group : groups) {
+                VolumeContext sharing = new VolumeContext(workload, volume, storage, group, hints, unknownStorage);
+                for (VolumeRule rule : PARTY_RULES) {
+                    rule.check(sharing, perVolume);
+                }
+            }
         }
         // Annotation problems first, then per-volume findings, then databases on no volume.
-        List<Finding> ordered = new ArrayList<>(out.stream().filter(f -> f.rule() == RuleId.WAL000).toList());
+        List<Finding> ordered = new ArrayList<>(
+                out.stream().filter(f -> f.rule() == RuleId.WAL000).toList());
         ordered.addAll(perVolume);
         ordered.addAll(out.stream().filter(f -> f.rule() != RuleId.WAL000).toList());
         return ordered;

@@ -33,8 +33,8 @@ import java.util.function.Function;
  */
 public final class Workloads {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** A part of the object the rules need has the wrong shape; {@code path} says where. */
     public static final class UnreadableWorkloadException extends RuntimeException {
@@ -45,8 +45,7 @@ public final class Workloads {
         }
     }
 
-    private Workloads() {
-    }
+    private Workloads() {}
 
     /** As {@link #of(JsonNode, String)}, for a typed object (CLI, reports). */
     public static Optional<Workload> of(HasMetadata object, String namespace) {
@@ -80,21 +79,29 @@ public final class Workloads {
         List<PersistentVolumeClaim> claims = new ArrayList<>();
         JsonNode templates = spec.path("volumeClaimTemplates");
         if (!templates.isArray() && !templates.isMissingNode() && !templates.isNull()) {
-            throw new UnreadableWorkloadException("spec.volumeClaimTemplates must be a list, not "
-                    + PodTemplates.type(templates));
+            throw new UnreadableWorkloadException(
+                    "spec.volumeClaimTemplates must be a list, not " + PodTemplates.type(templates));
         }
         for (int i = 0; templates.isArray() && i < templates.size(); i++) {
             String path = "spec.volumeClaimTemplates[" + i + "]";
             if (!templates.get(i).isObject()) {
-                throw new UnreadableWorkloadException(path + " must be an object, not "
-                        + PodTemplates.type(templates.get(i)));
+                throw new UnreadableWorkloadException(
+                        path + " must be an object, not " + PodTemplates.type(templates.get(i)));
             }
             claims.add(bind(templates.get(i), PersistentVolumeClaim.class, path));
         }
-        String ns = namespace != null && !namespace.isEmpty() ? namespace
+        String ns = namespace != null && !namespace.isEmpty()
+                ? namespace
                 : meta.getNamespace() != null ? meta.getNamespace() : "default";
-        return Optional.of(new Workload(kind.isEmpty() ? "Object" : kind, ns, meta.getName(), meta.getGenerateName(),
-                meta, templateMeta, pod, claims));
+        return Optional.of(new Workload(
+                kind.isEmpty() ? "Object" : kind,
+                ns,
+                meta.getName(),
+                meta.getGenerateName(),
+                meta,
+                templateMeta,
+                pod,
+                claims));
     }
 
     private static ObjectMeta metadata(JsonNode node, String path) {
@@ -115,8 +122,8 @@ public final class Workloads {
         return bind(slim, ObjectMeta.class, path);
     }
 
-    private static final List<String> POD_FIELDS = List.of("containers", "initContainers", "ephemeralContainers",
-            "volumes", "securityContext");
+    private static final List<String> POD_FIELDS =
+            List.of("containers", "initContainers", "ephemeralContainers", "volumes", "securityContext");
     private static final List<String> CONTAINER_FIELDS = List.of("name", "image", "volumeMounts", "securityContext");
 
     /**
@@ -166,9 +173,11 @@ public final class Workloads {
                     at.append('[').append(r.getIndex()).append(']');
                 }
             }
-            throw new UnreadableWorkloadException(ErrorText.firstLine(e.getOriginalMessage(), "unreadable value") + " at " + at);
+            throw new UnreadableWorkloadException(
+                    ErrorText.firstLine(e.getOriginalMessage(), "unreadable value") + " at " + at);
         } catch (JsonProcessingException e) {
-            throw new UnreadableWorkloadException(ErrorText.firstLine(e.getOriginalMessage(), "unreadable value") + " at " + path);
+            throw new UnreadableWorkloadException(
+                    ErrorText.firstLine(e.getOriginalMessage(), "unreadable value") + " at " + path);
         }
     }
 
@@ -177,12 +186,15 @@ public final class Workloads {
         if (spec == null) {
             return;
         }
-        requireContainerNames(spec.getInitContainers(), path + ".initContainers", Container::getName,
-                Container::getVolumeMounts);
-        requireContainerNames(spec.getContainers(), path + ".containers", Container::getName,
-                Container::getVolumeMounts);
-        requireContainerNames(spec.getEphemeralContainers(), path + ".ephemeralContainers",
-                EphemeralContainer::getName, EphemeralContainer::getVolumeMounts);
+        requireContainerNames(
+                spec.getInitContainers(), path + ".initContainers", Container::getName, Container::getVolumeMounts);
+        requireContainerNames(
+                spec.getContainers(), path + ".containers", Container::getName, Container::getVolumeMounts);
+        requireContainerNames(
+                spec.getEphemeralContainers(),
+                path + ".ephemeralContainers",
+                EphemeralContainer::getName,
+                EphemeralContainer::getVolumeMounts);
         List<Volume> volumes = spec.getVolumes() == null ? List.of() : spec.getVolumes();
         for (int i = 0; i < volumes.size(); i++) {
             if (missing(volumes.get(i).getName())) {
@@ -192,8 +204,8 @@ public final class Workloads {
     }
 
     // Paths are built only for the error: building one per mount cost more than the check.
-    private static <C> void requireContainerNames(List<C> containers, String path, Function<C, String> name,
-            Function<C, List<VolumeMount>> mounts) {
+    private static <C> void requireContainerNames(
+            List<C> containers, String path, Function<C, String> name, Function<C, List<VolumeMount>> mounts) {
         for (int i = 0; containers != null && i < containers.size(); i++) {
             if (missing(name.apply(containers.get(i)))) {
                 throw isMissing(path + "[" + i + "].name");
@@ -276,6 +288,8 @@ public final class Workloads {
         if (meta == null || meta.getOwnerReferences() == null) {
             return Optional.empty();
         }
-        return meta.getOwnerReferences().stream().filter(o -> Boolean.TRUE.equals(o.getController())).findFirst();
+        return meta.getOwnerReferences().stream()
+                .filter(o -> Boolean.TRUE.equals(o.getController()))
+                .findFirst();
     }
 }

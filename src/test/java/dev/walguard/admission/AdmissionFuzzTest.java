@@ -42,11 +42,12 @@ class AdmissionFuzzTest {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final int MAX_RESPONSE = 256 * 1024;
     private static final List<JsonNode> REVIEWS = reviews();
-    private static final AdmissionReviewHandler HANDLER = Handlers.handler(Handlers.EXAMPLE_CLUSTER,
-            new SimpleMeterRegistry());
+    private static final AdmissionReviewHandler HANDLER =
+            Handlers.handler(Handlers.EXAMPLE_CLUSTER, new SimpleMeterRegistry());
 
     /** The handler logs every denial and warning at INFO: hundreds of thousands of lines in a fuzzing run. */
     private static final Logger HANDLER_LOG = Logger.getLogger("dev.walguard.admission");
+
     private static Level handlerLevel;
 
     @BeforeAll
@@ -84,7 +85,8 @@ class AdmissionFuzzTest {
         assertThat(response.path("allowed").isBoolean()).isTrue();
         assertThat(response.path("uid").asText()).isNotEmpty();
         if (sent != null) {
-            assertThat(response.path("uid").asText()).isEqualTo(sent.path("request").path("uid").asText());
+            assertThat(response.path("uid").asText())
+                    .isEqualTo(sent.path("request").path("uid").asText());
         }
         assertThat(response.path("status").path("code").asInt(0))
                 .isEqualTo(response.path("allowed").asBoolean() ? 0 : 403);
@@ -140,7 +142,8 @@ class AdmissionFuzzTest {
     private static List<JsonNode> reviews() {
         try (Stream<Path> files = Files.list(Path.of("examples/reviews"))) {
             List<JsonNode> out = new ArrayList<>();
-            for (Path p : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+            for (Path p :
+                    files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
                 out.add(JSON.readTree(p.toFile()));
             }
             return out;

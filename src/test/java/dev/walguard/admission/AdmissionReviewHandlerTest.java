@@ -30,8 +30,8 @@ class AdmissionReviewHandlerTest {
 
     @Test
     void aPolicyThatThrowsDeniesWithAnInternalErrorAndIsCountedAsError() throws IOException {
-        AdmissionReviewHandler handler = Handlers.handler(
-                Handlers.failing(() -> new IllegalStateException("a bug")), registry);
+        AdmissionReviewHandler handler =
+                Handlers.handler(Handlers.failing(() -> new IllegalStateException("a bug")), registry);
 
         JsonNode response = answer(handler, Files.readAllBytes(DENY));
 
@@ -39,12 +39,18 @@ class AdmissionReviewHandlerTest {
         assertThat(response.path("allowed").asBoolean(true)).isFalse();
         assertThat(response.path("status").path("code").asInt()).isEqualTo(500);
         assertThat(response.path("status").path("reason").asText()).isEqualTo("InternalError");
-        assertThat(response.path("status").path("message").asText()).isEqualTo("walguard could not evaluate this "
-                + "Deployment because of an internal error (logged with request uid " + UID + "); it is denied rather "
-                + "than admitted unchecked.");
-        assertThat(Handlers.requests(registry)).isEqualTo(Map.of(
-                "decision=denied,kind=Deployment,mode=none,operation=CREATE,outcome=error", 1.0));
-        assertThat(registry.get(AdmissionMetrics.DURATION).tag("kind", "Deployment").timer().count()).isEqualTo(1);
+        assertThat(response.path("status").path("message").asText())
+                .isEqualTo("walguard could not evaluate this "
+                        + "Deployment because of an internal error (logged with request uid " + UID
+                        + "); it is denied rather "
+                        + "than admitted unchecked.");
+        assertThat(Handlers.requests(registry))
+                .isEqualTo(Map.of("decision=denied,kind=Deployment,mode=none,operation=CREATE,outcome=error", 1.0));
+        assertThat(registry.get(AdmissionMetrics.DURATION)
+                        .tag("kind", "Deployment")
+                        .timer()
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -59,11 +65,13 @@ class AdmissionReviewHandlerTest {
         assertThat(response.path("allowed").asBoolean(true)).isFalse();
         assertThat(response.path("status").path("code").asInt()).isEqualTo(503);
         assertThat(response.path("status").path("reason").asText()).isEqualTo("ServiceUnavailable");
-        assertThat(response.path("status").path("message").asText()).isEqualTo("the cluster view has not synced "
-                + "yet; this Deployment is marked for SQLite WAL checks and is refused rather than judged on a "
-                + "partial view. Retry in a few seconds.");
-        assertThat(Handlers.requests(registry)).isEqualTo(Map.of(
-                "decision=denied,kind=Deployment,mode=none,operation=CREATE,outcome=unavailable", 1.0));
+        assertThat(response.path("status").path("message").asText())
+                .isEqualTo("the cluster view has not synced "
+                        + "yet; this Deployment is marked for SQLite WAL checks and is refused rather than judged on a "
+                        + "partial view. Retry in a few seconds.");
+        assertThat(Handlers.requests(registry))
+                .isEqualTo(
+                        Map.of("decision=denied,kind=Deployment,mode=none,operation=CREATE,outcome=unavailable", 1.0));
     }
 
     @Test
@@ -74,8 +82,8 @@ class AdmissionReviewHandlerTest {
 
         assertThat(response.path("status").path("code").asInt()).isEqualTo(403);
         assertThat(response.path("status").path("reason").asText()).isEqualTo("Forbidden");
-        assertThat(Handlers.requests(registry)).isEqualTo(Map.of(
-                "decision=denied,kind=Deployment,mode=enforce,operation=CREATE,outcome=denied", 1.0));
+        assertThat(Handlers.requests(registry))
+                .isEqualTo(Map.of("decision=denied,kind=Deployment,mode=enforce,operation=CREATE,outcome=denied", 1.0));
     }
 
     @Test
@@ -85,9 +93,13 @@ class AdmissionReviewHandlerTest {
         assertThatThrownBy(() -> handler.handle("[1, 2, 3]".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(InvalidReviewException.class);
 
-        assertThat(Handlers.requests(registry)).isEqualTo(Map.of(
-                "decision=none,kind=other,mode=none,operation=other,outcome=invalid", 1.0));
-        assertThat(registry.get(AdmissionMetrics.DURATION).tag("kind", "other").timer().count()).isEqualTo(1);
+        assertThat(Handlers.requests(registry))
+                .isEqualTo(Map.of("decision=none,kind=other,mode=none,operation=other,outcome=invalid", 1.0));
+        assertThat(registry.get(AdmissionMetrics.DURATION)
+                        .tag("kind", "other")
+                        .timer()
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -100,8 +112,8 @@ class AdmissionReviewHandlerTest {
                 .isInstanceOf(InvalidReviewException.class)
                 .hasMessage("request.operation must be CREATE, UPDATE, DELETE or CONNECT, not \"PATCH\"");
 
-        assertThat(Handlers.requests(registry)).isEqualTo(Map.of(
-                "decision=none,kind=Deployment,mode=none,operation=other,outcome=invalid", 1.0));
+        assertThat(Handlers.requests(registry))
+                .isEqualTo(Map.of("decision=none,kind=Deployment,mode=none,operation=other,outcome=invalid", 1.0));
     }
 
     @Test
@@ -110,8 +122,8 @@ class AdmissionReviewHandlerTest {
 
         assertThatThrownBy(() -> handler.handle(Files.readAllBytes(DENY))).isInstanceOf(StackOverflowError.class);
 
-        assertThat(Handlers.requests(registry)).isEqualTo(Map.of(
-                "decision=none,kind=Deployment,mode=none,operation=CREATE,outcome=unhandled", 1.0));
+        assertThat(Handlers.requests(registry))
+                .isEqualTo(Map.of("decision=none,kind=Deployment,mode=none,operation=CREATE,outcome=unhandled", 1.0));
     }
 
     @Test
@@ -130,9 +142,10 @@ class AdmissionReviewHandlerTest {
         }
 
         assertThat(invalid).isEqualTo(15_000);
-        assertThat(Handlers.requests(registry)).isEqualTo(Map.of(
-                "decision=allowed,kind=other,mode=none,operation=DELETE,outcome=skipped", 15_000.0,
-                "decision=none,kind=other,mode=none,operation=other,outcome=invalid", 15_000.0));
+        assertThat(Handlers.requests(registry))
+                .isEqualTo(Map.of(
+                        "decision=allowed,kind=other,mode=none,operation=DELETE,outcome=skipped", 15_000.0,
+                        "decision=none,kind=other,mode=none,operation=other,outcome=invalid", 15_000.0));
         // Two counters and the timer of kind "other": nothing else was registered.
         assertThat(registry.getMeters()).hasSize(3);
     }
@@ -141,24 +154,29 @@ class AdmissionReviewHandlerTest {
     void aControllerOwnerReferenceWithoutNameIsJudgedNotAnInternalError() throws IOException {
         // Found by AdmissionFuzzTest (seed owner-reference-without-name): following it threw a NullPointerException.
         AdmissionReviewHandler handler = Handlers.handler(Handlers.EXAMPLE_CLUSTER, registry);
-        ObjectNode review = (ObjectNode) JSON.readTree(Path.of("examples/reviews/controller-pod-uid-mismatch.json")
-                .toFile());
-        ((ObjectNode) review.path("request").path("object").path("metadata").path("ownerReferences").get(0))
+        ObjectNode review = (ObjectNode) JSON.readTree(
+                Path.of("examples/reviews/controller-pod-uid-mismatch.json").toFile());
+        ((ObjectNode) review.path("request")
+                        .path("object")
+                        .path("metadata")
+                        .path("ownerReferences")
+                        .get(0))
                 .remove("name");
 
         JsonNode response = answer(handler, JSON.writeValueAsBytes(review));
 
         assertThat(response.path("status").path("code").asInt()).isEqualTo(403);
         // The same answer as with the name: report-writer belongs to another Deployment either way.
-        assertThat(response.path("status").path("message").asText()).isEqualTo("WAL002 Pod "
-                + "apps/metrics-exporter-6c8d7b5f4-* cannot share the SQLite WAL database on volume \"data\" (claim "
-                + "shared-db, StorageClass local-path, driver rancher.io/local-path) between container exporter (uid "
-                + "65534) and pod apps/report-writer-5f7d8c9b6-x2x9q container report-writer (uid 1000) because they "
-                + "run as different UIDs with no common group: -shm and -wal belong to whoever opens the database "
-                + "first, and the others fail with SQLITE_READONLY. Fix: Run every container that opens the "
-                + "database with the same runAsUser, or give them all a common fsGroup or supplemental group.");
-        assertThat(Handlers.requests(registry)).isEqualTo(Map.of(
-                "decision=denied,kind=Pod,mode=enforce,operation=CREATE,outcome=denied", 1.0));
+        assertThat(response.path("status").path("message").asText())
+                .isEqualTo("WAL002 Pod "
+                        + "apps/metrics-exporter-6c8d7b5f4-* cannot share the SQLite WAL database on volume \"data\" (claim "
+                        + "shared-db, StorageClass local-path, driver rancher.io/local-path) between container exporter (uid "
+                        + "65534) and pod apps/report-writer-5f7d8c9b6-x2x9q container report-writer (uid 1000) because they "
+                        + "run as different UIDs with no common group: -shm and -wal belong to whoever opens the database "
+                        + "first, and the others fail with SQLITE_READONLY. Fix: Run every container that opens the "
+                        + "database with the same runAsUser, or give them all a common fsGroup or supplemental group.");
+        assertThat(Handlers.requests(registry))
+                .isEqualTo(Map.of("decision=denied,kind=Pod,mode=enforce,operation=CREATE,outcome=denied", 1.0));
     }
 
     private static JsonNode answer(AdmissionReviewHandler handler, byte[] review) throws IOException {

@@ -24,8 +24,8 @@ class CraftedReviewsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_RESPONSE = 256 * 1024;
-    private static final AdmissionReviewHandler HANDLER = Handlers.handler(Handlers.EXAMPLE_CLUSTER,
-            new SimpleMeterRegistry());
+    private static final AdmissionReviewHandler HANDLER =
+            Handlers.handler(Handlers.EXAMPLE_CLUSTER, new SimpleMeterRegistry());
 
     static Stream<String> reviews() {
         return CraftedReviews.ALL.keySet().stream();
@@ -71,10 +71,11 @@ class CraftedReviewsTest {
 
         // The one finding names ten paths and counts the rest; its warning is that, cut to 256 characters.
         assertThat(response.path("warnings")).hasSize(1);
-        assertThat(response.path("warnings").get(0).asText()).isEqualTo("WAL005 Deployment media/crafted keeps "
-                + "databases /nowhere/0.db, /nowhere/1.db, /nowhere/2.db, /nowhere/3.db, /nowhere/4.db, "
-                + "/nowhere/5.db, /nowhere/6.db, /nowh… Fix: Mount a volume at /nowhere (or a parent "
-                + "directory) backed by a block or local StorageClass.");
+        assertThat(response.path("warnings").get(0).asText())
+                .isEqualTo("WAL005 Deployment media/crafted keeps "
+                        + "databases /nowhere/0.db, /nowhere/1.db, /nowhere/2.db, /nowhere/3.db, /nowhere/4.db, "
+                        + "/nowhere/5.db, /nowhere/6.db, /nowh… Fix: Mount a volume at /nowhere (or a parent "
+                        + "directory) backed by a block or local StorageClass.");
     }
 
     private static String wal001(String volume) {

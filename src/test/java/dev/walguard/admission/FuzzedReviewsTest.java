@@ -40,19 +40,25 @@ class FuzzedReviewsTest {
             }
             JsonNode review = JSON.readTree(answer);
             JsonNode response = review.path("response");
-            assertThat(review.path("apiVersion").asText()).as(what)
+            assertThat(review.path("apiVersion").asText())
+                    .as(what)
                     .isEqualTo(mutated.path("apiVersion").asText());
             assertThat(review.path("kind").asText()).as(what).isEqualTo("AdmissionReview");
-            assertThat(response.path("uid").asText()).as(what).isEqualTo(mutated.path("request").path("uid").asText());
+            assertThat(response.path("uid").asText())
+                    .as(what)
+                    .isEqualTo(mutated.path("request").path("uid").asText());
             assertThat(response.path("allowed").isBoolean()).as(what).isTrue();
             // Allowed: no status. Denied: 403 only; the offline view is never unavailable, the policy never fails.
-            assertThat(response.path("status").path("code").asInt(0)).as(what)
+            assertThat(response.path("status").path("code").asInt(0))
+                    .as(what)
                     .isEqualTo(response.path("allowed").asBoolean() ? 0 : 403);
         });
 
         assertThat(sent).isEqualTo(ReviewMutations.reviews().size() * MUTATIONS_PER_REVIEW);
         assertThat(invalid.get()).isBetween(1, sent - 1);
-        assertThat(Handlers.requests(registry).values().stream().mapToDouble(Double::doubleValue).sum())
+        assertThat(Handlers.requests(registry).values().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .sum())
                 .isEqualTo(sent);
     }
 }

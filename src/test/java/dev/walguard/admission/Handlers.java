@@ -19,29 +19,34 @@ public final class Handlers {
 
     /** The bundled example cluster (the README demo), as the webhook's tests see it. */
     public static final ClusterView EXAMPLE_CLUSTER = new SnapshotClusterView(new ManifestReader()
-            .read(Path.of("examples/cluster")).stream().map(ManifestReader.Manifest::object).toList());
+            .read(Path.of("examples/cluster")).stream()
+                    .map(ManifestReader.Manifest::object)
+                    .toList());
 
-    private Handlers() {
-    }
+    private Handlers() {}
 
     public static AdmissionReviewHandler handler(ClusterView view, MeterRegistry registry) {
-        return new AdmissionReviewHandler(new AdmissionPolicy(PolicySettings.defaults()), view,
-                new AdmissionMetrics(registry));
+        return new AdmissionReviewHandler(
+                new AdmissionPolicy(PolicySettings.defaults()), view, new AdmissionMetrics(registry));
     }
 
     /** A view whose every lookup throws what {@code failure} makes. */
     static ClusterView failing(Supplier<? extends Throwable> failure) {
-        return (ClusterView) Proxy.newProxyInstance(ClusterView.class.getClassLoader(),
-                new Class<?>[] {ClusterView.class}, (proxy, method, args) -> {
+        return (ClusterView) Proxy.newProxyInstance(
+                ClusterView.class.getClassLoader(), new Class<?>[] {ClusterView.class}, (proxy, method, args) -> {
                     throw failure.get();
                 });
     }
 
     /** Each series of walguard.admission.requests as {@code decision=…,kind=…,mode=…,operation=…,outcome=…}. */
     static Map<String, Double> requests(MeterRegistry registry) {
-        return registry.find(AdmissionMetrics.REQUESTS).counters().stream().collect(Collectors.toMap(
-                c -> c.getId().getTags().stream().map(t -> t.getKey() + "=" + t.getValue())
-                        .collect(Collectors.joining(",")),
-                Counter::count, Double::sum, TreeMap::new));
+        return registry.find(AdmissionMetrics.REQUESTS).counters().stream()
+                .collect(Collectors.toMap(
+                        c -> c.getId().getTags().stream()
+                                .map(t -> t.getKey() + "=" + t.getValue())
+                                .collect(Collectors.joining(",")),
+                        Counter::count,
+                        Double::sum,
+                        TreeMap::new));
     }
 }

@@ -12,15 +12,17 @@ class OutcomeTest {
 
     @Test
     void eachOutcomeHasItsHttpStatusAndInReviewStatus() {
-        assertThat(Arrays.stream(Outcome.values()).map(OutcomeTest::row).toList()).containsExactly(
-                "allowed 200 -",
-                "denied 200 403 Forbidden",
-                "unavailable 200 503 ServiceUnavailable",
-                "error 200 500 InternalError",
-                "invalid 400 -",
-                "too_large 413 -",
-                "unsupported_media_type 415 -",
-                "unhandled 500 -");
+        assertThat(Arrays.stream(Outcome.values()).map(OutcomeTest::row).toList())
+                .containsExactly(
+                        "allowed 200 -",
+                        "denied 200 403 Forbidden",
+                        "unavailable 200 503 ServiceUnavailable",
+                        "error 200 500 InternalError",
+                        "invalid 400 -",
+                        "too_large 413 -",
+                        "unsupported_media_type 415 -",
+                        "unhandled 500 -",
+                        "overloaded 503 -");
     }
 
     @Test
@@ -31,7 +33,6 @@ class OutcomeTest {
 
     private static String row(Outcome o) {
         Status s = o.reviewStatus("why");
-        return o.label() + " " + o.httpStatus() + " "
-                + (s == null ? "-" : s.getCode() + " " + s.getReason());
+        return o.label() + " " + o.httpStatus() + " " + (s == null ? "-" : s.getCode() + " " + s.getReason());
     }
 }

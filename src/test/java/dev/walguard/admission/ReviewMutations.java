@@ -22,8 +22,8 @@ import java.util.stream.Stream;
 public final class ReviewMutations {
 
     public static final long SEED = 20261123;
-    public static final List<Path> SOURCES = List.of(Path.of("examples/reviews"),
-            Path.of("src/test/resources/dev/walguard/http/ValidateResourceTest"));
+    public static final List<Path> SOURCES =
+            List.of(Path.of("examples/reviews"), Path.of("src/test/resources/dev/walguard/http/ValidateResourceTest"));
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
@@ -33,8 +33,7 @@ public final class ReviewMutations {
         void accept(int index, Path source, JsonNode mutated) throws IOException;
     }
 
-    private ReviewMutations() {
-    }
+    private ReviewMutations() {}
 
     /** Runs {@code check} on {@code perReview} mutations of each source review, in order; returns how many. */
     public static int run(int perReview, Check check) throws IOException {
@@ -67,9 +66,23 @@ public final class ReviewMutations {
         ArrayNode withNull = F.arrayNode().addNull();
         ArrayNode mixed = F.arrayNode().add(1).add("a");
         ObjectNode object = F.objectNode().put("a", 1);
-        return List.of(F.nullNode(), F.numberNode(1), F.numberNode(-5), F.numberNode(3.5), F.booleanNode(true),
-                F.textNode("x"), F.textNode(""), F.arrayNode(), F.objectNode(), withNull, mixed, object,
-                F.textNode("/rel"), F.textNode("/data/x.db"), F.textNode("yes"), F.textNode("a,b,,c"),
+        return List.of(
+                F.nullNode(),
+                F.numberNode(1),
+                F.numberNode(-5),
+                F.numberNode(3.5),
+                F.booleanNode(true),
+                F.textNode("x"),
+                F.textNode(""),
+                F.arrayNode(),
+                F.objectNode(),
+                withNull,
+                mixed,
+                object,
+                F.textNode("/rel"),
+                F.textNode("/data/x.db"),
+                F.textNode("yes"),
+                F.textNode("a,b,,c"),
                 F.numberNode(new BigInteger("1180591620717411303424")));
     }
 

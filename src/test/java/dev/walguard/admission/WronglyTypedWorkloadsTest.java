@@ -71,8 +71,8 @@ class WronglyTypedWorkloadsTest {
 
     @ParameterizedTest(name = "{0} {1} as {2}")
     @MethodSource("fields")
-    void aWronglyTypedPartOfTheTemplateIsAnInvalidReview(String kind, String field, String type, JsonNode value,
-            String expected) throws IOException {
+    void aWronglyTypedPartOfTheTemplateIsAnInvalidReview(
+            String kind, String field, String type, JsonNode value, String expected) throws IOException {
         ObjectNode review = review(kind);
         set(object(review), field, value);
         AdmissionReviewHandler handler = Handlers.handler(Handlers.EXAMPLE_CLUSTER, new SimpleMeterRegistry());
@@ -95,10 +95,13 @@ class WronglyTypedWorkloadsTest {
     }
 
     static Stream<Arguments> required() {
-        return Stream.of(Arguments.of("Deployment", "spec"), Arguments.of("Deployment", "spec.template"),
+        return Stream.of(
+                Arguments.of("Deployment", "spec"),
+                Arguments.of("Deployment", "spec.template"),
                 Arguments.of("Deployment", "spec.template.spec"),
                 Arguments.of("Deployment", "spec.template.spec.containers"),
-                Arguments.of("CronJob", "spec.jobTemplate.spec.template"), Arguments.of("Pod", "spec"),
+                Arguments.of("CronJob", "spec.jobTemplate.spec.template"),
+                Arguments.of("Pod", "spec"),
                 Arguments.of("Pod", "spec.containers"));
     }
 
@@ -122,8 +125,12 @@ class WronglyTypedWorkloadsTest {
         ((ObjectNode) review.path("request").path("kind")).put("kind", kind);
         object.put("kind", kind);
         switch (kind) {
-            case "StatefulSet" -> ((ObjectNode) object.path("spec")).putArray("volumeClaimTemplates").addObject()
-                    .putObject("metadata").put("name", "state");
+            case "StatefulSet" ->
+                ((ObjectNode) object.path("spec"))
+                        .putArray("volumeClaimTemplates")
+                        .addObject()
+                        .putObject("metadata")
+                        .put("name", "state");
             case "CronJob" -> {
                 ObjectNode spec = F.objectNode().put("schedule", "@daily");
                 spec.putObject("jobTemplate").putObject("spec").set("template", template);
@@ -134,8 +141,7 @@ class WronglyTypedWorkloadsTest {
                 object.set("spec", template.path("spec"));
             }
             case "Rollout" -> object.put("apiVersion", "argoproj.io/v1alpha1");
-            default -> {
-            }
+            default -> {}
         }
         return review;
     }

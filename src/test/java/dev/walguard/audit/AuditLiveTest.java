@@ -9,6 +9,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.walguard.http.Management;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -41,8 +42,13 @@ class AuditLiveTest {
     public static class Live implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("walguard.cluster-state", "", "%test.walguard.cluster-state", "",
-                    "walguard.audit.lease-namespace", "walguard");
+            return Map.of(
+                    "walguard.cluster-state",
+                    "",
+                    "%test.walguard.cluster-state",
+                    "",
+                    "walguard.audit.lease-namespace",
+                    "walguard");
         }
     }
 
@@ -50,11 +56,22 @@ class AuditLiveTest {
         @Override
         public void accept(KubernetesServer server) {
             KubernetesClient c = server.getClient();
-            c.apiextensions().v1().customResourceDefinitions().resource(MockServers.policyReportCrd()).create();
+            c.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .resource(MockServers.policyReportCrd())
+                    .create();
             c.namespaces().resource(namespace("apps", Map.of())).create();
             c.namespaces().resource(namespace("walguard", Map.of())).create();
-            c.storage().v1().storageClasses().resource(storageClass("fast", "ebs.csi.aws.com")).create();
-            c.persistentVolumeClaims().inNamespace("apps").resource(claim("apps", "data", "fast")).create();
+            c.storage()
+                    .v1()
+                    .storageClasses()
+                    .resource(storageClass("fast", "ebs.csi.aws.com"))
+                    .create();
+            c.persistentVolumeClaims()
+                    .inNamespace("apps")
+                    .resource(claim("apps", "data", "fast"))
+                    .create();
         }
     }
 
@@ -66,10 +83,19 @@ class AuditLiveTest {
     @Test
     void aStorageClassTurningNetworkBackedIsReportedAndClearedWhenFixed() {
         KubernetesClient c = server.getClient();
-        await().atMost(BOUND).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(BOUND)
+                .untilAsserted(
+                        () -> Management.given().get("/q/health/ready").then().statusCode(200));
         Deployment db = deployment("apps", "db", "data", 1000);
-        assertThat(given().contentType(ContentType.JSON).body(review(db)).post("/validate").then().statusCode(200)
-                .extract().jsonPath().getBoolean("response.allowed")).isTrue();
+        assertThat(given().contentType(ContentType.JSON)
+                        .body(review(db))
+                        .post("/validate")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getBoolean("response.allowed"))
+                .isTrue();
         c.apps().deployments().inNamespace("apps").resource(db).create();
         // The only replica: it takes the Lease.
         await().atMost(BOUND).until(() -> leaseHolder(c) != null);
@@ -87,20 +113,29 @@ class AuditLiveTest {
         assertThat(findingsMetric()).isEmpty();
 
         // The class turns network-backed (the mock allows an in-place update; a real cluster would re-create it).
-        c.storage().v1().storageClasses().resource(storageClass("fast", "nfs.csi.k8s.io")).update();
+        c.storage()
+                .v1()
+                .storageClasses()
+                .resource(storageClass("fast", "nfs.csi.k8s.io"))
+                .update();
         await().atMost(BOUND).untilAsserted(() -> {
             GenericKubernetesResource report = policyReport(c);
             assertThat(results(report)).containsExactly("fail WAL001 Deployment/db");
-            Map<String, Object> result = report.<List<Map<String, Object>>>get("results").get(0);
-            assertThat(result).containsEntry("policy", "walguard").containsEntry("severity", "high")
+            Map<String, Object> result =
+                    report.<List<Map<String, Object>>>get("results").get(0);
+            assertThat(result)
+                    .containsEntry("policy", "walguard")
+                    .containsEntry("severity", "high")
                     .containsEntry("source", "walguard");
-            assertThat((String) result.get("message")).startsWith("WAL001 Deployment apps/db container app cannot "
-                    + "keep a SQLite WAL database on volume \"data\" (claim data, StorageClass fast, driver "
-                    + "nfs.csi.k8s.io)");
+            assertThat((String) result.get("message"))
+                    .startsWith("WAL001 Deployment apps/db container app cannot "
+                            + "keep a SQLite WAL database on volume \"data\" (claim data, StorageClass fast, driver "
+                            + "nfs.csi.k8s.io)");
             assertThat(report.<Map<String, Object>>get("summary"))
                     .isEqualTo(Map.of("pass", 0, "fail", 1, "warn", 0, "error", 0, "skip", 0));
-            assertThat(findingsMetric()).containsExactly(
-                    "walguard_findings{namespace=\"apps\",rule=\"WAL001\",severity=\"violation\"} 1.0");
+            assertThat(findingsMetric())
+                    .containsExactly(
+                            "walguard_findings{namespace=\"apps\",rule=\"WAL001\",severity=\"violation\"} 1.0");
             assertThat(events(c)).hasSize(1);
         });
         Event event = events(c).get(0);
@@ -115,36 +150,51 @@ class AuditLiveTest {
                 .isLessThanOrEqualTo(1024);
 
         // Fixed: back to a block driver.
-        c.storage().v1().storageClasses().resource(storageClass("fast", "ebs.csi.aws.com")).update();
+        c.storage()
+                .v1()
+                .storageClasses()
+                .resource(storageClass("fast", "ebs.csi.aws.com"))
+                .update();
         await().atMost(BOUND).untilAsserted(() -> {
             assertThat(results(policyReport(c))).containsExactly("pass sqlite-wal Deployment/db");
             assertThat(findingsMetric()).isEmpty();
         });
         // Several more ticks (debounce 1 s): still exactly the one event from before, all along.
-        await().during(Duration.ofSeconds(3)).atMost(BOUND).untilAsserted(() -> assertThat(events(c)).hasSize(1));
+        await().during(Duration.ofSeconds(3))
+                .atMost(BOUND)
+                .untilAsserted(() -> assertThat(events(c)).hasSize(1));
 
         // The OpenReports CRD is absent: no Report objects, nothing failed.
-        assertThat(c.apiextensions().v1().customResourceDefinitions().withName("reports.openreports.io").get())
+        assertThat(c.apiextensions()
+                        .v1()
+                        .customResourceDefinitions()
+                        .withName("reports.openreports.io")
+                        .get())
                 .isNull();
     }
 
     private static GenericKubernetesResource policyReport(KubernetesClient c) {
-        return c.genericKubernetesResources(ReportKind.POLICY_REPORT.context()).inNamespace("apps")
-                .withName("walguard").get();
+        return c.genericKubernetesResources(ReportKind.POLICY_REPORT.context())
+                .inNamespace("apps")
+                .withName("walguard")
+                .get();
     }
 
     /** {@code result rule Kind/name} per result. */
     @SuppressWarnings("unchecked")
     private static List<String> results(GenericKubernetesResource report) {
         List<Map<String, Object>> results = report.get("results");
-        return results.stream().map(r -> {
-            Map<String, Object> res = ((List<Map<String, Object>>) r.get("resources")).get(0);
-            return r.get("result") + " " + r.get("rule") + " " + res.get("kind") + "/" + res.get("name");
-        }).toList();
+        return results.stream()
+                .map(r -> {
+                    Map<String, Object> res = ((List<Map<String, Object>>) r.get("resources")).get(0);
+                    return r.get("result") + " " + r.get("rule") + " " + res.get("kind") + "/" + res.get("name");
+                })
+                .toList();
     }
 
     private static String leaseHolder(KubernetesClient c) {
-        Lease lease = c.leases().inNamespace("walguard").withName(LeaderGate.LEASE).get();
+        Lease lease =
+                c.leases().inNamespace("walguard").withName(LeaderGate.LEASE).get();
         return lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
     }
 
@@ -153,7 +203,14 @@ class AuditLiveTest {
     }
 
     private static List<String> findingsMetric() {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
-                .filter(l -> l.startsWith("walguard_findings{")).toList();
+        return Management.given()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString()
+                .lines()
+                .filter(l -> l.startsWith("walguard_findings{"))
+                .toList();
     }
 }

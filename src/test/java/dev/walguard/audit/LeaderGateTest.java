@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 /** Two replicas, each with its own client, stand for the audit Lease on one API server: exactly one writes. */
 class LeaderGateTest {
 
-    private static final LeaderGate.Timing FAST = new LeaderGate.Timing(Duration.ofSeconds(2),
-            Duration.ofMillis(1500), Duration.ofMillis(200));
+    private static final LeaderGate.Timing FAST =
+            new LeaderGate.Timing(Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(200));
 
     private final KubernetesMockServer server = MockServers.crud();
     private final KubernetesClient clientA = MockServers.client(server);
@@ -42,10 +42,15 @@ class LeaderGateTest {
         // For longer than a lease (2 s) and over several renewals (retry 0.2 s): never both, never a change of
         // leader. The start count catches a change and change back, too brief for the polling or undone in time.
         boolean aLeads = a.isLeader();
-        await().during(FAST.lease().plus(FAST.retry().multipliedBy(2))).atMost(Duration.ofSeconds(5))
-                .pollInterval(Duration.ofMillis(10)).until(() -> a.isLeader() == aLeads && b.isLeader() == !aLeads);
+        await().during(FAST.lease().plus(FAST.retry().multipliedBy(2)))
+                .atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> a.isLeader() == aLeads && b.isLeader() == !aLeads);
         assertThat(startsA.get() + startsB.get()).isEqualTo(1);
-        Lease lease = clientA.leases().inNamespace("walguard").withName(LeaderGate.LEASE).get();
+        Lease lease = clientA.leases()
+                .inNamespace("walguard")
+                .withName(LeaderGate.LEASE)
+                .get();
         assertThat(lease.getSpec().getHolderIdentity()).isEqualTo(aLeads ? "replica-a" : "replica-b");
 
         // The leader shuts down and releases the Lease: the other one takes over.
@@ -55,7 +60,12 @@ class LeaderGateTest {
         leader.close();
         await().atMost(Duration.ofSeconds(10)).until(other::isLeader);
         assertThat(leader.isLeader()).isFalse();
-        assertThat(clientA.leases().inNamespace("walguard").withName(LeaderGate.LEASE).get().getSpec()
-                .getHolderIdentity()).isEqualTo(otherIdentity);
+        assertThat(clientA.leases()
+                        .inNamespace("walguard")
+                        .withName(LeaderGate.LEASE)
+                        .get()
+                        .getSpec()
+                        .getHolderIdentity())
+                .isEqualTo(otherIdentity);
     }
 }

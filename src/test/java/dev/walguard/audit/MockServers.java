@@ -20,30 +20,72 @@ import java.util.Queue;
 /** A fabric8 CRUD mock API server for plain JUnit tests, independent clients to it, and the PolicyReport CRD. */
 final class MockServers {
 
-    private MockServers() {
-    }
+    private MockServers() {}
 
     static KubernetesMockServer crud() {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-                new KubernetesMixedDispatcher(responses), false);
+        KubernetesMockServer server = new KubernetesMockServer(
+                new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         return server;
     }
 
     /** A client of its own (its own connection pool), as a second replica would have. */
     static KubernetesClient client(KubernetesMockServer server) {
-        Config config = new ConfigBuilder(Config.empty()).withMasterUrl("http://127.0.0.1:" + server.getPort())
-                .withNamespace("walguard").withRequestRetryBackoffLimit(0).withHttp2Disable(true).build();
+        Config config = new ConfigBuilder(Config.empty())
+                .withMasterUrl("http://127.0.0.1:" + server.getPort())
+                .withNamespace("walguard")
+                .withRequestRetryBackoffLimit(0)
+                .withHttp2Disable(true)
+                .build();
         return new KubernetesClientBuilder().withConfig(config).build();
     }
 
     /** The wg-policy PolicyReport CRD, serving v1alpha2, as Kyverno or policy-reporter install it. */
     static CustomResourceDefinition policyReportCrd() {
-        return new CustomResourceDefinitionBuilder().withNewMetadata().withName("policyreports.wgpolicyk8s.io")
-                .endMetadata().withNewSpec().withGroup("wgpolicyk8s.io").withScope("Namespaced").withNewNames()
-                .withKind("PolicyReport").withListKind("PolicyReportList").withPlural("policyreports")
-                .withSingular("policyreport").endNames().addNewVersion().withName("v1alpha2").withServed(true)
-                .withStorage(true).endVersion().endSpec().build();
+        return new CustomResourceDefinitionBuilder()
+                .withNewMetadata()
+                .withName("policyreports.wgpolicyk8s.io")
+                .endMetadata()
+                .withNewSpec()
+                .withGroup("wgpolicyk8s.io")
+                .withScope("Namespaced")
+                .withNewNames()
+                .withKind("PolicyReport")
+                .withListKind("PolicyReportList")
+                .withPlural("policyreports")
+                .withSingular("policyreport")
+                .endNames()
+                .addNewVersion()
+                .withName("v1alpha2")
+                .withServed(true)
+                .withStorage(true)
+                .endVersion()
+                .endSpec()
+                .build();
+    }
+
+    /** The OpenReports Report CRD, serving v1alpha1. */
+    static CustomResourceDefinition openReportCrd() {
+        return new CustomResourceDefinitionBuilder()
+                .withNewMetadata()
+                .withName("reports.openreports.io")
+                .endMetadata()
+                .withNewSpec()
+                .withGroup("openreports.io")
+                .withScope("Namespaced")
+                .withNewNames()
+                .withKind("Report")
+                .withListKind("ReportList")
+                .withPlural("reports")
+                .withSingular("report")
+                .endNames()
+                .addNewVersion()
+                .withName("v1alpha1")
+                .withServed(true)
+                .withStorage(true)
+                .endVersion()
+                .endSpec()
+                .build();
     }
 }

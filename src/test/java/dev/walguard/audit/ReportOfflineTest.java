@@ -1,8 +1,8 @@
 package dev.walguard.audit;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.walguard.http.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.util.LinkedHashMap;
@@ -29,8 +29,8 @@ class ReportOfflineTest {
             + "the others fail with SQLITE_READONLY. Fix: Run every container that opens the database with the same "
             + "runAsUser, or give them all a common fsGroup or supplemental group.";
 
-    private static Map<String, Object> workload(String kind, String apiVersion, String name, String uid,
-            List<Map<String, Object>> findings) {
+    private static Map<String, Object> workload(
+            String kind, String apiVersion, String name, String uid, List<Map<String, Object>> findings) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("namespace", "apps");
         m.put("kind", kind);
@@ -58,26 +58,51 @@ class ReportOfflineTest {
 
     @Test
     void reportListsEveryMarkedWorkloadWithItsFindings() {
-        JsonPath r = given().get("/report").then().statusCode(200).extract().jsonPath();
+        JsonPath r = Management.given()
+                .get("/report")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(r.getBoolean("enabled")).isTrue();
         assertThat(r.getString("lastPass")).isNotNull();
-        assertThat(r.<Object>getList("workloads")).containsExactly(
-                workload("CronJob", "batch/v1", "db-migrate", "ed3e8b4e-f71e-49c4-9f67-d7e6166cff04",
-                        List.of(wal002("CronJob apps/db-migrate", "db", "migrate", 2000))),
-                workload("Deployment", "apps/v1", "metrics-exporter", "252859ff-6ef0-4aa2-b4d7-630a4cd2b285",
-                        List.of(wal002("Deployment apps/metrics-exporter", "data", "exporter", 65534))),
-                workload("Deployment", "apps/v1", "report-writer", "9e36dac8-7386-4422-aeb1-9a61711db663",
-                        List.of()));
+        assertThat(r.<Object>getList("workloads"))
+                .containsExactly(
+                        workload(
+                                "CronJob",
+                                "batch/v1",
+                                "db-migrate",
+                                "ed3e8b4e-f71e-49c4-9f67-d7e6166cff04",
+                                List.of(wal002("CronJob apps/db-migrate", "db", "migrate", 2000))),
+                        workload(
+                                "Deployment",
+                                "apps/v1",
+                                "metrics-exporter",
+                                "252859ff-6ef0-4aa2-b4d7-630a4cd2b285",
+                                List.of(wal002("Deployment apps/metrics-exporter", "data", "exporter", 65534))),
+                        workload(
+                                "Deployment",
+                                "apps/v1",
+                                "report-writer",
+                                "9e36dac8-7386-4422-aeb1-9a61711db663",
+                                List.of()));
     }
 
     @Test
     void metricsCountTheFindingsAndTheSyncState() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        List<String> findings = metrics.lines().filter(l -> l.startsWith("walguard_findings{")).toList();
-        assertThat(findings).containsExactly(
-                "walguard_findings{namespace=\"apps\",rule=\"WAL002\",severity=\"violation\"} 2.0");
+        String metrics = Management.given()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        List<String> findings =
+                metrics.lines().filter(l -> l.startsWith("walguard_findings{")).toList();
+        assertThat(findings)
+                .containsExactly("walguard_findings{namespace=\"apps\",rule=\"WAL002\",severity=\"violation\"} 2.0");
         assertThat(metrics.lines()).contains("walguard_cache_synced 1.0");
         assertThat(metrics.lines().filter(l -> l.startsWith("walguard_audit_pass_duration_seconds_count ")))
-                .singleElement().satisfies(l -> assertThat(Double.parseDouble(l.split(" ")[1])).isGreaterThanOrEqualTo(1));
+                .singleElement()
+                .satisfies(l -> assertThat(Double.parseDouble(l.split(" ")[1])).isGreaterThanOrEqualTo(1));
     }
 }

@@ -27,9 +27,23 @@ class ReportWriterTest {
     }
 
     private static WorkloadResult failing(String namespace, String name) {
-        return new WorkloadResult(namespace, "Deployment", "apps/v1", name, "uid-" + name, "enforce",
-                List.of(new WorkloadResult.FindingResult("WAL001", "network-filesystem", "violation", "WAL001 m",
-                        "data", "data", "fast", "nfs.csi.k8s.io", List.of("app"))));
+        return new WorkloadResult(
+                namespace,
+                "Deployment",
+                "apps/v1",
+                name,
+                "uid-" + name,
+                "enforce",
+                List.of(new WorkloadResult.FindingResult(
+                        "WAL001",
+                        "network-filesystem",
+                        "violation",
+                        "WAL001 m",
+                        "data",
+                        "data",
+                        "fast",
+                        "nfs.csi.k8s.io",
+                        List.of("app"))));
     }
 
     private static WorkloadResult clean(String namespace, String name) {
@@ -37,8 +51,10 @@ class ReportWriterTest {
     }
 
     private GenericKubernetesResource report(String namespace) {
-        return client.genericKubernetesResources(ReportKind.POLICY_REPORT.context()).inNamespace(namespace)
-                .withName("walguard").get();
+        return client.genericKubernetesResources(ReportKind.POLICY_REPORT.context())
+                .inNamespace(namespace)
+                .withName("walguard")
+                .get();
     }
 
     @Test
@@ -51,14 +67,21 @@ class ReportWriterTest {
 
     @Test
     void aReportIsCreatedReplacedOnlyWhenItsResultsChangeAndDeletedWhenItsNamespaceHasNone() {
-        client.apiextensions().v1().customResourceDefinitions().resource(MockServers.policyReportCrd()).create();
+        client.apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .resource(MockServers.policyReportCrd())
+                .create();
         ReportWriter writer = new ReportWriter(client, clock);
 
         writer.write(Map.of("apps", List.of(failing("apps", "db"))));
         assertThat(writer.kinds()).containsExactly(ReportKind.POLICY_REPORT);
         GenericKubernetesResource first = report("apps");
-        assertThat(first).isEqualTo(withServerMetadata(PolicyReportBuilder.build(ReportKind.POLICY_REPORT, "apps",
-                List.of(failing("apps", "db")), clock.instant()), first));
+        assertThat(first)
+                .isEqualTo(withServerMetadata(
+                        PolicyReportBuilder.build(
+                                ReportKind.POLICY_REPORT, "apps", List.of(failing("apps", "db")), clock.instant()),
+                        first));
 
         // The same results later: not rewritten (the timestamp would be the only change).
         clock.advance(Duration.ofMinutes(5));
@@ -69,10 +92,13 @@ class ReportWriterTest {
         // Fixed: replaced, with the new time.
         writer.write(Map.of("apps", List.of(clean("apps", "db"))));
         GenericKubernetesResource second = report("apps");
-        assertThat(second.getMetadata().getResourceVersion()).isNotEqualTo(first.getMetadata().getResourceVersion());
-        assertThat(second.<List<Map<String, Object>>>get("results")).singleElement().satisfies(r -> assertThat(r)
-                .containsEntry("result", "pass")
-                .containsEntry("timestamp", Map.of("seconds", 1_700_000_300, "nanos", 0)));
+        assertThat(second.getMetadata().getResourceVersion())
+                .isNotEqualTo(first.getMetadata().getResourceVersion());
+        assertThat(second.<List<Map<String, Object>>>get("results"))
+                .singleElement()
+                .satisfies(r -> assertThat(r)
+                        .containsEntry("result", "pass")
+                        .containsEntry("timestamp", Map.of("seconds", 1_700_000_300, "nanos", 0)));
 
         // The namespace has no marked workload left.
         writer.write(Map.of());
@@ -81,11 +107,16 @@ class ReportWriterTest {
 
     @Test
     void theFirstWriteSweepsReportsLeftInNamespacesWithoutResultsAndResetStartsAgain() {
-        client.apiextensions().v1().customResourceDefinitions().resource(MockServers.policyReportCrd()).create();
+        client.apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .resource(MockServers.policyReportCrd())
+                .create();
         // Written by an earlier leader, for a namespace that has no marked workload any more.
-        client.genericKubernetesResources(ReportKind.POLICY_REPORT.context()).inNamespace("old")
-                .resource(PolicyReportBuilder.build(ReportKind.POLICY_REPORT, "old", List.of(clean("old", "gone")),
-                        clock.instant()))
+        client.genericKubernetesResources(ReportKind.POLICY_REPORT.context())
+                .inNamespace("old")
+                .resource(PolicyReportBuilder.build(
+                        ReportKind.POLICY_REPORT, "old", List.of(clean("old", "gone")), clock.instant()))
                 .create();
         ReportWriter writer = new ReportWriter(client, clock);
 
@@ -94,8 +125,10 @@ class ReportWriterTest {
         assertThat(report("apps")).isNotNull();
 
         // Another leader deleted it meanwhile: only a new term (reset) writes it again.
-        client.genericKubernetesResources(ReportKind.POLICY_REPORT.context()).inNamespace("apps")
-                .withName("walguard").delete();
+        client.genericKubernetesResources(ReportKind.POLICY_REPORT.context())
+                .inNamespace("apps")
+                .withName("walguard")
+                .delete();
         writer.write(Map.of("apps", List.of(failing("apps", "db"))));
         assertThat(report("apps")).isNull();
         writer.reset();
@@ -103,14 +136,53 @@ class ReportWriterTest {
         assertThat(report("apps")).isNotNull();
     }
 
+    @Test
+    void withBothCrdsTheFirstWriteSweepsStaleReportsOfEachKind() {
+        client.apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .resource(MockServers.policyReportCrd())
+                .create();
+        client.apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .resource(MockServers.openReportCrd())
+                .create();
+        for (ReportKind k : ReportKind.ALL) {
+            client.genericKubernetesResources(k.context())
+                    .inNamespace("old")
+                    .resource(PolicyReportBuilder.build(k, "old", List.of(clean("old", "gone")), clock.instant()))
+                    .create();
+        }
+        ReportWriter writer = new ReportWriter(client, clock);
+
+        writer.write(Map.of("apps", List.of(failing("apps", "db"))));
+
+        assertThat(writer.kinds()).containsExactly(ReportKind.POLICY_REPORT, ReportKind.OPEN_REPORT);
+        for (ReportKind k : ReportKind.ALL) {
+            assertThat(client.genericKubernetesResources(k.context())
+                            .inNamespace("old")
+                            .withName("walguard")
+                            .get())
+                    .as("stale %s in namespace old", k.kind())
+                    .isNull();
+            assertThat(client.genericKubernetesResources(k.context())
+                            .inNamespace("apps")
+                            .withName("walguard")
+                            .get())
+                    .as("%s in namespace apps", k.kind())
+                    .isNotNull();
+        }
+    }
+
     /**
      * The built report as the server returns it: through JSON (so numbers are read back as the server's are), with
      * the metadata only the server sets (resource version, uid, creation time).
      */
-    private static GenericKubernetesResource withServerMetadata(GenericKubernetesResource built,
-            GenericKubernetesResource stored) {
-        GenericKubernetesResource r = Serialization.unmarshal(Serialization.asJson(built),
-                GenericKubernetesResource.class);
+    private static GenericKubernetesResource withServerMetadata(
+            GenericKubernetesResource built, GenericKubernetesResource stored) {
+        GenericKubernetesResource r =
+                Serialization.unmarshal(Serialization.asJson(built), GenericKubernetesResource.class);
         r.setMetadata(stored.getMetadata());
         return r;
     }

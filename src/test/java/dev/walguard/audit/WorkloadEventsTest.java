@@ -31,9 +31,23 @@ class WorkloadEventsTest {
     }
 
     private static WorkloadResult workload(String name, String rule, String ruleName, String message) {
-        return new WorkloadResult("apps", "Deployment", "apps/v1", name, "uid-" + name, "enforce",
-                List.of(new WorkloadResult.FindingResult(rule, ruleName, "violation", message, "data", "data",
-                        "fast", "nfs.csi.k8s.io", List.of("app"))));
+        return new WorkloadResult(
+                "apps",
+                "Deployment",
+                "apps/v1",
+                name,
+                "uid-" + name,
+                "enforce",
+                List.of(new WorkloadResult.FindingResult(
+                        rule,
+                        ruleName,
+                        "violation",
+                        message,
+                        "data",
+                        "data",
+                        "fast",
+                        "nfs.csi.k8s.io",
+                        List.of("app"))));
     }
 
     private List<Event> written() {
@@ -75,8 +89,8 @@ class WorkloadEventsTest {
     void aFindingHeldBackByThePerWorkloadLimitIsWrittenOnceTheMinuteIsOver() {
         WorkloadEvents events = events(10);
         events.emit(Map.of("apps", List.of(workload("db", "WAL001", "network-filesystem", "WAL001 m"))));
-        Map<String, List<WorkloadResult>> other = Map.of("apps",
-                List.of(workload("db", "WAL003", "storage-unknown", "WAL003 other")));
+        Map<String, List<WorkloadResult>> other =
+                Map.of("apps", List.of(workload("db", "WAL003", "storage-unknown", "WAL003 other")));
 
         clock.advance(Duration.ofSeconds(59));
         events.emit(other);
@@ -84,15 +98,16 @@ class WorkloadEventsTest {
 
         clock.advance(Duration.ofSeconds(1));
         events.emit(other);
-        assertThat(written()).extracting(Event::getReason).containsExactlyInAnyOrder("NetworkFilesystem",
-                "StorageUnknown");
+        assertThat(written())
+                .extracting(Event::getReason)
+                .containsExactlyInAnyOrder("NetworkFilesystem", "StorageUnknown");
     }
 
     @Test
     void aPersistingFindingIsWrittenAgainAfterAnHourAndOneThatComesBackAtOnce() {
         WorkloadEvents events = events(10);
-        Map<String, List<WorkloadResult>> finding = Map.of("apps",
-                List.of(workload("db", "WAL001", "network-filesystem", "WAL001 m")));
+        Map<String, List<WorkloadResult>> finding =
+                Map.of("apps", List.of(workload("db", "WAL001", "network-filesystem", "WAL001 m")));
         events.emit(finding);
 
         clock.advance(Duration.ofMinutes(59));
@@ -104,8 +119,9 @@ class WorkloadEventsTest {
 
         // Fixed, then back after the per-workload minute: a new Event although the hour is not over.
         clock.advance(Duration.ofMinutes(1));
-        events.emit(Map.of("apps", List.of(new WorkloadResult("apps", "Deployment", "apps/v1", "db", "uid-db",
-                "enforce", List.of()))));
+        events.emit(Map.of(
+                "apps",
+                List.of(new WorkloadResult("apps", "Deployment", "apps/v1", "db", "uid-db", "enforce", List.of()))));
         events.emit(finding);
         assertThat(written()).hasSize(3);
     }
@@ -114,7 +130,8 @@ class WorkloadEventsTest {
     void aFlappingClusterIsCappedByTheOverallRate() {
         WorkloadEvents events = events(3);
         List<WorkloadResult> many = IntStream.range(0, 20)
-                .mapToObj(i -> workload("w" + i, "WAL001", "network-filesystem", "WAL001 m" + i)).toList();
+                .mapToObj(i -> workload("w" + i, "WAL001", "network-filesystem", "WAL001 m" + i))
+                .toList();
         events.emit(Map.of("apps", many));
         // A bucket of 3 tokens refilled at 3/s: the first 3 at once, then only what the elapsed time refilled.
         assertThat(written()).hasSize(3);

@@ -4,9 +4,9 @@ import dev.walguard.admission.AdmissionReviewHandler;
 import dev.walguard.admission.Handlers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -36,10 +36,12 @@ class ComplexityBenchmark {
         int runs = Integer.getInteger("walguard.bench.runs", 9);
         String only = System.getProperty("walguard.bench.complexity");
         AdmissionReviewHandler handler = Handlers.handler(Handlers.EXAMPLE_CLUSTER, new SimpleMeterRegistry());
-        StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
+        StringBuilder table = new StringBuilder(String.format(
+                Locale.ROOT,
                 "| review | bytes (n) | ms (n) | bytes (4n) | ms (4n) | ratio | cpu ms (n) | cpu ms (4n) | cpu ratio "
                         + "| unmarked cpu ms (4n) | response bytes (4n) | 4n < %.0f ms |%n"
-                        + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|%n", TARGET_MS));
+                        + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|%n",
+                TARGET_MS));
         for (Map.Entry<String, IntFunction<byte[]>> e : CraftedReviews.ALL.entrySet()) {
             if (!"all".equals(only) && !Arrays.asList(only.split(",")).contains(e.getKey())) {
                 continue;
@@ -52,18 +54,32 @@ class ComplexityBenchmark {
             // The same bytes, unmarked: what reading and binding the review costs before any rule runs.
             double[] msUnmarked = medianMillis(handler, unmarked(large), runs);
             int answer = answerBytes(handler, large);
-            String row = String.format(Locale.ROOT,
+            String row = String.format(
+                    Locale.ROOT,
                     "| %s | %,d | %.2f | %,d | %.2f | %.1f | %.2f | %.2f | %.1f | %.2f | %,d | %s |%n",
-                    e.getKey(), small.length, msSmall[0], large.length, msLarge[0], msLarge[0] / msSmall[0],
-                    msSmall[1], msLarge[1], msLarge[1] / msSmall[1], msUnmarked[1], answer,
+                    e.getKey(),
+                    small.length,
+                    msSmall[0],
+                    large.length,
+                    msLarge[0],
+                    msLarge[0] / msSmall[0],
+                    msSmall[1],
+                    msLarge[1],
+                    msLarge[1] / msSmall[1],
+                    msUnmarked[1],
+                    answer,
                     scale < 1 ? "(scaled)" : msLarge[0] < TARGET_MS ? "yes" : "**no**");
             System.out.print(row);
             table.append(row);
         }
-        String machine = String.format(Locale.ROOT, "%n%d cores, %s %s, load average %.2f, %d runs each (median)%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
+        String machine = String.format(
+                Locale.ROOT,
+                "%n%d cores, %s %s, load average %.2f, %d runs each (median)%n",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.name"),
                 System.getProperty("java.version"),
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), runs);
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                runs);
         table.append(machine);
         System.out.println();
         System.out.println(table);
@@ -99,7 +115,8 @@ class ComplexityBenchmark {
     /** The review with its walguard.dev/sqlite-wal key renamed in place (same length): no longer marked. */
     private static byte[] unmarked(byte[] review) {
         String text = new String(review, StandardCharsets.UTF_8);
-        return text.replace("\"walguard.dev/sqlite-wal\"", "\"walguard.dev/sqlite-wax\"").getBytes(StandardCharsets.UTF_8);
+        return text.replace("\"walguard.dev/sqlite-wal\"", "\"walguard.dev/sqlite-wax\"")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static int answerBytes(AdmissionReviewHandler handler, byte[] review) {

@@ -26,8 +26,7 @@ public final class CraftedReviews {
     /** Each crafted review by name, as a builder of its body for a given n. */
     public static final Map<String, IntFunction<byte[]>> ALL = all();
 
-    private CraftedReviews() {
-    }
+    private CraftedReviews() {}
 
     private static Map<String, IntFunction<byte[]>> all() {
         Map<String, IntFunction<byte[]>> all = new LinkedHashMap<>();
@@ -58,8 +57,11 @@ public final class CraftedReviews {
             mount(container, name, i == 0 ? "/config" : "/m" + i + "/");
             volumes.add(i == 0 ? claimVolume(name, "sonarr-config") : emptyDir(name));
         }
-        return deployment("media", Map.of("walguard.dev/paths", "/config" + "/".repeat(n)),
-                F.arrayNode().add(container), volumes);
+        return deployment(
+                "media",
+                Map.of("walguard.dev/paths", "/config" + "/".repeat(n)),
+                F.arrayNode().add(container),
+                volumes);
     }
 
     /** A path that goes n directories down and n back up ({@code /a/a/../..}) before the database. */
@@ -68,7 +70,10 @@ public final class CraftedReviews {
         mount(container, "config", "/config/./" + "x/../".repeat(n / 16));
         mount(container, "scratch", "/scratch");
         String path = "/scratch" + "/a".repeat(n / 4) + "/..".repeat(n / 4) + "/../config//sonarr.db";
-        return deployment("media", Map.of("walguard.dev/paths", path), F.arrayNode().add(container),
+        return deployment(
+                "media",
+                Map.of("walguard.dev/paths", path),
+                F.arrayNode().add(container),
                 F.arrayNode().add(claimVolume("config", "sonarr-config")).add(emptyDir("scratch")));
     }
 
@@ -79,8 +84,11 @@ public final class CraftedReviews {
         for (int i = 0; i < count; i++) {
             containers.add(container("c" + i));
         }
-        return deployment("media", Map.of("walguard.dev/paths", paths(count, i -> "/nowhere/" + i + ".db")),
-                containers, F.arrayNode());
+        return deployment(
+                "media",
+                Map.of("walguard.dev/paths", paths(count, i -> "/nowhere/" + i + ".db")),
+                containers,
+                F.arrayNode());
     }
 
     /** sqrt(n/30) containers all named "app", each mounting volume "config" sqrt(n/30) times. */
@@ -116,8 +124,8 @@ public final class CraftedReviews {
         at.set("items", leaf);
         ObjectNode container = container("app");
         mount(container, "config", "/config");
-        ObjectNode podSpec = podSpec(F.arrayNode().add(container),
-                F.arrayNode().add(claimVolume("config", "sonarr-config")));
+        ObjectNode podSpec =
+                podSpec(F.arrayNode().add(container), F.arrayNode().add(claimVolume("config", "sonarr-config")));
         podSpec.putObject("securityContext").set("extensions", nested);
         ObjectNode object = workload("argoproj.io/v1alpha1", "Rollout", "media", Map.of(), podSpec);
         return review("argoproj.io", "v1alpha1", "Rollout", "media", "CREATE", object, null);
@@ -132,8 +140,11 @@ public final class CraftedReviews {
             mount(container, "v" + i, "/m/" + i);
             volumes.add(emptyDir("v" + i));
         }
-        return deployment("media", Map.of("walguard.dev/paths", paths(count, i -> "/m/" + i + "/app.db")),
-                F.arrayNode().add(container), volumes);
+        return deployment(
+                "media",
+                Map.of("walguard.dev/paths", paths(count, i -> "/m/" + i + "/app.db")),
+                F.arrayNode().add(container),
+                volumes);
     }
 
     /**
@@ -154,8 +165,11 @@ public final class CraftedReviews {
             volumes.add(emptyDir("s" + i));
         }
         containers.add(deep);
-        return deployment("media", Map.of("walguard.dev/paths", paths(count, i -> "/data/s" + i + "/app.db")),
-                containers, volumes);
+        return deployment(
+                "media",
+                Map.of("walguard.dev/paths", paths(count, i -> "/data/s" + i + "/app.db")),
+                containers,
+                volumes);
     }
 
     /** n/60 volumes, all on the NFS claim media/sonarr-config, each mounted once: one WAL001 each. */
@@ -182,10 +196,14 @@ public final class CraftedReviews {
             mount(container, "v" + i, "/v/" + i);
             volumes.add(claimVolume("v" + i, claim));
         }
-        ObjectNode object = workload("apps/v1", "Deployment", namespace, Map.of(),
+        ObjectNode object = workload(
+                "apps/v1",
+                "Deployment",
+                namespace,
+                Map.of(),
                 podSpec(F.arrayNode().add(container), volumes));
-        return review("apps", "v1", "Deployment", namespace, operation, object,
-                "UPDATE".equals(operation) ? object : null);
+        return review(
+                "apps", "v1", "Deployment", namespace, operation, object, "UPDATE".equals(operation) ? object : null);
     }
 
     /** n/50 containers of one image without runAsUser, all mounting one volume: WAL006 over every pair. */
@@ -231,8 +249,11 @@ public final class CraftedReviews {
         for (int i = 0; i < Math.max(1, n / 60); i++) {
             volumes.add(emptyDir("v" + i));
         }
-        return deployment("media", Map.of("walguard.dev/volumes", paths(Math.max(1, n / 40), i -> "gone" + i)),
-                F.arrayNode().add(container), volumes);
+        return deployment(
+                "media",
+                Map.of("walguard.dev/volumes", paths(Math.max(1, n / 40), i -> "gone" + i)),
+                F.arrayNode().add(container),
+                volumes);
     }
 
     /** n/160 containers each mounting its own configMap at /etc/app, and n/160 paths below it. */
@@ -248,19 +269,28 @@ public final class CraftedReviews {
             v.putObject("configMap").put("name", "settings");
             volumes.add(v);
         }
-        return deployment("media", Map.of("walguard.dev/paths", paths(count, i -> "/etc/app/" + i + ".db")),
-                containers, volumes);
+        return deployment(
+                "media", Map.of("walguard.dev/paths", paths(count, i -> "/etc/app/" + i + ".db")), containers, volumes);
     }
 
-    /** n/70 emptyDir volumes, each mounted read-only: one WAL004 warning each. */
+    /**
+     * n/70 emptyDir volumes, each mounted read-only and named in walguard.dev/volumes (read-only volumes are out of
+     * the implicit scope): one WAL004 warning each.
+     */
     public static byte[] readOnlyWarnings(int n) {
         ObjectNode container = container("app");
         ArrayNode volumes = F.arrayNode();
+        StringJoiner names = new StringJoiner(",");
         for (int i = 0; i < Math.max(1, n / 70); i++) {
             mount(container, "v" + i, "/v/" + i).put("readOnly", true);
             volumes.add(emptyDir("v" + i));
+            names.add("v" + i);
         }
-        return deployment("media", Map.of(), F.arrayNode().add(container), volumes);
+        return deployment(
+                "media",
+                Map.of("walguard.dev/volumes", names.toString()),
+                F.arrayNode().add(container),
+                volumes);
     }
 
     /** The largest n whose review fits in {@link #MAX_BYTES}; sizes grow about linearly in n. */
@@ -289,7 +319,8 @@ public final class CraftedReviews {
     }
 
     private static ObjectNode mount(ObjectNode container, String volume, String path) {
-        ArrayNode mounts = container.has("volumeMounts") ? (ArrayNode) container.get("volumeMounts")
+        ArrayNode mounts = container.has("volumeMounts")
+                ? (ArrayNode) container.get("volumeMounts")
                 : container.putArray("volumeMounts");
         return mounts.addObject().put("name", volume).put("mountPath", path);
     }
@@ -313,29 +344,36 @@ public final class CraftedReviews {
         return spec;
     }
 
-    private static ObjectNode workload(String apiVersion, String kind, String namespace,
-            Map<String, String> annotations, ObjectNode podSpec) {
+    private static ObjectNode workload(
+            String apiVersion, String kind, String namespace, Map<String, String> annotations, ObjectNode podSpec) {
         ObjectNode object = F.objectNode().put("apiVersion", apiVersion).put("kind", kind);
         object.putObject("metadata").put("name", "crafted").put("namespace", namespace);
         ObjectNode template = object.putObject("spec").putObject("template");
-        ObjectNode podAnnotations = template.putObject("metadata").putObject("annotations")
-                .put("walguard.dev/sqlite-wal", "true");
+        ObjectNode podAnnotations =
+                template.putObject("metadata").putObject("annotations").put("walguard.dev/sqlite-wal", "true");
         annotations.forEach(podAnnotations::put);
         template.set("spec", podSpec);
         return object;
     }
 
     /** A marked Deployment with these containers and volumes and pod annotations, as a CREATE review. */
-    public static byte[] deployment(String namespace, Map<String, String> annotations, ArrayNode containers,
-            ArrayNode volumes) {
+    public static byte[] deployment(
+            String namespace, Map<String, String> annotations, ArrayNode containers, ArrayNode volumes) {
         ObjectNode object = workload("apps/v1", "Deployment", namespace, annotations, podSpec(containers, volumes));
         return review("apps", "v1", "Deployment", namespace, "CREATE", object, null);
     }
 
     /** An admission.k8s.io/v1 review of {@code object} (and {@code oldObject}, or none). */
-    public static byte[] review(String group, String version, String kind, String namespace, String operation,
-            ObjectNode object, ObjectNode oldObject) {
-        ObjectNode review = F.objectNode().put("apiVersion", "admission.k8s.io/v1").put("kind", "AdmissionReview");
+    public static byte[] review(
+            String group,
+            String version,
+            String kind,
+            String namespace,
+            String operation,
+            ObjectNode object,
+            ObjectNode oldObject) {
+        ObjectNode review =
+                F.objectNode().put("apiVersion", "admission.k8s.io/v1").put("kind", "AdmissionReview");
         ObjectNode request = review.putObject("request").put("uid", "5d1f4c1e-crafted");
         request.putObject("kind").put("group", group).put("version", version).put("kind", kind);
         request.put("namespace", namespace).put("name", "crafted").put("operation", operation);

@@ -1,6 +1,7 @@
 package dev.walguard.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.walguard.cluster.LiveClusterView;
 import dev.walguard.policy.AdmissionInput;
@@ -82,8 +83,7 @@ class InformerHeapBenchmark {
                 }
             }
             if ("true".equals(params.get("watch"))) {
-                return new MockResponse().withWebSocketUpgrade(new WebSocketListener() {
-                });
+                return new MockResponse().withWebSocketUpgrade(new WebSocketListener() {});
             }
             String body;
             if (resource.equals("/api/v1/pods")) {
@@ -100,14 +100,22 @@ class InformerHeapBenchmark {
                 return new MockResponse().setResponseCode(404).setBody("{}");
             }
             bytes.addAndGet(body.length());
-            return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
+            return new MockResponse()
+                    .setResponseCode(200)
+                    .setHeader("Content-Type", "application/json")
                     .setBody(body);
         }
     }
 
-    private record Result(String shape, int pods, int cached, long millisToReady, long serverMillis, long retained,
-            double micros, long jsonBytes) {
-    }
+    private record Result(
+            String shape,
+            int pods,
+            int cached,
+            long millisToReady,
+            long serverMillis,
+            long retained,
+            double micros,
+            long jsonBytes) {}
 
     @Test
     void heapPerPodAndTimeToReady() throws Exception {
@@ -116,37 +124,68 @@ class InformerHeapBenchmark {
             sizes.add(Integer.parseInt(s.trim()));
         }
         List<SyntheticCluster.Shape> shapes = new ArrayList<>();
-        for (String s : System.getProperty("walguard.bench.shapes", "statefulset,deployment,mixed").split(",")) {
+        for (String s : System.getProperty("walguard.bench.shapes", "statefulset,deployment,mixed")
+                .split(",")) {
             shapes.add(SyntheticCluster.Shape.valueOf(s.trim().toUpperCase(Locale.ROOT)));
         }
         int replicas = Integer.getInteger("walguard.bench.replicas", 3);
 
         StringBuilder report = new StringBuilder();
-        report.append(String.format(Locale.ROOT, "JVM %s, %s, max heap %d MiB, %d CPUs, replicas per workload %d%n",
-                System.getProperty("java.version"), ManagementFactory.getGarbageCollectorMXBeans().get(0).getName(),
-                Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(), replicas));
+        report.append(String.format(
+                Locale.ROOT,
+                "JVM %s, %s, max heap %d MiB, %d CPUs, replicas per workload %d%n",
+                System.getProperty("java.version"),
+                ManagementFactory.getGarbageCollectorMXBeans().get(0).getName(),
+                Runtime.getRuntime().maxMemory() >> 20,
+                Runtime.getRuntime().availableProcessors(),
+                replicas));
         long full = fullPodBytes(new SyntheticCluster(SyntheticCluster.Shape.STATEFULSET, replicas), 5_000);
-        report.append(String.format(Locale.ROOT, "A full fabric8 Pod object of this shape (what a default informer "
-                + "store keeps): %d bytes%n", full));
+        report.append(String.format(
+                Locale.ROOT,
+                "A full fabric8 Pod object of this shape (what a default informer " + "store keeps): %d bytes%n",
+                full));
 
         run(new SyntheticCluster(SyntheticCluster.Shape.MIXED, replicas), "warm-up", 2_000);
         Result empty = run(new SyntheticCluster(SyntheticCluster.Shape.STATEFULSET, replicas), "empty", 0);
-        report.append(String.format(Locale.ROOT, "Fixed cost of the seven informers (empty cluster): %d KiB, "
-                + "ready in %d ms%n%n", empty.retained() >> 10, empty.millisToReady()));
-        report.append(String.format(Locale.ROOT, "| %-11s | %8s | %8s | %9s | %11s | %11s | %10s | %13s | %16s "
-                + "| %11s |%n", "shape", "pods", "cached", "JSON MiB", "ready (ms)", "mock server", "heap (MiB)",
-                "bytes per pod", "bytes per cached", "µs/decision"));
+        report.append(String.format(
+                Locale.ROOT,
+                "Fixed cost of the seven informers (empty cluster): %d KiB, " + "ready in %d ms%n%n",
+                empty.retained() >> 10,
+                empty.millisToReady()));
+        report.append(String.format(
+                Locale.ROOT,
+                "| %-11s | %8s | %8s | %9s | %11s | %11s | %10s | %13s | %16s " + "| %11s |%n",
+                "shape",
+                "pods",
+                "cached",
+                "JSON MiB",
+                "ready (ms)",
+                "mock server",
+                "heap (MiB)",
+                "bytes per pod",
+                "bytes per cached",
+                "µs/decision"));
         report.append("|-------------|---------:|---------:|----------:|------------:|------------:|-----------:|"
                 + "--------------:|-----------------:|------------:|\n");
         System.out.print(report);
         for (SyntheticCluster.Shape shape : shapes) {
             for (int n : sizes) {
-                Result r = run(new SyntheticCluster(shape, replicas), shape.name().toLowerCase(Locale.ROOT), n);
+                Result r =
+                        run(new SyntheticCluster(shape, replicas), shape.name().toLowerCase(Locale.ROOT), n);
                 long net = r.retained() - empty.retained();
-                String line = String.format(Locale.ROOT, "| %-11s | %8d | %8d | %9.0f | %11d | %11d | %10.1f | %13d "
-                        + "| %16d | %11.1f |%n", r.shape(), r.pods(), r.cached(), r.jsonBytes() / 1048576.0,
-                        r.millisToReady(), r.serverMillis(), net / 1048576.0, net / Math.max(1, n),
-                        net / Math.max(1, r.cached()), r.micros());
+                String line = String.format(
+                        Locale.ROOT,
+                        "| %-11s | %8d | %8d | %9.0f | %11d | %11d | %10.1f | %13d " + "| %16d | %11.1f |%n",
+                        r.shape(),
+                        r.pods(),
+                        r.cached(),
+                        r.jsonBytes() / 1048576.0,
+                        r.millisToReady(),
+                        r.serverMillis(),
+                        net / 1048576.0,
+                        net / Math.max(1, n),
+                        net / Math.max(1, r.cached()),
+                        r.micros());
                 report.append(line);
                 System.out.print(line);
             }
@@ -159,23 +198,27 @@ class InformerHeapBenchmark {
 
     private Result run(SyntheticCluster cluster, String shape, int pods) throws Exception {
         SyntheticApi api = new SyntheticApi(cluster, pods);
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                api, false);
+        KubernetesMockServer server =
+                new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), api, false);
         server.init(InetAddress.getLoopbackAddress(), 0);
-        Config config = new ConfigBuilder(Config.empty()).withMasterUrl("http://127.0.0.1:" + server.getPort())
-                .withRequestTimeout(120_000).withHttp2Disable(true).build();
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        Config config = new ConfigBuilder(Config.empty())
+                .withMasterUrl("http://127.0.0.1:" + server.getPort())
+                .withRequestTimeout(120_000)
+                .withHttp2Disable(true)
+                .build();
+        KubernetesClient client =
+                new KubernetesClientBuilder().withConfig(config).build();
         try {
-            LiveClusterView view = new LiveClusterView(client, new LiveClusterView.Options(500,
-                    Duration.ofSeconds(30), Duration.ofSeconds(1)));
+            LiveClusterView view = new LiveClusterView(
+                    client, new LiveClusterView.Options(500, Duration.ofSeconds(30), Duration.ofSeconds(1)));
             long t0 = System.nanoTime();
             view.start();
-            while (!view.synced()) {
-                if (System.nanoTime() - t0 > Duration.ofMinutes(10).toNanos()) {
-                    throw new IllegalStateException("not synced after 10 minutes");
-                }
-                Thread.sleep(5);
-            }
+            // Polled every 5 ms: the time to ready is measured to that resolution.
+            await("synced")
+                    .atMost(Duration.ofMinutes(10))
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(5))
+                    .until(view::synced);
             long millis = (System.nanoTime() - t0) / 1_000_000;
             int cached = view.cacheSizes().get("pods");
             double micros = decisions(cluster, view, pods);
@@ -186,8 +229,15 @@ class InformerHeapBenchmark {
             view.close();
             view = null;
             long emptied = usedAfterGc();
-            return new Result(shape, pods, cached, millis, api.generatingNanos.get() / 1_000_000, filled - emptied,
-                    micros, api.bytes.get());
+            return new Result(
+                    shape,
+                    pods,
+                    cached,
+                    millis,
+                    api.generatingNanos.get() / 1_000_000,
+                    filled - emptied,
+                    micros,
+                    api.bytes.get());
         } finally {
             client.close();
             server.destroy();
@@ -204,8 +254,11 @@ class InformerHeapBenchmark {
         for (int i = 0; inputs.size() < 200 && i < pods; i += 3) {
             Pod p = cluster.pod(i);
             if (cluster.withClaim(i) && p.getMetadata().getAnnotations().containsKey("walguard.dev/sqlite-wal")) {
-                inputs.add(new AdmissionInput(dev.walguard.policy.Operation.CREATE, null,
-                        Workloads.of(p, p.getMetadata().getNamespace()).orElseThrow(), null));
+                inputs.add(new AdmissionInput(
+                        dev.walguard.policy.Operation.CREATE,
+                        null,
+                        Workloads.of(p, p.getMetadata().getNamespace()).orElseThrow(),
+                        null));
             }
         }
         if (inputs.isEmpty()) {
@@ -240,19 +293,25 @@ class InformerHeapBenchmark {
         Path out = Path.of("target", "histogram-" + name + ".txt");
         Files.createDirectories(out.getParent());
         new ProcessBuilder("jcmd", Long.toString(ProcessHandle.current().pid()), "GC.class_histogram")
-                .redirectOutput(out.toFile()).redirectErrorStream(true).start().waitFor();
+                .redirectOutput(out.toFile())
+                .redirectErrorStream(true)
+                .start()
+                .waitFor();
     }
 
     private static long usedAfterGc() {
         long used = Long.MAX_VALUE;
         for (int i = 0; i < 5; i++) {
             System.gc();
+            // A pause between collections, not a wait for a condition: the lowest of five readings is taken.
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+            used = Math.min(
+                    used,
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         }
         return used;
     }

@@ -40,13 +40,14 @@ class ScanAndWebhookAgreementTest {
         return Stream.of(
                 Arguments.of("a malformed marking value", "wal000-bad-marking-value", List.of("WAL000")),
                 Arguments.of("a claim on an NFS class", "wal001-nfs-claim", List.of("WAL001")),
-                Arguments.of("another UID on a claim a running pod shares", "wal002-other-uid-on-shared-claim",
+                Arguments.of(
+                        "another UID on a claim a running pod shares",
+                        "wal002-other-uid-on-shared-claim",
                         List.of("WAL002")),
                 Arguments.of("a claim of an unknown driver", "wal003-unknown-driver", List.of("WAL003")),
                 Arguments.of("a read-only mount", "wal004-read-only-mount", List.of("WAL004")),
                 Arguments.of("a database path on no volume", "wal005-path-on-no-volume", List.of("WAL005")),
-                Arguments.of("a container whose image decides its UID", "wal006-uid-set-by-image",
-                        List.of("WAL006")),
+                Arguments.of("a container whose image decides its UID", "wal006-uid-set-by-image", List.of("WAL006")),
                 Arguments.of("a marked workload on a block claim", "clean-block-claim", List.of()),
                 Arguments.of("an unmarked workload on an NFS claim", "unmarked-nfs-claim", List.of()));
     }
@@ -62,9 +63,13 @@ class ScanAndWebhookAgreementTest {
 
     private static List<String> scanRules(Path file) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = ScanCommand.run(new String[] {"-f", file.toString(), "--cluster-state", "examples/cluster",
-            "-o", "json", "--fail-on", "none"}, new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        int code = ScanCommand.run(
+                new String[] {
+                    "-f", file.toString(), "--cluster-state", "examples/cluster", "-o", "json", "--fail-on", "none"
+                },
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err);
         assertThat(code).isZero();
         JsonNode report = JSON.readTree(out.toByteArray());
         TreeSet<String> rules = new TreeSet<>();
@@ -85,8 +90,9 @@ class ScanAndWebhookAgreementTest {
         ObjectNode request = review.putObject("request");
         request.put("uid", UUID.randomUUID().toString());
         request.set("kind", JSON.valueToTree(Map.of("group", group, "version", version, "kind", kind)));
-        request.set("resource", JSON.valueToTree(Map.of("group", group, "version", version,
-                "resource", kind.toLowerCase() + "s")));
+        request.set(
+                "resource",
+                JSON.valueToTree(Map.of("group", group, "version", version, "resource", kind.toLowerCase() + "s")));
         request.put("name", object.path("metadata").path("name").asText());
         request.put("namespace", object.path("metadata").path("namespace").asText());
         request.put("operation", "CREATE");
@@ -95,8 +101,13 @@ class ScanAndWebhookAgreementTest {
         request.putNull("oldObject");
         request.put("dryRun", false);
 
-        JsonPath response = given().contentType("application/json").body(JSON.writeValueAsBytes(review))
-                .post("/validate").then().statusCode(200).extract().jsonPath();
+        JsonPath response = given().contentType("application/json")
+                .body(JSON.writeValueAsBytes(review))
+                .post("/validate")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         String findings = response.getString("response.auditAnnotations.findings");
         return findings == null ? List.of() : Arrays.asList(findings.split(","));
     }

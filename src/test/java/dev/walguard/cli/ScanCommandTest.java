@@ -25,14 +25,16 @@ class ScanCommandTest {
             + "ReadWriteOnce claim on a block or local StorageClass.";
 
     /** Exit code, standard output and standard error of one run. */
-    record Run(int code, String out, String err) {
-    }
+    record Run(int code, String out, String err) {}
 
     static Run scan(String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = ScanCommand.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code = ScanCommand.run(
+                args,
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -41,8 +43,9 @@ class ScanCommandTest {
         Run run = scan("", "-f", APP);
 
         assertThat(run.code()).isEqualTo(1);
-        assertThat(run.out()).isEqualTo("Deployment shop/web (" + APP + ":22)\n  " + WEB_WAL001 + "\n"
-                + "walguard: 1 violation, 0 warnings in 1 of 1 workload\n");
+        assertThat(run.out())
+                .isEqualTo("Deployment shop/web (" + APP + ":22)\n  " + WEB_WAL001 + "\n"
+                        + "walguard: 1 violation, 0 warnings in 1 of 1 workload\n");
         assertThat(run.err()).isEmpty();
     }
 
@@ -64,7 +67,8 @@ class ScanCommandTest {
         String tree = DIR.resolve("tree").toString();
 
         assertThat(scan("", "-f", tree, "-n", "shop").code()).isZero();
-        assertThat(scan("", "-f", tree, "-n", "shop", "--fail-on", "warning").code()).isEqualTo(1);
+        assertThat(scan("", "-f", tree, "-n", "shop", "--fail-on", "warning").code())
+                .isEqualTo(1);
     }
 
     @Test
@@ -74,17 +78,18 @@ class ScanCommandTest {
         Run run = scan("", "-f", tree.toString(), "-n", "shop");
 
         // Files are read in path order: nested/viewer.yml before report.yaml.
-        assertThat(run.out()).isEqualTo("Deployment shop/viewer (" + tree.resolve("nested/viewer.yml") + ":1)\n"
-                + "  WAL004 warning: Deployment shop/viewer container viewer cannot read the SQLite WAL database on "
-                + "volume \"db\" reliably because the volumeMount sets readOnly: true, and WAL readers need write "
-                + "access to -shm. Fix: Mount the volume read-write, or open the database with immutable=1 if it "
-                + "never changes.\n"
-                + "CronJob shop/report (" + tree.resolve("report.yaml") + ":2)\n"
-                + "  WAL003 warning: CronJob shop/report container report cannot be checked for SQLite WAL safety on "
-                + "volume \"db\" (claim reports) because claim reports does not exist in namespace shop. Fix: Use a "
-                + "StorageClass walguard knows, or annotate the PV or StorageClass with walguard.dev/storage-type: "
-                + "block|local|network.\n"
-                + "walguard: 0 violations, 2 warnings in 2 of 2 workloads\n");
+        assertThat(run.out())
+                .isEqualTo("Deployment shop/viewer (" + tree.resolve("nested/viewer.yml") + ":1)\n"
+                        + "  WAL004 warning: Deployment shop/viewer container viewer cannot read the SQLite WAL database on "
+                        + "volume \"db\" reliably because the volumeMount sets readOnly: true, and WAL readers need write "
+                        + "access to -shm. Fix: Mount the volume read-write, or open the database with immutable=1 if it "
+                        + "never changes.\n"
+                        + "CronJob shop/report (" + tree.resolve("report.yaml") + ":2)\n"
+                        + "  WAL003 warning: CronJob shop/report container report cannot be checked for SQLite WAL safety on "
+                        + "volume \"db\" (claim reports) because claim reports does not exist in namespace shop. Fix: Use a "
+                        + "StorageClass walguard knows, or annotate the PV or StorageClass with walguard.dev/storage-type: "
+                        + "block|local|network.\n"
+                        + "walguard: 0 violations, 2 warnings in 2 of 2 workloads\n");
     }
 
     @Test
@@ -113,14 +118,15 @@ class ScanCommandTest {
         assertThat(f.path("rule").asText()).isEqualTo("WAL001");
         assertThat(f.path("ruleName").asText()).isEqualTo("network-filesystem");
         assertThat(f.path("severity").asText()).isEqualTo("violation");
-        assertThat(f.path("workload").toString()).isEqualTo("{\"kind\":\"Deployment\",\"namespace\":\"shop\","
-                + "\"name\":\"web\"}");
+        assertThat(f.path("workload").toString())
+                .isEqualTo("{\"kind\":\"Deployment\",\"namespace\":\"shop\"," + "\"name\":\"web\"}");
         assertThat(f.path("volume").asText()).isEqualTo("data");
         assertThat(f.path("claim").asText()).isEqualTo("data");
         assertThat(f.path("storageClass").asText()).isEqualTo("files");
         assertThat(f.path("driver").asText()).isEqualTo("nfs.csi.k8s.io");
         assertThat(f.path("containers").toString()).isEqualTo("[\"web\"]");
-        assertThat("WAL001 violation: " + f.path("reason").asText() + " Fix: " + f.path("fix").asText())
+        assertThat("WAL001 violation: " + f.path("reason").asText() + " Fix: "
+                        + f.path("fix").asText())
                 .isEqualTo(WEB_WAL001);
         assertThat(f.path("source").toString()).isEqualTo("{\"file\":\"" + APP + "\",\"document\":4,\"line\":22}");
         assertThat(report.path("summary").toString()).isEqualTo("{\"workloads\":1,\"violations\":1,\"warnings\":0}");
@@ -152,10 +158,8 @@ class ScanCommandTest {
         JsonNode findings = new ObjectMapper().readTree(run.out()).path("findings");
         assertThat(findings).hasSize(2);
         assertThat(findings.get(0).path("rule").asText()).isEqualTo("WAL002");
-        assertThat(findings.get(0).path("containers").toString())
-                .isEqualTo("[\"writer\",\"team/reader-scan/reader\"]");
-        assertThat(findings.get(1).path("containers").toString())
-                .isEqualTo("[\"reader\",\"team/writer-scan/writer\"]");
+        assertThat(findings.get(0).path("containers").toString()).isEqualTo("[\"writer\",\"team/reader-scan/reader\"]");
+        assertThat(findings.get(1).path("containers").toString()).isEqualTo("[\"reader\",\"team/writer-scan/writer\"]");
         assertThat(run.code()).isEqualTo(1);
     }
 
@@ -177,8 +181,9 @@ class ScanCommandTest {
         Run run = scan("", "-f", file);
 
         assertThat(run.code()).isEqualTo(2);
-        assertThat(run.err()).isEqualTo("walguard scan: " + file + " document 2 (Deployment broken) cannot be read: "
-                + "a list has a null entry at spec.template.spec.containers[0]\n");
+        assertThat(run.err())
+                .isEqualTo("walguard scan: " + file + " document 2 (Deployment broken) cannot be read: "
+                        + "a list has a null entry at spec.template.spec.containers[0]\n");
     }
 
     @Test
@@ -194,8 +199,9 @@ class ScanCommandTest {
         Run run = scan("", "--output", "xml", "-f", APP);
 
         assertThat(run.code()).isEqualTo(2);
-        assertThat(run.err()).startsWith("walguard scan: Invalid value for option '--output': expected one of "
-                + "[text, json, sarif] (case-insensitive) but was 'xml'\nUsage: scan ");
+        assertThat(run.err())
+                .startsWith("walguard scan: Invalid value for option '--output': expected one of "
+                        + "[text, json, sarif] (case-insensitive) but was 'xml'\nUsage: scan ");
     }
 
     @Test

@@ -47,15 +47,36 @@ class ScanLiveClusterTest {
 
     @BeforeEach
     void start() {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesMixedDispatcher(new HashMap<>()), false);
+        server = new KubernetesMockServer(
+                new Context(),
+                new MockWebServer(),
+                new HashMap<>(),
+                new KubernetesMixedDispatcher(new HashMap<>()),
+                false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         admin = server.createClient();
-        admin.storage().v1().storageClasses().resource(new StorageClassBuilder().withNewMetadata().withName("files")
-                .endMetadata().withProvisioner("efs.csi.aws.com").build()).create();
-        admin.persistentVolumeClaims().inNamespace("team").resource(new PersistentVolumeClaimBuilder()
-                .withNewMetadata().withName("reports").withNamespace("team").endMetadata()
-                .withNewSpec().withStorageClassName("files").withAccessModes("ReadWriteMany").endSpec().build())
+        admin.storage()
+                .v1()
+                .storageClasses()
+                .resource(new StorageClassBuilder()
+                        .withNewMetadata()
+                        .withName("files")
+                        .endMetadata()
+                        .withProvisioner("efs.csi.aws.com")
+                        .build())
+                .create();
+        admin.persistentVolumeClaims()
+                .inNamespace("team")
+                .resource(new PersistentVolumeClaimBuilder()
+                        .withNewMetadata()
+                        .withName("reports")
+                        .withNamespace("team")
+                        .endMetadata()
+                        .withNewSpec()
+                        .withStorageClassName("files")
+                        .withAccessModes("ReadWriteMany")
+                        .endSpec()
+                        .build())
                 .create();
     }
 
@@ -84,15 +105,29 @@ class ScanLiveClusterTest {
                 """.formatted(server.getPort()));
         int before = server.getRequestCount();
 
-        ScanCommandTest.Run run = ScanCommandTest.scan("", "-f",
-                "src/test/resources/dev/walguard/cli/ScanCommandTest/tree/report.yaml", "-n", "team", "-o", "json",
-                "--kubeconfig", kubeconfig.toString(), "--context", "mock");
+        ScanCommandTest.Run run = ScanCommandTest.scan(
+                "",
+                "-f",
+                "src/test/resources/dev/walguard/cli/ScanCommandTest/tree/report.yaml",
+                "-n",
+                "team",
+                "-o",
+                "json",
+                "--kubeconfig",
+                kubeconfig.toString(),
+                "--context",
+                "mock");
 
         // The CronJob's claim "reports" is not in the input: the cluster's claim and class decide (EFS).
         assertThat(run.err()).isEmpty();
         assertThat(run.code()).isEqualTo(1);
-        assertThat(run.out()).contains("\"rule\" : \"WAL001\"", "\"claim\" : \"reports\"",
-                "\"storageClass\" : \"files\"", "\"driver\" : \"efs.csi.aws.com\"", "\"violations\" : 1");
+        assertThat(run.out())
+                .contains(
+                        "\"rule\" : \"WAL001\"",
+                        "\"claim\" : \"reports\"",
+                        "\"storageClass\" : \"files\"",
+                        "\"driver\" : \"efs.csi.aws.com\"",
+                        "\"violations\" : 1");
         assertThat(server.getRequestCount() - before).isEqualTo(7);
     }
 }

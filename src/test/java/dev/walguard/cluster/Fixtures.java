@@ -33,60 +33,135 @@ public final class Fixtures {
     public static final String MARK = "walguard.dev/sqlite-wal";
     private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static Namespace namespace(String name, Map<String, String> labels) {
-        return new NamespaceBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata().build();
+        return new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withLabels(labels)
+                .endMetadata()
+                .build();
     }
 
     public static StorageClass storageClass(String name, String provisioner) {
-        return new StorageClassBuilder().withNewMetadata().withName(name).endMetadata().withProvisioner(provisioner)
+        return new StorageClassBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .withProvisioner(provisioner)
                 .build();
     }
 
     public static PersistentVolumeClaim claim(String namespace, String name, String storageClass) {
-        return new PersistentVolumeClaimBuilder().withNewMetadata().withNamespace(namespace).withName(name)
-                .endMetadata().withNewSpec().withAccessModes("ReadWriteOnce").withStorageClassName(storageClass)
-                .withNewResources().withRequests(Map.of("storage", new Quantity("1Gi"))).endResources().endSpec()
+        return new PersistentVolumeClaimBuilder()
+                .withNewMetadata()
+                .withNamespace(namespace)
+                .withName(name)
+                .endMetadata()
+                .withNewSpec()
+                .withAccessModes("ReadWriteOnce")
+                .withStorageClassName(storageClass)
+                .withNewResources()
+                .withRequests(Map.of("storage", new Quantity("1Gi")))
+                .endResources()
+                .endSpec()
                 .build();
     }
 
     /** A PV with an in-tree NFS source, pre-bound to the claim through claimRef only. */
     public static PersistentVolume nfsVolumeFor(String name, String namespace, String claim) {
-        return new PersistentVolumeBuilder().withNewMetadata().withName(name).endMetadata().withNewSpec()
-                .withCapacity(Map.of("storage", new Quantity("1Gi"))).withAccessModes("ReadWriteOnce")
-                .withNewNfs().withServer("nas.lan").withPath("/exports/db").endNfs()
-                .withNewClaimRef().withNamespace(namespace).withName(claim).endClaimRef().endSpec().build();
+        return new PersistentVolumeBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .withNewSpec()
+                .withCapacity(Map.of("storage", new Quantity("1Gi")))
+                .withAccessModes("ReadWriteOnce")
+                .withNewNfs()
+                .withServer("nas.lan")
+                .withPath("/exports/db")
+                .endNfs()
+                .withNewClaimRef()
+                .withNamespace(namespace)
+                .withName(claim)
+                .endClaimRef()
+                .endSpec()
+                .build();
     }
 
     public static PodSpec podSpec(String claim, long uid) {
-        return new PodSpecBuilder().withNewSecurityContext().withRunAsUser(uid).endSecurityContext()
-                .addNewContainer().withName("app").withImage("example.org/app:1")
-                .addNewVolumeMount().withName("data").withMountPath("/data").endVolumeMount().endContainer()
-                .addNewVolume().withName("data").withNewPersistentVolumeClaim().withClaimName(claim)
-                .endPersistentVolumeClaim().endVolume().build();
+        return new PodSpecBuilder()
+                .withNewSecurityContext()
+                .withRunAsUser(uid)
+                .endSecurityContext()
+                .addNewContainer()
+                .withName("app")
+                .withImage("example.org/app:1")
+                .addNewVolumeMount()
+                .withName("data")
+                .withMountPath("/data")
+                .endVolumeMount()
+                .endContainer()
+                .addNewVolume()
+                .withName("data")
+                .withNewPersistentVolumeClaim()
+                .withClaimName(claim)
+                .endPersistentVolumeClaim()
+                .endVolume()
+                .build();
     }
 
     public static Deployment deployment(String namespace, String name, String claim, long uid) {
-        return new DeploymentBuilder().withNewMetadata().withNamespace(namespace).withName(name)
-                .withUid(UUID.randomUUID().toString()).withAnnotations(Map.of(MARK, "true")).endMetadata()
-                .withNewSpec().withReplicas(1).withNewSelector().withMatchLabels(Map.of("app", name)).endSelector()
-                .withNewTemplate().withNewMetadata().withLabels(Map.of("app", name)).endMetadata()
-                .withSpec(podSpec(claim, uid)).endTemplate().endSpec().build();
+        return new DeploymentBuilder()
+                .withNewMetadata()
+                .withNamespace(namespace)
+                .withName(name)
+                .withUid(UUID.randomUUID().toString())
+                .withAnnotations(Map.of(MARK, "true"))
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(1)
+                .withNewSelector()
+                .withMatchLabels(Map.of("app", name))
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(Map.of("app", name))
+                .endMetadata()
+                .withSpec(podSpec(claim, uid))
+                .endTemplate()
+                .endSpec()
+                .build();
     }
 
     public static ReplicaSet replicaSet(String namespace, String name, Deployment owner) {
-        return new ReplicaSetBuilder().withNewMetadata().withNamespace(namespace).withName(name)
-                .withOwnerReferences(controller(owner)).endMetadata().withNewSpec().withNewSelector()
-                .withMatchLabels(Map.of("app", owner.getMetadata().getName())).endSelector().endSpec().build();
+        return new ReplicaSetBuilder()
+                .withNewMetadata()
+                .withNamespace(namespace)
+                .withName(name)
+                .withOwnerReferences(controller(owner))
+                .endMetadata()
+                .withNewSpec()
+                .withNewSelector()
+                .withMatchLabels(Map.of("app", owner.getMetadata().getName()))
+                .endSelector()
+                .endSpec()
+                .build();
     }
 
     /** A marked, running pod on the claim; owned by {@code owner} when given. */
     public static Pod pod(String namespace, String name, String claim, long uid, HasMetadata owner) {
-        PodBuilder b = new PodBuilder().withNewMetadata().withNamespace(namespace).withName(name)
-                .withAnnotations(Map.of(MARK, "true")).endMetadata().withSpec(podSpec(claim, uid)).withNewStatus()
-                .withPhase("Running").endStatus();
+        PodBuilder b = new PodBuilder()
+                .withNewMetadata()
+                .withNamespace(namespace)
+                .withName(name)
+                .withAnnotations(Map.of(MARK, "true"))
+                .endMetadata()
+                .withSpec(podSpec(claim, uid))
+                .withNewStatus()
+                .withPhase("Running")
+                .endStatus();
         if (owner != null) {
             b.editMetadata().withOwnerReferences(controller(owner)).endMetadata();
         }
@@ -94,19 +169,30 @@ public final class Fixtures {
     }
 
     public static OwnerReference controller(HasMetadata owner) {
-        return new OwnerReferenceBuilder().withApiVersion(owner.getApiVersion()).withKind(owner.getKind())
-                .withName(owner.getMetadata().getName()).withUid(owner.getMetadata().getUid() == null
-                        ? UUID.randomUUID().toString() : owner.getMetadata().getUid())
-                .withController(true).withBlockOwnerDeletion(true).build();
+        return new OwnerReferenceBuilder()
+                .withApiVersion(owner.getApiVersion())
+                .withKind(owner.getKind())
+                .withName(owner.getMetadata().getName())
+                .withUid(
+                        owner.getMetadata().getUid() == null
+                                ? UUID.randomUUID().toString()
+                                : owner.getMetadata().getUid())
+                .withController(true)
+                .withBlockOwnerDeletion(true)
+                .build();
     }
 
     /** An AdmissionReview v1 CREATE of the object, as JSON. */
     public static String review(HasMetadata object) {
         AdmissionRequest request = new AdmissionRequest();
         request.setUid(UUID.randomUUID().toString());
-        request.setKind(new GroupVersionKind(object.getApiVersion().contains("/")
-                ? object.getApiVersion().substring(0, object.getApiVersion().indexOf('/')) : "",
-                object.getKind(), object.getApiVersion().substring(object.getApiVersion().indexOf('/') + 1)));
+        request.setKind(new GroupVersionKind(
+                object.getApiVersion().contains("/")
+                        ? object.getApiVersion()
+                                .substring(0, object.getApiVersion().indexOf('/'))
+                        : "",
+                object.getKind(),
+                object.getApiVersion().substring(object.getApiVersion().indexOf('/') + 1)));
         request.setName(object.getMetadata().getName());
         request.setNamespace(object.getMetadata().getNamespace());
         request.setOperation("CREATE");

@@ -1,13 +1,13 @@
 package dev.walguard.cluster;
 
-import dev.walguard.policy.ClusterView;
-
 import static dev.walguard.cluster.Fixtures.deployment;
 import static dev.walguard.cluster.Fixtures.review;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.walguard.http.Management;
+import dev.walguard.policy.ClusterView;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -49,21 +49,37 @@ class LiveClusterViewNotSyncedTest {
         assertThat(live.synced()).isFalse();
         assertThat(live.outages()).isEqualTo(1);
 
-        JsonPath health = given().get("/q/health/ready").then().statusCode(503).extract().jsonPath();
+        JsonPath health = Management.given()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(503)
+                .extract()
+                .jsonPath();
         assertThat(health.getString("status")).isEqualTo("DOWN");
 
-        JsonPath refused = given().contentType(ContentType.JSON).body(review(deployment("apps", "db", "data", 1000)))
-                .post("/validate").then().statusCode(200).extract().jsonPath();
+        JsonPath refused = given().contentType(ContentType.JSON)
+                .body(review(deployment("apps", "db", "data", 1000)))
+                .post("/validate")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(refused.getBoolean("response.allowed")).isFalse();
         assertThat(refused.getInt("response.status.code")).isEqualTo(503);
         assertThat(refused.getString("response.status.reason")).isEqualTo("ServiceUnavailable");
-        assertThat(refused.getString("response.status.message")).contains("not finished loading the cluster state")
+        assertThat(refused.getString("response.status.message"))
+                .contains("not finished loading the cluster state")
                 .contains("Retry");
 
         Deployment unmarked = deployment("apps", "web", "data", 1000);
         unmarked.getMetadata().setAnnotations(Map.of());
-        JsonPath allowed = given().contentType(ContentType.JSON).body(review(unmarked)).post("/validate").then()
-                .statusCode(200).extract().jsonPath();
+        JsonPath allowed = given().contentType(ContentType.JSON)
+                .body(review(unmarked))
+                .post("/validate")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(allowed.getBoolean("response.allowed")).isTrue();
         assertThat(allowed.getString("response.status")).isNull();
     }

@@ -1,7 +1,5 @@
 package dev.walguard.cluster;
 
-import dev.walguard.policy.ClusterViewUnavailableException;
-
 import static dev.walguard.cluster.Fixtures.claim;
 import static dev.walguard.cluster.Fixtures.deployment;
 import static dev.walguard.cluster.Fixtures.namespace;
@@ -13,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.walguard.policy.AdmissionInput;
 import dev.walguard.policy.AdmissionPolicy;
+import dev.walguard.policy.ClusterViewUnavailableException;
 import dev.walguard.policy.Decision;
 import dev.walguard.policy.Finding;
 import dev.walguard.policy.PolicySettings;
@@ -35,8 +34,8 @@ import org.junit.jupiter.api.Test;
  */
 class LiveClusterViewOutageTest {
 
-    private static final LiveClusterView.Options FAST = new LiveClusterView.Options(500, Duration.ofMillis(800),
-            Duration.ofMillis(100));
+    private static final LiveClusterView.Options FAST =
+            new LiveClusterView.Options(500, Duration.ofMillis(800), Duration.ofMillis(100));
     private static final Duration CONVERGE = Duration.ofSeconds(20);
 
     private final AdmissionPolicy policy = new AdmissionPolicy(PolicySettings.defaults());
@@ -60,8 +59,13 @@ class LiveClusterViewOutageTest {
     }
 
     private Decision decide() {
-        return policy.decide(new AdmissionInput(dev.walguard.policy.Operation.CREATE, null,
-                Workloads.of(db, "apps").orElseThrow(), null), view);
+        return policy.decide(
+                new AdmissionInput(
+                        dev.walguard.policy.Operation.CREATE,
+                        null,
+                        Workloads.of(db, "apps").orElseThrow(),
+                        null),
+                view);
     }
 
     private static List<String> rules(Decision d) {
@@ -75,24 +79,38 @@ class LiveClusterViewOutageTest {
     }
 
     @Test
-    void answersFromCacheThroughAnOutageAndConvergesWhenTheServerComesBack() throws Exception {
+    void answersFromCacheThroughAnOutageAndConvergesWhenTheServerComesBack() {
         server = MockApiServer.start(0);
         int port = server.port();
         KubernetesClient admin = server.admin();
         admin.namespaces().resource(namespace("apps", Map.of())).create();
-        admin.storage().v1().storageClasses().resource(storageClass("fast", "ebs.csi.aws.com")).create();
-        admin.persistentVolumeClaims().inNamespace("apps").resource(claim("apps", "data", "fast")).create();
-        admin.pods().inNamespace("apps").resource(pod("apps", "other-0", "data", 1000, null)).create();
+        admin.storage()
+                .v1()
+                .storageClasses()
+                .resource(storageClass("fast", "ebs.csi.aws.com"))
+                .create();
+        admin.persistentVolumeClaims()
+                .inNamespace("apps")
+                .resource(claim("apps", "data", "fast"))
+                .create();
+        admin.pods()
+                .inNamespace("apps")
+                .resource(pod("apps", "other-0", "data", 1000, null))
+                .create();
 
         client = MockApiServer.clientFor(port);
         view = new LiveClusterView(client, FAST);
         view.start();
-        await().atMost(Duration.ofSeconds(10)).until(view::synced);
+        // Synced means listed; each watch opens just after its list. A watch still connecting when the server went
+        // away was retried by the client without the WebSocket upgrade headers (the mock answers 400), again and
+        // again: the outage must come after every watch runs.
+        await().atMost(Duration.ofSeconds(10)).until(() -> view.synced() && view.watching());
 
         Decision before = decide();
         assertThat(before.allowed()).isTrue();
         assertThat(before.findings()).isEmpty();
-        assertThat(view.podsMountingClaim("apps", "data")).extracting(p -> p.getMetadata().getName())
+        assertThat(view.podsMountingClaim("apps", "data"))
+                .extracting(p -> p.getMetadata().getName())
                 .containsExactly("other-0");
         assertThat(view.reachable()).isTrue();
         assertThat(view.outages()).isZero();
@@ -107,8 +125,10 @@ class LiveClusterViewOutageTest {
             assertThat(during.allowed()).isTrue();
             assertThat(during.findings()).isEmpty();
         }
-        // Retries go on with back-off for a while; still one outage, still synced.
-        Thread.sleep(2_000);
+        // Retries go on with back-off for a while; still one outage, still synced, all along.
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> view.synced() && view.outages() == 1 && decide().allowed());
         assertThat(view.synced()).isTrue();
         assertThat(view.outages()).isEqualTo(1);
         assertThat(decide().allowed()).isTrue();
@@ -118,16 +138,27 @@ class LiveClusterViewOutageTest {
         server = MockApiServer.startAfterOutage(port);
         admin = server.admin();
         admin.namespaces().resource(namespace("apps", Map.of())).create();
-        admin.storage().v1().storageClasses().resource(storageClass("fast", "nfs.csi.k8s.io")).create();
-        admin.persistentVolumeClaims().inNamespace("apps").resource(claim("apps", "data", "fast")).create();
-        admin.pods().inNamespace("apps").resource(pod("apps", "other-1", "data", 2000, null)).create();
+        admin.storage()
+                .v1()
+                .storageClasses()
+                .resource(storageClass("fast", "nfs.csi.k8s.io"))
+                .create();
+        admin.persistentVolumeClaims()
+                .inNamespace("apps")
+                .resource(claim("apps", "data", "fast"))
+                .create();
+        admin.pods()
+                .inNamespace("apps")
+                .resource(pod("apps", "other-1", "data", 2000, null))
+                .create();
         server.release();
 
         await().atMost(CONVERGE).untilAsserted(() -> {
             Decision after = decide();
             assertThat(after.allowed()).isFalse();
             assertThat(rules(after)).containsExactly("WAL001", "WAL002");
-            assertThat(view.podsMountingClaim("apps", "data")).extracting(p -> p.getMetadata().getName())
+            assertThat(view.podsMountingClaim("apps", "data"))
+                    .extracting(p -> p.getMetadata().getName())
                     .containsExactly("other-1");
         });
         Finding uid = decide().findings().get(1);
@@ -147,13 +178,18 @@ class LiveClusterViewOutageTest {
         // Nothing listens: the first lists fail. fabric8's default handler would stop the informers for good.
         await().atMost(Duration.ofSeconds(10)).until(() -> view.outages() == 1);
         assertThat(view.synced()).isFalse();
-        assertThatThrownBy(() -> view.claim("apps", "data")).isInstanceOf(ClusterViewUnavailableException.class)
+        assertThatThrownBy(() -> view.claim("apps", "data"))
+                .isInstanceOf(ClusterViewUnavailableException.class)
                 .hasMessageContaining("pods");
         assertThatThrownBy(this::decide).isInstanceOf(ClusterViewUnavailableException.class);
 
         server = MockApiServer.startHeld(port);
         server.admin().namespaces().resource(namespace("apps", Map.of())).create();
-        server.admin().persistentVolumeClaims().inNamespace("apps").resource(claim("apps", "data", "fast")).create();
+        server.admin()
+                .persistentVolumeClaims()
+                .inNamespace("apps")
+                .resource(claim("apps", "data", "fast"))
+                .create();
         server.release();
         await().atMost(CONVERGE).until(view::synced);
         await().atMost(CONVERGE).until(() -> view.claim("apps", "data").isPresent());
@@ -168,8 +204,15 @@ class LiveClusterViewOutageTest {
         server = MockApiServer.start(0);
         KubernetesClient admin = server.admin();
         admin.namespaces().resource(namespace("apps", Map.of())).create();
-        admin.storage().v1().storageClasses().resource(storageClass("fast", "ebs.csi.aws.com")).create();
-        admin.persistentVolumeClaims().inNamespace("apps").resource(claim("apps", "data", "fast")).create();
+        admin.storage()
+                .v1()
+                .storageClasses()
+                .resource(storageClass("fast", "ebs.csi.aws.com"))
+                .create();
+        admin.persistentVolumeClaims()
+                .inNamespace("apps")
+                .resource(claim("apps", "data", "fast"))
+                .create();
         for (int i = 0; i < 20; i++) {
             Pod p = pod("apps", "other-" + i, "data", 1000, null);
             admin.pods().inNamespace("apps").resource(p).create();
@@ -177,8 +220,10 @@ class LiveClusterViewOutageTest {
         client = MockApiServer.clientFor(server.port());
         view = new LiveClusterView(client, FAST);
         view.start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> view.synced() && view.watching()
-                && view.podsMountingClaim("apps", "data").size() == 20);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> view.synced()
+                        && view.watching()
+                        && view.podsMountingClaim("apps", "data").size() == 20);
         int requests = server.requestCount();
         for (int i = 0; i < 1_000; i++) {
             assertThat(decide().allowed()).isTrue();

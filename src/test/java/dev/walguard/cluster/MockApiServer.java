@@ -53,9 +53,13 @@ final class MockApiServer implements AutoCloseable {
         Dispatcher dispatcher = new Held(goneOnFirstWatch ? new GoneOnFirstWatch(crud) : crud, held);
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
         server.init(InetAddress.getLoopbackAddress(), port);
-        admin = new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty())
-                .withMasterUrl("http://127.0.0.1:" + server.getPort()).withHttp2Disable(true)
-                .withCustomHeaders(Map.of(ADMIN_HEADER, "true")).build()).build();
+        admin = new KubernetesClientBuilder()
+                .withConfig(new ConfigBuilder(Config.empty())
+                        .withMasterUrl("http://127.0.0.1:" + server.getPort())
+                        .withHttp2Disable(true)
+                        .withCustomHeaders(Map.of(ADMIN_HEADER, "true"))
+                        .build())
+                .build();
     }
 
     static MockApiServer start(int port) {
@@ -92,9 +96,14 @@ final class MockApiServer implements AutoCloseable {
 
     /** A client like the webhook's, with quick reconnects, for the view under test. */
     static KubernetesClient clientFor(int port) {
-        Config config = new ConfigBuilder(Config.empty()).withMasterUrl("http://127.0.0.1:" + port)
-                .withWatchReconnectInterval(100).withRequestRetryBackoffLimit(0).withConnectionTimeout(1_000)
-                .withRequestTimeout(5_000).withHttp2Disable(true).build();
+        Config config = new ConfigBuilder(Config.empty())
+                .withMasterUrl("http://127.0.0.1:" + port)
+                .withWatchReconnectInterval(100)
+                .withRequestRetryBackoffLimit(0)
+                .withConnectionTimeout(1_000)
+                .withRequestTimeout(5_000)
+                .withHttp2Disable(true)
+                .build();
         return new KubernetesClientBuilder().withConfig(config).build();
     }
 

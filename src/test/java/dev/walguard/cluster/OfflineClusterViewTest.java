@@ -1,10 +1,10 @@
 package dev.walguard.cluster;
 
-import dev.walguard.policy.ClusterView;
-
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.walguard.http.Management;
+import dev.walguard.policy.ClusterView;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InjectableBean;
@@ -34,8 +34,8 @@ class OfflineClusterViewTest {
     public static class Offline implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("walguard.cluster-state", "examples/cluster", "%test.walguard.cluster-state",
-                    "examples/cluster");
+            return Map.of(
+                    "walguard.cluster-state", "examples/cluster", "%test.walguard.cluster-state", "examples/cluster");
         }
     }
 
@@ -45,10 +45,13 @@ class OfflineClusterViewTest {
     @Test
     void theOfflineViewAnswersAndNoServerIsContacted() throws IOException {
         assertThat(view).isInstanceOf(SnapshotClusterView.class);
-        given().get("/q/health/ready").then().statusCode(200);
+        Management.given().get("/q/health/ready").then().statusCode(200);
         try (Stream<Path> reviews = Files.list(Path.of("examples/reviews"))) {
             for (Path review : reviews.sorted().toList()) {
-                given().contentType(ContentType.JSON).body(Files.readAllBytes(review)).post("/validate").then()
+                given().contentType(ContentType.JSON)
+                        .body(Files.readAllBytes(review))
+                        .post("/validate")
+                        .then()
                         .statusCode(200);
             }
         }

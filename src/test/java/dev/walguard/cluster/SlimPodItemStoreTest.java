@@ -18,40 +18,119 @@ class SlimPodItemStoreTest {
 
     private static Pod fullPod(String name) {
         return new PodBuilder()
-                .withNewMetadata().withNamespace("apps").withName(name).withUid(UID).withResourceVersion("123456")
+                .withNewMetadata()
+                .withNamespace("apps")
+                .withName(name)
+                .withUid(UID)
+                .withResourceVersion("123456")
                 .withLabels(Map.of("app", "db", "pod-template-hash", "5d8f7", "tier", "backend"))
-                .withAnnotations(Map.of("walguard.dev/sqlite-wal", "true", "walguard.dev/paths", "/data/app.db",
-                        "prometheus.io/scrape", "true", "kubectl.kubernetes.io/restartedAt", "2024-01-01T00:00:00Z"))
+                .withAnnotations(Map.of(
+                        "walguard.dev/sqlite-wal",
+                        "true",
+                        "walguard.dev/paths",
+                        "/data/app.db",
+                        "prometheus.io/scrape",
+                        "true",
+                        "kubectl.kubernetes.io/restartedAt",
+                        "2024-01-01T00:00:00Z"))
                 .withOwnerReferences(
-                        new OwnerReferenceBuilder().withApiVersion("apps/v1").withKind("ReplicaSet")
-                                .withName("db-5d8f7").withUid("11111111-2222-3333-4444-555555555555")
-                                .withController(true).build(),
-                        new OwnerReferenceBuilder().withApiVersion("v1").withKind("ConfigMap").withName("other")
-                                .withUid("x").build())
-                .addNewManagedField().withManager("kubelet").withOperation("Update").endManagedField()
+                        new OwnerReferenceBuilder()
+                                .withApiVersion("apps/v1")
+                                .withKind("ReplicaSet")
+                                .withName("db-5d8f7")
+                                .withUid("11111111-2222-3333-4444-555555555555")
+                                .withController(true)
+                                .build(),
+                        new OwnerReferenceBuilder()
+                                .withApiVersion("v1")
+                                .withKind("ConfigMap")
+                                .withName("other")
+                                .withUid("x")
+                                .build())
+                .addNewManagedField()
+                .withManager("kubelet")
+                .withOperation("Update")
+                .endManagedField()
                 .endMetadata()
-                .withNewSpec().withNodeName("worker-1").withServiceAccountName("db")
-                .withNewSecurityContext().withRunAsUser(1000L).withRunAsGroup(1000L).withFsGroup(2000L)
-                .withSupplementalGroups(3000L).withRunAsNonRoot(true).endSecurityContext()
-                .addNewInitContainer().withName("init").withImage("busybox:1").addNewVolumeMount().withName("data")
-                .withMountPath("/data").endVolumeMount().endInitContainer()
-                .addNewContainer().withName("app").withImage("example.org/app:1").withArgs("--serve")
-                .addNewEnv().withName("A").withValue("b").endEnv()
-                .withNewSecurityContext().withRunAsUser(1001L).withRunAsGroup(1002L).withPrivileged(false)
+                .withNewSpec()
+                .withNodeName("worker-1")
+                .withServiceAccountName("db")
+                .withNewSecurityContext()
+                .withRunAsUser(1000L)
+                .withRunAsGroup(1000L)
+                .withFsGroup(2000L)
+                .withSupplementalGroups(3000L)
+                .withRunAsNonRoot(true)
                 .endSecurityContext()
-                .addNewVolumeMount().withName("data").withMountPath("/data").withReadOnly(true).endVolumeMount()
-                .addNewVolumeMount().withName("config").withMountPath("/etc/app").endVolumeMount()
-                .addNewVolumeMount().withName("kube-api-access").withMountPath("/var/run/secrets").endVolumeMount()
+                .addNewInitContainer()
+                .withName("init")
+                .withImage("busybox:1")
+                .addNewVolumeMount()
+                .withName("data")
+                .withMountPath("/data")
+                .endVolumeMount()
+                .endInitContainer()
+                .addNewContainer()
+                .withName("app")
+                .withImage("example.org/app:1")
+                .withArgs("--serve")
+                .addNewEnv()
+                .withName("A")
+                .withValue("b")
+                .endEnv()
+                .withNewSecurityContext()
+                .withRunAsUser(1001L)
+                .withRunAsGroup(1002L)
+                .withPrivileged(false)
+                .endSecurityContext()
+                .addNewVolumeMount()
+                .withName("data")
+                .withMountPath("/data")
+                .withReadOnly(true)
+                .endVolumeMount()
+                .addNewVolumeMount()
+                .withName("config")
+                .withMountPath("/etc/app")
+                .endVolumeMount()
+                .addNewVolumeMount()
+                .withName("kube-api-access")
+                .withMountPath("/var/run/secrets")
+                .endVolumeMount()
                 .endContainer()
-                .addNewEphemeralContainer().withName("debug").withImage("busybox:1").addNewVolumeMount()
-                .withName("data").withMountPath("/d").endVolumeMount().endEphemeralContainer()
-                .addNewVolume().withName("data").withNewPersistentVolumeClaim().withClaimName("db-data")
-                .endPersistentVolumeClaim().endVolume()
-                .addNewVolume().withName("config").withNewConfigMap().withName("db-config").endConfigMap().endVolume()
-                .addNewVolume().withName("kube-api-access").withNewProjected().endProjected().endVolume()
+                .addNewEphemeralContainer()
+                .withName("debug")
+                .withImage("busybox:1")
+                .addNewVolumeMount()
+                .withName("data")
+                .withMountPath("/d")
+                .endVolumeMount()
+                .endEphemeralContainer()
+                .addNewVolume()
+                .withName("data")
+                .withNewPersistentVolumeClaim()
+                .withClaimName("db-data")
+                .endPersistentVolumeClaim()
+                .endVolume()
+                .addNewVolume()
+                .withName("config")
+                .withNewConfigMap()
+                .withName("db-config")
+                .endConfigMap()
+                .endVolume()
+                .addNewVolume()
+                .withName("kube-api-access")
+                .withNewProjected()
+                .endProjected()
+                .endVolume()
                 .endSpec()
-                .withNewStatus().withPhase("Running").withPodIP("10.0.0.1").addNewCondition().withType("Ready")
-                .withStatus("True").endCondition().endStatus()
+                .withNewStatus()
+                .withPhase("Running")
+                .withPodIP("10.0.0.1")
+                .addNewCondition()
+                .withType("Ready")
+                .withStatus("True")
+                .endCondition()
+                .endStatus()
                 .build();
     }
 
@@ -66,8 +145,9 @@ class SlimPodItemStoreTest {
         assertThat(slim.getMetadata().getNamespace()).isEqualTo("apps");
         assertThat(slim.getMetadata().getUid()).isEqualTo(UID);
         assertThat(slim.getMetadata().getResourceVersion()).isEqualTo("123456");
-        assertThat(slim.getMetadata().getAnnotations()).containsOnly(Map.entry("walguard.dev/sqlite-wal", "true"),
-                Map.entry("walguard.dev/paths", "/data/app.db"));
+        assertThat(slim.getMetadata().getAnnotations())
+                .containsOnly(
+                        Map.entry("walguard.dev/sqlite-wal", "true"), Map.entry("walguard.dev/paths", "/data/app.db"));
         assertThat(slim.getMetadata().getLabels()).containsOnly(Map.entry("pod-template-hash", "5d8f7"));
         assertThat(slim.getMetadata().getOwnerReferences()).singleElement().satisfies(r -> {
             assertThat(r.getKind()).isEqualTo("ReplicaSet");
@@ -96,10 +176,13 @@ class SlimPodItemStoreTest {
             assertThat(m.getMountPath()).isEqualTo("/data");
             assertThat(m.getReadOnly()).isTrue();
         });
-        assertThat(slim.getSpec().getInitContainers()).singleElement()
+        assertThat(slim.getSpec().getInitContainers())
+                .singleElement()
                 .satisfies(c -> assertThat(c.getVolumeMounts()).hasSize(1));
-        assertThat(slim.getSpec().getEphemeralContainers()).singleElement()
-                .satisfies(c -> assertThat(c.getVolumeMounts().get(0).getMountPath()).isEqualTo("/d"));
+        assertThat(slim.getSpec().getEphemeralContainers())
+                .singleElement()
+                .satisfies(c ->
+                        assertThat(c.getVolumeMounts().get(0).getMountPath()).isEqualTo("/d"));
         assertThat(slim.getSpec().getVolumes()).singleElement().satisfies(v -> {
             assertThat(v.getName()).isEqualTo("data");
             assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("db-data");
@@ -108,7 +191,8 @@ class SlimPodItemStoreTest {
         assertThat(slim.getStatus().getPodIP()).isNull();
         assertThat(slim.getStatus().getConditions()).isNullOrEmpty();
 
-        assertThat(store.podsMountingClaim("apps", "db-data")).extracting(p -> p.getMetadata().getName())
+        assertThat(store.podsMountingClaim("apps", "db-data"))
+                .extracting(p -> p.getMetadata().getName())
                 .containsExactly("db-5d8f7-abcde");
         assertThat(store.podsMountingClaim("apps", "db-config")).isEmpty();
         assertThat(store.podsMountingClaim("other", "db-data")).isEmpty();
@@ -120,7 +204,8 @@ class SlimPodItemStoreTest {
         for (String name : List.of("a", "b", "c")) {
             store.put("apps/" + name, fullPod(name));
         }
-        assertThat(store.podsMountingClaim("apps", "db-data")).extracting(p -> p.getMetadata().getName())
+        assertThat(store.podsMountingClaim("apps", "db-data"))
+                .extracting(p -> p.getMetadata().getName())
                 .containsExactlyInAnyOrder("a", "b", "c");
         Pod b = fullPod("b");
         b.getStatus().setPhase("Failed");
@@ -128,7 +213,8 @@ class SlimPodItemStoreTest {
         assertThat(store.podsMountingClaim("apps", "db-data")).hasSize(3);
         store.remove("apps/a");
         store.remove("apps/c");
-        assertThat(store.podsMountingClaim("apps", "db-data")).singleElement()
+        assertThat(store.podsMountingClaim("apps", "db-data"))
+                .singleElement()
                 .satisfies(p -> assertThat(p.getStatus().getPhase()).isEqualTo("Failed"));
         store.remove("apps/b");
         assertThat(store.podsMountingClaim("apps", "db-data")).isEmpty();
@@ -139,9 +225,23 @@ class SlimPodItemStoreTest {
     @Test
     void podsWithoutClaimsAreNotKept() {
         SlimPodItemStore store = new SlimPodItemStore(new WeakInterner());
-        Pod plain = new PodBuilder().withNewMetadata().withNamespace("apps").withName("web").endMetadata()
-                .withNewSpec().addNewContainer().withName("web").withImage("nginx").endContainer()
-                .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume().endSpec().build();
+        Pod plain = new PodBuilder()
+                .withNewMetadata()
+                .withNamespace("apps")
+                .withName("web")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("web")
+                .withImage("nginx")
+                .endContainer()
+                .addNewVolume()
+                .withName("tmp")
+                .withNewEmptyDir()
+                .endEmptyDir()
+                .endVolume()
+                .endSpec()
+                .build();
         assertThat(store.put("apps/web", plain)).isNull();
         assertThat(store.size()).isZero();
         assertThat(store.get("apps/web")).isNull();
@@ -192,12 +292,25 @@ class SlimPodItemStoreTest {
 
     @Test
     void replicaSetsKeepOnlyTheirControllerOwner() {
-        OwnerOnlyItemStore<ReplicaSet> store = new OwnerOnlyItemStore<>(ReplicaSet::new, new WeakInterner());
-        ReplicaSet rs = new ReplicaSetBuilder().withNewMetadata().withNamespace("apps").withName("db-5d8f7")
-                .withUid(UID).withLabels(Map.of("app", "db")).withOwnerReferences(new OwnerReferenceBuilder()
-                        .withApiVersion("apps/v1").withKind("Deployment").withName("db").withUid("u")
-                        .withController(true).build()).endMetadata()
-                .withNewSpec().withReplicas(3).endSpec().build();
+        OwnerOnlyItemStore<ReplicaSet> store = new OwnerOnlyItemStore<>(ReplicaSet::new, new WeakInterner(), null);
+        ReplicaSet rs = new ReplicaSetBuilder()
+                .withNewMetadata()
+                .withNamespace("apps")
+                .withName("db-5d8f7")
+                .withUid(UID)
+                .withLabels(Map.of("app", "db"))
+                .withOwnerReferences(new OwnerReferenceBuilder()
+                        .withApiVersion("apps/v1")
+                        .withKind("Deployment")
+                        .withName("db")
+                        .withUid("u")
+                        .withController(true)
+                        .build())
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(3)
+                .endSpec()
+                .build();
         store.put("apps/db-5d8f7", rs);
         assertThat(store.controllerOf("apps/db-5d8f7")).hasValueSatisfying(r -> {
             assertThat(r.getKind()).isEqualTo("Deployment");

@@ -36,8 +36,7 @@ class ChartValuesTest {
 
     @BeforeAll
     static void parse() throws IOException {
-        values = new YAMLMapper().readValue(CHART.resolve("values.yaml").toFile(), new TypeReference<>() {
-        });
+        values = new YAMLMapper().readValue(CHART.resolve("values.yaml").toFile(), new TypeReference<>() {});
         documented = documentedKeys(Files.readAllLines(CHART.resolve("values.yaml")));
     }
 
@@ -46,10 +45,13 @@ class ChartValuesTest {
         List<String> undocumented = leaves(values, "").stream()
                 .filter(leaf -> rows().stream().noneMatch(row -> leaf.equals(row) || leaf.startsWith(row + ".")))
                 .toList();
-        assertThat(undocumented).as("values.yaml keys without a '# --' comment above them (or above a parent "
-                + "documented as a whole)").isEmpty();
-        assertThat(rows()).as("documented values").contains("mode", "resources", "serviceMonitor.labels",
-                "test.image.tag");
+        assertThat(undocumented)
+                .as("values.yaml keys without a '# --' comment above them (or above a parent "
+                        + "documented as a whole)")
+                .isEmpty();
+        assertThat(rows())
+                .as("documented values")
+                .contains("mode", "resources", "serviceMonitor.labels", "test.image.tag");
     }
 
     @Test
@@ -57,15 +59,22 @@ class ChartValuesTest {
         Map<String, String[]> table = readmeTable(Files.readAllLines(CHART.resolve("README.md")));
 
         List<String> expected = rows();
-        List<String> missing = expected.stream().filter(k -> !table.containsKey(k)).toList();
-        assertThat(missing).as("values without a row in charts/walguard/README.md; add:%n%s",
-                missing.stream().map(ChartValuesTest::suggestedRow).collect(Collectors.joining("\n"))).isEmpty();
-        assertThat(table.keySet()).as("rows in charts/walguard/README.md for keys values.yaml does not document")
+        List<String> missing =
+                expected.stream().filter(k -> !table.containsKey(k)).toList();
+        assertThat(missing)
+                .as(
+                        "values without a row in charts/walguard/README.md; add:%n%s",
+                        missing.stream().map(ChartValuesTest::suggestedRow).collect(Collectors.joining("\n")))
+                .isEmpty();
+        assertThat(table.keySet())
+                .as("rows in charts/walguard/README.md for keys values.yaml does not document")
                 .containsExactlyElementsOf(expected);
 
         for (String key : expected) {
             String[] row = table.get(key);
-            assertThat(row[0]).as("default of %s in the README; values.yaml says", key).isEqualTo(defaultCell(key));
+            assertThat(row[0])
+                    .as("default of %s in the README; values.yaml says", key)
+                    .isEqualTo(defaultCell(key));
             assertThat(row[1]).as("meaning of %s in the README", key).isNotBlank();
         }
     }
@@ -130,7 +139,9 @@ class ChartValuesTest {
                 first--;
             }
             if (first < i && lines.get(first).strip().startsWith("# --")) {
-                out.put(path, lines.get(first).strip().substring("# --".length()).strip());
+                out.put(
+                        path,
+                        lines.get(first).strip().substring("# --".length()).strip());
             }
         }
         return out;
@@ -184,7 +195,8 @@ class ChartValuesTest {
     /** YAML flow style, quoting only strings that would otherwise read as something else. */
     private static String flow(Object value) {
         if (value instanceof Map<?, ?> map) {
-            return map.entrySet().stream().map(e -> e.getKey() + ": " + flow(e.getValue()))
+            return map.entrySet().stream()
+                    .map(e -> e.getKey() + ": " + flow(e.getValue()))
                     .collect(Collectors.joining(", ", "{", "}"));
         }
         if (value instanceof List<?> list) {

@@ -28,13 +28,15 @@ final class Charts {
     /** Helm's offline default is v1.20, below the chart's kubeVersion; render as a supported cluster would. */
     static final String KUBE_VERSION = "1.31.0";
 
-    private Charts() {
-    }
+    private Charts() {}
 
     /** {@code helm template walguard charts/walguard -n walguard -f <values>... --set k=v...}. */
     static String template(Path chart, List<Path> valuesFiles, Map<String, Object> set) {
-        TemplateCommand template = new Helm(chart).template()
-                .withName(RELEASE).withNamespace(NAMESPACE).withKubeVersion(KUBE_VERSION);
+        TemplateCommand template = new Helm(chart)
+                .template()
+                .withName(RELEASE)
+                .withNamespace(NAMESPACE)
+                .withKubeVersion(KUBE_VERSION);
         for (Path values : valuesFiles) {
             template = template.withValuesFile(values.toAbsolutePath());
         }
@@ -55,8 +57,13 @@ final class Charts {
 
     /** The NOTES of {@code chart} (e.g. a modified copy), as {@link #notes}. */
     static String notesOf(Path chart, Map<String, Object> set, Path... valuesFiles) {
-        InstallCommand install = new Helm(chart).install().withName(RELEASE).withNamespace(NAMESPACE)
-                .withKubeVersion(KUBE_VERSION).clientOnly().withDryRunOption(DryRun.CLIENT);
+        InstallCommand install = new Helm(chart)
+                .install()
+                .withName(RELEASE)
+                .withNamespace(NAMESPACE)
+                .withKubeVersion(KUBE_VERSION)
+                .clientOnly()
+                .withDryRunOption(DryRun.CLIENT);
         for (Path values : valuesFiles) {
             install = install.withValuesFile(values.toAbsolutePath());
         }
@@ -81,8 +88,10 @@ final class Charts {
             Path kubeconfig = Files.writeString(scratch.resolve("kubeconfig"), server.kubeconfig());
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"),
-                    HelmTemplateMain.class.getName(), CHART.toAbsolutePath().toString()));
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    HelmTemplateMain.class.getName(),
+                    CHART.toAbsolutePath().toString()));
             Stream.of(valuesFiles).map(p -> p.toAbsolutePath().toString()).forEach(command::add);
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectOutput(scratch.resolve("out.yaml").toFile())
@@ -90,9 +99,13 @@ final class Charts {
             builder.environment().put("KUBECONFIG", kubeconfig.toString());
             builder.environment().put("HOME", scratch.toString());
             Process process = builder.start();
-            assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("helm template finished").isTrue();
+            assertThat(process.waitFor(120, TimeUnit.SECONDS))
+                    .as("helm template finished")
+                    .isTrue();
             String err = Files.readString(scratch.resolve("err.txt"), StandardCharsets.UTF_8);
-            assertThat(process.exitValue()).as("helm template exit code; stderr:%n%s", err).isZero();
+            assertThat(process.exitValue())
+                    .as("helm template exit code; stderr:%n%s", err)
+                    .isZero();
             return Files.readString(scratch.resolve("out.yaml"), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -32,7 +32,8 @@ class DocsLinksTest {
     void everyLinkStaysInsideTheRepositoryOrIsAPublicUrl() throws IOException {
         List<String> broken = new ArrayList<>();
         List<Path> files = markdownFiles();
-        assertThat(files).extracting(f -> ROOT.relativize(f).toString())
+        assertThat(files)
+                .extracting(f -> ROOT.relativize(f).toString())
                 .contains("README.md", "CONTRIBUTING.md", "docs/rules.md", "charts/walguard/README.md");
         for (Path file : files) {
             for (String link : links(Files.readString(file))) {
@@ -91,10 +92,13 @@ class DocsLinksTest {
                     .filter(p -> {
                         String relative = ROOT.relativize(p).toString();
                         // Templates under src/test are rendered into docs/, where their links resolve.
-                        return !relative.startsWith("target") && !relative.startsWith(".git")
-                                && !relative.startsWith("src/test") && !relative.contains("node_modules");
+                        return !relative.startsWith("target")
+                                && !relative.startsWith(".git")
+                                && !relative.startsWith("src/test")
+                                && !relative.contains("node_modules");
                     })
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -122,7 +126,10 @@ class DocsLinksTest {
             if (fenced || !m.matches()) {
                 continue;
             }
-            String id = m.group(2).toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
+            String id = m.group(2)
+                    .toLowerCase(Locale.ROOT)
+                    .replaceAll("[^\\p{L}\\p{N} _-]", "")
+                    .replace(' ', '-');
             int n = seen.merge(id, 1, Integer::sum) - 1;
             out.add(n == 0 ? id : id + "-" + n);
         }

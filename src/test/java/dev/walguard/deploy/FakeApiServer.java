@@ -31,14 +31,23 @@ final class FakeApiServer implements AutoCloseable {
     /** Serves this Secret (base64 data values, as stored) to GETs from now on. */
     void secret(String namespace, String name, Map<String, String> data) {
         StringBuilder json = new StringBuilder("{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"")
-                .append(name).append("\",\"namespace\":\"").append(namespace)
+                .append(name)
+                .append("\",\"namespace\":\"")
+                .append(namespace)
                 .append("\"},\"type\":\"kubernetes.io/tls\",\"data\":{");
         String separator = "";
         for (Map.Entry<String, String> entry : data.entrySet()) {
-            json.append(separator).append('"').append(entry.getKey()).append("\":\"").append(entry.getValue()).append('"');
+            json.append(separator)
+                    .append('"')
+                    .append(entry.getKey())
+                    .append("\":\"")
+                    .append(entry.getValue())
+                    .append('"');
             separator = ",";
         }
-        secrets.put("/api/v1/namespaces/" + namespace + "/secrets/" + name, json.append("}}").toString());
+        secrets.put(
+                "/api/v1/namespaces/" + namespace + "/secrets/" + name,
+                json.append("}}").toString());
     }
 
     List<String> requests() {

@@ -61,13 +61,20 @@ final class Manifests {
 
     /** {@code Kind/name} of every object, in order. */
     List<String> kindsAndNames() {
-        return objects.stream().map(o -> o.getKind() + "/" + o.getMetadata().getName()).toList();
+        return objects.stream()
+                .map(o -> o.getKind() + "/" + o.getMetadata().getName())
+                .toList();
     }
 
     <T extends HasMetadata> T get(Class<T> type, String name) {
-        List<T> found = objects.stream().filter(type::isInstance).map(type::cast)
-                .filter(o -> name.equals(o.getMetadata().getName())).toList();
-        assertThat(found).as("%s %s in %s", type.getSimpleName(), name, kindsAndNames()).hasSize(1);
+        List<T> found = objects.stream()
+                .filter(type::isInstance)
+                .map(type::cast)
+                .filter(o -> name.equals(o.getMetadata().getName()))
+                .toList();
+        assertThat(found)
+                .as("%s %s in %s", type.getSimpleName(), name, kindsAndNames())
+                .hasSize(1);
         return found.get(0);
     }
 
@@ -78,7 +85,9 @@ final class Manifests {
     /** A custom resource (cert-manager), which fabric8 reads as a generic resource. */
     GenericKubernetesResource generic(String kind, String name) {
         List<GenericKubernetesResource> found = all(GenericKubernetesResource.class).stream()
-                .filter(o -> kind.equals(o.getKind()) && name.equals(o.getMetadata().getName())).toList();
+                .filter(o ->
+                        kind.equals(o.getKind()) && name.equals(o.getMetadata().getName()))
+                .toList();
         assertThat(found).as("%s %s in %s", kind, name, kindsAndNames()).hasSize(1);
         return found.get(0);
     }
@@ -97,7 +106,8 @@ final class Manifests {
         List<String> unknown = new ArrayList<>();
         for (HasMetadata object : objects) {
             if (!(object instanceof GenericKubernetesResource)) {
-                collectUnknown(object, object.getKind() + "/" + object.getMetadata().getName(), unknown);
+                collectUnknown(
+                        object, object.getKind() + "/" + object.getMetadata().getName(), unknown);
             }
         }
         return unknown;
@@ -122,8 +132,10 @@ final class Manifests {
             return;
         }
         for (Method getter : value.getClass().getMethods()) {
-            if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers())
-                    || !getter.getName().startsWith("get") || getter.getName().equals("getClass")) {
+            if (getter.getParameterCount() != 0
+                    || Modifier.isStatic(getter.getModifiers())
+                    || !getter.getName().startsWith("get")
+                    || getter.getName().equals("getClass")) {
                 continue;
             }
             Object child;

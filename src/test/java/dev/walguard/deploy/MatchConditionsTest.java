@@ -53,8 +53,12 @@ class MatchConditionsTest {
 
     @BeforeAll
     static void compile() throws Exception {
-        List<MatchCondition> conditions = Manifests.read(Charts.DEPLOY.resolve("60-validatingwebhookconfiguration.yaml"))
-                .get(ValidatingWebhookConfiguration.class, "walguard").getWebhooks().get(0).getMatchConditions();
+        List<MatchCondition> conditions = Manifests.read(
+                        Charts.DEPLOY.resolve("60-validatingwebhookconfiguration.yaml"))
+                .get(ValidatingWebhookConfiguration.class, "walguard")
+                .getWebhooks()
+                .get(0)
+                .getMatchConditions();
         assertThat(conditions).hasSize(1);
         programs = new ArrayList<>();
         for (MatchCondition condition : conditions) {
@@ -65,38 +69,48 @@ class MatchConditionsTest {
 
     @ParameterizedTest(name = "{0} → {1}")
     @CsvSource({
-            "pod-marked-true, true",
-            "pod-marked-yes, true",
-            "pod-marked-empty-value, true",
-            "pod-marked-uppercase-false, true",
-            "pod-marked-false, false",
-            "pod-other-annotations, false",
-            "pod-no-annotations, false",
-            "deployment-template-marked, true",
-            "deployment-workload-metadata-marked, true",
-            "deployment-false-on-metadata-true-on-template, true",
-            "deployment-template-false, false",
-            "deployment-unmarked, false",
-            "deployment-template-without-metadata, false",
-            "deployment-without-template, false",
-            "object-without-spec, false",
-            "cronjob-job-template-marked, true",
-            "cronjob-job-template-false, false",
-            "cronjob-unmarked, false",
-            "cronjob-without-job-template-spec, false",
-            "rollout-template-marked, true",
+        "pod-marked-true, true",
+        "pod-marked-yes, true",
+        "pod-marked-empty-value, true",
+        "pod-marked-uppercase-false, true",
+        "pod-marked-false, false",
+        "pod-other-annotations, false",
+        "pod-no-annotations, false",
+        "deployment-template-marked, true",
+        "deployment-workload-metadata-marked, true",
+        "deployment-false-on-metadata-true-on-template, true",
+        "deployment-template-false, false",
+        "deployment-unmarked, false",
+        "deployment-template-without-metadata, false",
+        "deployment-without-template, false",
+        "object-without-spec, false",
+        "cronjob-job-template-marked, true",
+        "cronjob-job-template-false, false",
+        "cronjob-unmarked, false",
+        "cronjob-without-job-template-spec, false",
+        "rollout-template-marked, true",
     })
     void selectsExactlyTheMarkedObjectsOnCreate(String fixture, boolean selected) throws Exception {
         Map<String, Object> object = fixture(fixture);
-        assertThat(calls(object, NullValue.NULL_VALUE, request("CREATE", object))).isEqualTo(selected);
+        assertThat(calls(object, NullValue.NULL_VALUE, request("CREATE", object)))
+                .isEqualTo(selected);
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            "pod-marked-true", "pod-marked-yes", "pod-marked-false", "pod-no-annotations",
-            "deployment-template-marked", "deployment-workload-metadata-marked",
-            "deployment-false-on-metadata-true-on-template", "deployment-template-false", "deployment-unmarked",
-            "cronjob-job-template-marked", "cronjob-job-template-false", "cronjob-unmarked", "rollout-template-marked",
+        "pod-marked-true",
+        "pod-marked-yes",
+        "pod-marked-false",
+        "pod-no-annotations",
+        "deployment-template-marked",
+        "deployment-workload-metadata-marked",
+        "deployment-false-on-metadata-true-on-template",
+        "deployment-template-false",
+        "deployment-unmarked",
+        "cronjob-job-template-marked",
+        "cronjob-job-template-false",
+        "cronjob-unmarked",
+        "rollout-template-marked",
     })
     void agreesWithWalguardsOwnMarking(String fixture) throws Exception {
         Map<String, Object> object = fixture(fixture);
@@ -159,7 +173,8 @@ class MatchConditionsTest {
     /** A fixture as the API server hands it to CEL: maps, lists, strings, int64 numbers. */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> fixture(String name) throws IOException {
-        return (Map<String, Object>) celValue(YAML.readValue(FIXTURES.resolve(name + ".yaml").toFile(), Map.class));
+        return (Map<String, Object>)
+                celValue(YAML.readValue(FIXTURES.resolve(name + ".yaml").toFile(), Map.class));
     }
 
     private static Object celValue(Object value) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.walguard.http.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -63,9 +64,13 @@ class TlsReloadTest {
                     "walguard.cluster-state", "examples/cluster",
                     "quarkus.http.insecure-requests", "disabled",
                     "quarkus.http.tls-configuration-name", "walguard",
-                    "quarkus.tls.walguard.key-store.pem.serving.cert", MOUNT.resolve("tls.crt").toString(),
-                    "quarkus.tls.walguard.key-store.pem.serving.key", MOUNT.resolve("tls.key").toString(),
+                    "quarkus.management.tls-configuration-name", "walguard",
+                    "quarkus.tls.walguard.key-store.pem.serving.cert",
+                            MOUNT.resolve("tls.crt").toString(),
+                    "quarkus.tls.walguard.key-store.pem.serving.key",
+                            MOUNT.resolve("tls.key").toString(),
                     "quarkus.tls.walguard.protocols", "TLSv1.3,TLSv1.2",
+                    "quarkus.tls.walguard.cipher-suites", String.join(",", Expected.CIPHER_SUITES),
                     "quarkus.tls.walguard.reload-period", "1s");
         }
     }
@@ -77,36 +82,64 @@ class TlsReloadTest {
         assertThat(handshake("TLSv1.2")).isEqualTo(List.of("TLSv1.2", "CN=walguard-first"));
         int httpPort = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
         assertThatThrownBy(() -> {
-            try (Socket plain = new Socket()) {
-                plain.connect(new InetSocketAddress("localhost", httpPort), 2000);
-            }
-        }).isInstanceOf(ConnectException.class);
+                    try (Socket plain = new Socket()) {
+                        plain.connect(new InetSocketAddress("localhost", httpPort), 2000);
+                    }
+                })
+                .isInstanceOf(ConnectException.class);
     }
 
     @Test
     @Order(2)
     void healthAndAdmissionAnswerOverHttps() throws Exception {
-        HttpClient client = HttpClient.newBuilder().sslContext(trustAll()).connectTimeout(Duration.ofSeconds(5)).build();
-        HttpResponse<String> ready = client.send(HttpRequest.newBuilder(URI.create(base() + "/q/health/ready")).build(),
+        HttpClient client = HttpClient.newBuilder()
+                .sslContext(trustAll())
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        HttpResponse<String> ready = client.send(
+                HttpRequest.newBuilder(URI.create("https://localhost:" + Management.port() + "/q/health/ready"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(ready.body()).contains("\"status\": \"UP\"");
-        HttpResponse<String> review = client.send(HttpRequest.newBuilder(URI.create(base() + "/validate"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofFile(Path.of("examples/reviews/deny-sonarr-nfs.json"))).build(),
+        HttpResponse<String> review = client.send(
+                HttpRequest.newBuilder(URI.create(base() + "/validate"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofFile(Path.of("examples/reviews/deny-sonarr-nfs.json")))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(review.statusCode()).isEqualTo(200);
         assertThat(review.body()).contains("\"allowed\":false", "\"uid\":\"0f3b7c21-5e8a-4d49-9b6e-2a1c8d7e4f60\"");
     }
 
-    /** The rotation lands as the kubelet writes it: a new timestamped directory, then an atomic ..data swap. */
+    /** The manifests' cipher suites: AEAD with forward secrecy only; CBC and RSA key exchange are refused. */
     @Test
     @Order(3)
+    void servesOnlyTheModernCipherSuites() throws Exception {
+        assertThat(handshake("TLSv1.3", "TLS_CHACHA20_POLY1305_SHA256")).isEqualTo("TLS_CHACHA20_POLY1305_SHA256");
+        assertThat(handshake("TLSv1.2", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"))
+                .isEqualTo("TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384");
+        assertThat(handshake("TLSv1.2", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256"))
+                .isEqualTo("TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256");
+        for (String weak : List.of(
+                "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256",
+                "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA",
+                "TLS_RSA_WITH_AES_128_GCM_SHA256")) {
+            assertThatThrownBy(() -> handshake("TLSv1.2", weak))
+                    .as(weak)
+                    .isInstanceOf(javax.net.ssl.SSLException.class);
+        }
+    }
+
+    /** The rotation lands as the kubelet writes it: a new timestamped directory, then an atomic ..data swap. */
+    @Test
+    @Order(4)
     void servesTheRenewedCertificateWithoutRestart() throws Exception {
         assertThat(handshake("TLSv1.3").get(1)).isEqualTo("CN=walguard-first");
         // Now an RSA key in PKCS#1, as the chart's genSignedCert writes it.
         SecretVolume.update(Profile.MOUNT, "CN=walguard-second", "RSA", true);
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> handshake("TLSv1.3").get(1).equals("CN=walguard-second"));
         assertThat(handshake("TLSv1.2")).isEqualTo(List.of("TLSv1.2", "CN=walguard-second"));
     }
@@ -124,19 +157,32 @@ class TlsReloadTest {
             socket.setEnabledProtocols(new String[] {protocol});
             socket.startHandshake();
             X509Certificate served = (X509Certificate) socket.getSession().getPeerCertificates()[0];
-            return List.of(socket.getSession().getProtocol(), served.getSubjectX500Principal().getName());
+            return List.of(
+                    socket.getSession().getProtocol(),
+                    served.getSubjectX500Principal().getName());
+        }
+    }
+
+    /** The cipher suite negotiated when the client offers only {@code suite}. */
+    private static String handshake(String protocol, String suite) throws Exception {
+        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-ssl-port", Integer.class);
+        try (SSLSocket socket = (SSLSocket) trustAll().getSocketFactory().createSocket()) {
+            socket.connect(new InetSocketAddress("localhost", port), 2000);
+            socket.setSoTimeout(5000);
+            socket.setEnabledProtocols(new String[] {protocol});
+            socket.setEnabledCipherSuites(new String[] {suite});
+            socket.startHandshake();
+            return socket.getSession().getCipherSuite();
         }
     }
 
     private static SSLContext trustAll() throws Exception {
         TrustManager trustAll = new X509TrustManager() {
             @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
             @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
             @Override
             public X509Certificate[] getAcceptedIssuers() {
@@ -151,8 +197,7 @@ class TlsReloadTest {
     /** A directory shaped like a Secret volume: tls.crt -> ..data/tls.crt, ..data -> ..<timestamp>/. */
     static final class SecretVolume {
 
-        private SecretVolume() {
-        }
+        private SecretVolume() {}
 
         static Path create(String subject, String keyAlgorithm, boolean pkcs1) {
             try {
@@ -174,14 +219,17 @@ class TlsReloadTest {
                 Files.writeString(version.resolve("tls.crt"), pem.certificate());
                 Files.writeString(version.resolve("tls.key"), pem.key());
                 Path next = Files.createSymbolicLink(mount.resolve("..data_tmp"), version.getFileName());
-                Files.move(next, mount.resolve("..data"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(
+                        next,
+                        mount.resolve("..data"),
+                        StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
 
-        private record Pem(String certificate, String key) {
-        }
+        private record Pem(String certificate, String key) {}
 
         /** A self-signed certificate for localhost from the JDK's keytool, as PEM. */
         private static Pem selfSigned(String subject, String keyAlgorithm, boolean pkcs1) throws IOException {
@@ -190,11 +238,29 @@ class TlsReloadTest {
             String password = "changeit";
             List<String> command = new java.util.ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                    "-genkeypair", "-alias", "walguard", "-keyalg", keyAlgorithm, "-dname", subject,
-                    "-ext", "SAN=dns:localhost", "-validity", "2", "-storetype", "PKCS12",
-                    "-keystore", store.toString(), "-storepass", password, "-keypass", password));
-            command.addAll(keyAlgorithm.equals("EC") ? List.of("-groupname", "secp256r1") : List.of("-keysize", "2048"));
-            Process keytool = new ProcessBuilder(command).redirectErrorStream(true).start();
+                    "-genkeypair",
+                    "-alias",
+                    "walguard",
+                    "-keyalg",
+                    keyAlgorithm,
+                    "-dname",
+                    subject,
+                    "-ext",
+                    "SAN=dns:localhost",
+                    "-validity",
+                    "2",
+                    "-storetype",
+                    "PKCS12",
+                    "-keystore",
+                    store.toString(),
+                    "-storepass",
+                    password,
+                    "-keypass",
+                    password));
+            command.addAll(
+                    keyAlgorithm.equals("EC") ? List.of("-groupname", "secp256r1") : List.of("-keysize", "2048"));
+            Process keytool =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             try {
                 if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0) {
@@ -222,7 +288,8 @@ class TlsReloadTest {
 
         private static String pem(String type, byte[] der) {
             return "-----BEGIN " + type + "-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                            .encodeToString(der)
                     + "\n-----END " + type + "-----\n";
         }
 

@@ -29,47 +29,77 @@ class BadInputTest {
 
     static Stream<Arguments> malformed() throws IOException {
         return Stream.of(
-                Arguments.of("malformed JSON", "{\"apiVersion\": \"admission.k8s.io/v1\", \"kind\": ",
+                Arguments.of(
+                        "malformed JSON",
+                        "{\"apiVersion\": \"admission.k8s.io/v1\", \"kind\": ",
                         "request body is not valid JSON: Unexpected end-of-input within/between Object entries (line 1, "
                                 + "column 47)"),
                 Arguments.of("an empty body", "", "request body is empty; expected an AdmissionReview"),
                 Arguments.of("a JSON array", "[1, 2, 3]", "request body must be a JSON object (an AdmissionReview)"),
-                Arguments.of("a JSON string", "\"AdmissionReview\"",
+                Arguments.of(
+                        "a JSON string",
+                        "\"AdmissionReview\"",
                         "request body must be a JSON object (an AdmissionReview)"),
-                Arguments.of("a review without request",
+                Arguments.of(
+                        "a review without request",
                         "{\"apiVersion\": \"admission.k8s.io/v1\", \"kind\": \"AdmissionReview\"}",
                         "AdmissionReview has no request object"),
-                Arguments.of("an unknown apiVersion",
+                Arguments.of(
+                        "an unknown apiVersion",
                         "{\"apiVersion\": \"admission.k8s.io/v2\", \"kind\": \"AdmissionReview\", \"request\": {}}",
                         "apiVersion must be admission.k8s.io/v1 or admission.k8s.io/v1beta1, not \"admission.k8s.io/v2\""),
-                Arguments.of("another kind",
+                Arguments.of(
+                        "another kind",
                         "{\"apiVersion\": \"admission.k8s.io/v1\", \"kind\": \"Pod\", \"request\": {}}",
                         "kind must be AdmissionReview"),
-                Arguments.of("a request without uid",
+                Arguments.of(
+                        "a request without uid",
                         "{\"apiVersion\": \"admission.k8s.io/v1\", \"kind\": \"AdmissionReview\", \"request\": "
                                 + "{\"operation\": \"CREATE\"}}",
                         "request.uid must be a non-empty string"),
-                Arguments.of("a numeric uid",
+                Arguments.of(
+                        "a numeric uid",
                         "{\"apiVersion\": \"admission.k8s.io/v1\", \"kind\": \"AdmissionReview\", \"request\": "
                                 + "{\"uid\": 42, \"operation\": \"CREATE\"}}",
                         "request.uid must be a non-empty string"),
-                Arguments.of("an unknown operation",
+                Arguments.of(
+                        "an unknown operation",
                         "{\"apiVersion\": \"admission.k8s.io/v1\", \"kind\": \"AdmissionReview\", \"request\": "
                                 + "{\"uid\": \"u1\", \"operation\": \"PATCH\"}}",
                         "request.operation must be CREATE, UPDATE, DELETE or CONNECT, not \"PATCH\""),
-                Arguments.of("a request that is a string",
+                Arguments.of(
+                        "a request that is a string",
                         "{\"apiVersion\": \"admission.k8s.io/v1\", \"kind\": \"AdmissionReview\", \"request\": \"x\"}",
                         "AdmissionReview has no request object"),
-                Arguments.of("an object that is a string", fixture("object-is-a-string.json"),
+                Arguments.of(
+                        "an object that is a string",
+                        fixture("object-is-a-string.json"),
                         "request.object must be a Kubernetes object or null"),
-                Arguments.of("a wrongly typed field the rules read", fixture("wrong-type-run-as-user.json"),
+                Arguments.of(
+                        "a wrongly typed field the rules read",
+                        fixture("wrong-type-run-as-user.json"),
                         "request.object cannot be read: "),
-                Arguments.of("a non-boolean dryRun",
+                Arguments.of(
+                        "a non-boolean dryRun",
                         "{\"apiVersion\": \"admission.k8s.io/v1\", \"kind\": \"AdmissionReview\", \"request\": "
                                 + "{\"uid\": \"u1\", \"operation\": \"CREATE\", \"dryRun\": \"yes\"}}",
                         "request.dryRun must be true or false"),
-                Arguments.of("5,000-deep nesting", "{\"apiVersion\": \"admission.k8s.io/v1\", \"kind\": "
-                        + "\"AdmissionReview\", \"request\": " + "[".repeat(5000) + "]".repeat(5000) + "}",
+                Arguments.of(
+                        "a second document after the review",
+                        fixture("v1beta1-deny-sonarr.json") + "\n{}",
+                        "request body has content after the AdmissionReview (line "),
+                Arguments.of(
+                        "garbage after the review",
+                        fixture("v1beta1-deny-sonarr.json").strip() + "xyz",
+                        "request body is not valid JSON: Unrecognized token 'xyz'"),
+                Arguments.of(
+                        "a duplicate key",
+                        "{\"apiVersion\": \"admission.k8s.io/v1\", \"kind\": \"AdmissionReview\", \"kind\": \"Pod\"}",
+                        "request body is not valid JSON: Duplicate field 'kind' (line 1, column 72)"),
+                Arguments.of(
+                        "5,000-deep nesting",
+                        "{\"apiVersion\": \"admission.k8s.io/v1\", \"kind\": " + "\"AdmissionReview\", \"request\": "
+                                + "[".repeat(5000) + "]".repeat(5000) + "}",
                         "request body is not valid JSON: Document nesting depth (201) exceeds the maximum allowed "
                                 + "(200, from `StreamReadConstraints.getMaxNestingDepth()`)"));
     }
@@ -87,31 +117,37 @@ class BadInputTest {
     void wronglyTypedFieldNamesItsPath() throws IOException {
         post(fixture("wrong-type-run-as-user.json").getBytes(StandardCharsets.UTF_8), "application/json")
                 .statusCode(400)
-                .body("error", equalTo("request.object cannot be read: Cannot deserialize value of type "
-                        + "`java.lang.Long` from String \"root\": not a valid `java.lang.Long` value at "
-                        + "spec.template.spec.securityContext.runAsUser"));
+                .body(
+                        "error",
+                        equalTo("request.object cannot be read: Cannot deserialize value of type "
+                                + "`java.lang.Long` from String \"root\": not a valid `java.lang.Long` value at "
+                                + "spec.template.spec.securityContext.runAsUser"));
     }
 
     @Test
     void aNullEntryInAListTheRulesReadGets400() throws IOException {
-        String body = fixture("v1beta1-deny-sonarr.json").replaceFirst("\"containers\"\\s*:\\s*\\[",
-                "\"containers\": [null, ");
+        String body = fixture("v1beta1-deny-sonarr.json")
+                .replaceFirst("\"containers\"\\s*:\\s*\\[", "\"containers\": [null, ");
 
         post(body.getBytes(StandardCharsets.UTF_8), "application/json")
                 .statusCode(400)
-                .body("error", equalTo("request.object cannot be read: a list has a null entry at "
-                        + "spec.template.spec.containers[0]"));
+                .body(
+                        "error",
+                        equalTo("request.object cannot be read: a list has a null entry at "
+                                + "spec.template.spec.containers[0]"));
     }
 
     @Test
     void aContainerWithoutNameGets400() throws IOException {
-        String body = fixture("v1beta1-deny-sonarr.json").replaceFirst("\"name\"\\s*:\\s*\"sonarr\",\\s*\"image\"",
-                "\"image\"");
+        String body = fixture("v1beta1-deny-sonarr.json")
+                .replaceFirst("\"name\"\\s*:\\s*\"sonarr\",\\s*\"image\"", "\"image\"");
 
         post(body.getBytes(StandardCharsets.UTF_8), "application/json")
                 .statusCode(400)
-                .body("error", equalTo("request.object cannot be read: spec.template.spec.containers[0].name is "
-                        + "missing"));
+                .body(
+                        "error",
+                        equalTo("request.object cannot be read: spec.template.spec.containers[0].name is "
+                                + "missing"));
     }
 
     @Test
@@ -125,15 +161,15 @@ class BadInputTest {
     @Test
     void aMissingContentTypeGets415() throws Exception {
         // java.net.http sends no Content-Type unless told to (RestAssured always adds one).
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/validate"))
-                        .POST(HttpRequest.BodyPublishers.ofString(fixture("v1beta1-deny-sonarr.json")))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/validate"))
+                                .POST(HttpRequest.BodyPublishers.ofString(fixture("v1beta1-deny-sonarr.json")))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(415);
-        assertThat(response.headers().firstValue("content-type"))
-                .hasValue("application/json");
+        assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
         assertThat(response.body())
                 .isEqualTo("{\"error\":\"content type is missing; send an AdmissionReview as application/json\"}");
     }
@@ -166,7 +202,11 @@ class BadInputTest {
     }
 
     private static ValidatableResponse post(byte[] body, String contentType) {
-        return given().contentType(contentType).body(body).when().post("/validate").then();
+        return given().contentType(contentType)
+                .body(body)
+                .when()
+                .post("/validate")
+                .then();
     }
 
     private static String fixture(String name) throws IOException {

@@ -28,9 +28,12 @@ class FuzzedReviewsTest {
             if (index % EVERY != 0) {
                 return;
             }
-            Response response = given().contentType("application/json").body(JSON.writeValueAsBytes(mutated))
+            Response response = given().contentType("application/json")
+                    .body(JSON.writeValueAsBytes(mutated))
                     .post("/validate");
-            assertThat(response.statusCode()).as("%s mutated: %s", source, mutated).isIn(200, 400);
+            assertThat(response.statusCode())
+                    .as("%s mutated: %s", source, mutated)
+                    .isIn(200, 400);
             if (response.statusCode() == 200) {
                 Object code = response.jsonPath().get("response.status.code");
                 assertThat(code).as("%s mutated: %s", source, mutated).isNotEqualTo(500);

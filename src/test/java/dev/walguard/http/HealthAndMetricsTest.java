@@ -1,9 +1,9 @@
 package dev.walguard.http;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,22 +22,29 @@ class HealthAndMetricsTest {
 
     @Test
     void readyOnceTheOfflineClusterViewIsLoaded() {
-        given().get("/q/health/ready").then().statusCode(200)
+        Management.given()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("cluster-view"));
     }
 
     @Test
     void live() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        Management.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test
     void admissionsAreCountedByKindOperationDecisionAndMode() throws IOException {
         ValidateResourceTest.post(Files.readAllBytes(ValidateResourceTest.EXAMPLES.resolve("deny-sonarr-nfs.json")))
-                .then().statusCode(200);
+                .then()
+                .statusCode(200);
 
-        given().get("/q/metrics").then().statusCode(200)
+        Management.given()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
                 .body(containsString("walguard_admission_requests_total{decision=\"denied\",kind=\"Deployment\","
                         + "mode=\"enforce\",operation=\"CREATE\",outcome=\"denied\"}"))
                 .body(containsString("walguard_admission_duration_seconds_count{kind=\"Deployment\"}"));
@@ -48,7 +55,11 @@ class HealthAndMetricsTest {
         String series = refused("invalid");
         double before = count(series);
 
-        given().contentType("application/json").body("[1, 2, 3]").post("/validate").then().statusCode(400);
+        given().contentType("application/json")
+                .body("[1, 2, 3]")
+                .post("/validate")
+                .then()
+                .statusCode(400);
 
         assertThat(count(series)).isEqualTo(before + 1);
     }
@@ -60,7 +71,11 @@ class HealthAndMetricsTest {
         byte[] body = new byte[8 * 1024 * 1024];
         Arrays.fill(body, (byte) ' ');
 
-        given().contentType("application/json").body(body).post("/validate").then().statusCode(413);
+        given().contentType("application/json")
+                .body(body)
+                .post("/validate")
+                .then()
+                .statusCode(413);
 
         assertThat(count(series)).isEqualTo(before + 1);
     }
@@ -72,10 +87,12 @@ class HealthAndMetricsTest {
 
         given().contentType("text/plain").body("{}").post("/validate").then().statusCode(415);
         // java.net.http sends no Content-Type unless told to (RestAssured always adds one).
-        HttpResponse<String> missing = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/validate"))
-                        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> missing = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/validate"))
+                                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(missing.statusCode()).isEqualTo(415);
         assertThat(count(series)).isEqualTo(before + 2);
@@ -88,9 +105,17 @@ class HealthAndMetricsTest {
     }
 
     /** The series' value in /q/metrics; 0 before it is first counted. */
-    private static double count(String series) {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
-                .filter(line -> line.startsWith(series + " ")).mapToDouble(line -> Double.parseDouble(
-                        line.substring(series.length() + 1))).findFirst().orElse(0);
+    static double count(String series) {
+        return Management.given()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString()
+                .lines()
+                .filter(line -> line.startsWith(series + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1)))
+                .findFirst()
+                .orElse(0);
     }
 }

@@ -29,43 +29,65 @@ class ValidateResourceTest {
     static final Path EXAMPLES = Path.of("examples/reviews");
 
     /** What the AdmissionReview response must say. {@code warnings}: the rule id each warning starts with. */
-    record Expected(boolean allowed, Integer code, String findings, String mode, List<String> warnings) {
-    }
+    record Expected(boolean allowed, Integer code, String findings, String mode, List<String> warnings) {}
 
     static Stream<Arguments> reviews() {
         return Stream.of(
-                Arguments.of("a Deployment on an NFS class is denied with WAL001", EXAMPLES.resolve("deny-sonarr-nfs.json"),
+                Arguments.of(
+                        "a Deployment on an NFS class is denied with WAL001",
+                        EXAMPLES.resolve("deny-sonarr-nfs.json"),
                         new Expected(false, 403, "WAL001", "enforce", List.of())),
-                Arguments.of("a StatefulSet on an EBS claim template is allowed", EXAMPLES.resolve("allow-gitea-ebs.json"),
+                Arguments.of(
+                        "a StatefulSet on an EBS claim template is allowed",
+                        EXAMPLES.resolve("allow-gitea-ebs.json"),
                         new Expected(true, null, null, "enforce", List.of())),
-                Arguments.of("an unmarked Deployment is allowed untouched", EXAMPLES.resolve("unmarked-deployment.json"),
+                Arguments.of(
+                        "an unmarked Deployment is allowed untouched",
+                        EXAMPLES.resolve("unmarked-deployment.json"),
                         new Expected(true, null, null, null, List.of())),
-                Arguments.of("the same Deployment unmarked is allowed untouched",
-                        EXAMPLES.resolve("unmarked-three-claims.json"), new Expected(true, null, null, null, List.of())),
-                Arguments.of("a Deployment on three block and local claims is allowed",
-                        EXAMPLES.resolve("marked-three-claims.json"), new Expected(true, null, null, "enforce", List.of())),
-                Arguments.of("an Azure Files Deployment in an audit namespace is allowed with a warning",
+                Arguments.of(
+                        "the same Deployment unmarked is allowed untouched",
+                        EXAMPLES.resolve("unmarked-three-claims.json"),
+                        new Expected(true, null, null, null, List.of())),
+                Arguments.of(
+                        "a Deployment on three block and local claims is allowed",
+                        EXAMPLES.resolve("marked-three-claims.json"),
+                        new Expected(true, null, null, "enforce", List.of())),
+                Arguments.of(
+                        "an Azure Files Deployment in an audit namespace is allowed with a warning",
                         EXAMPLES.resolve("audit-homeassistant.json"),
                         new Expected(true, null, "WAL001", "audit", List.of("WAL001"))),
-                Arguments.of("a controller-made Pod with another UID on a shared claim is denied with WAL002",
+                Arguments.of(
+                        "a controller-made Pod with another UID on a shared claim is denied with WAL002",
                         EXAMPLES.resolve("controller-pod-uid-mismatch.json"),
                         new Expected(false, 403, "WAL002", "enforce", List.of())),
-                Arguments.of("scaling a Deployment that already violates is allowed with a warning",
+                Arguments.of(
+                        "scaling a Deployment that already violates is allowed with a warning",
                         EXAMPLES.resolve("update-scale-sonarr.json"),
                         new Expected(true, null, "WAL001", "enforce", List.of("WAL001"))),
-                Arguments.of("a DELETE with a null object is allowed without evaluation",
-                        EXAMPLES.resolve("delete-sonarr.json"), new Expected(true, null, null, null, List.of())),
-                Arguments.of("a v1beta1 review is decided the same and answered in v1beta1",
+                Arguments.of(
+                        "a DELETE with a null object is allowed without evaluation",
+                        EXAMPLES.resolve("delete-sonarr.json"),
+                        new Expected(true, null, null, null, List.of())),
+                Arguments.of(
+                        "a v1beta1 review is decided the same and answered in v1beta1",
                         FIXTURES.resolve("v1beta1-deny-sonarr.json"),
                         new Expected(false, 403, "WAL001", "enforce", List.of())),
-                Arguments.of("a dryRun review is decided the same", FIXTURES.resolve("dryrun-deny-sonarr.json"),
+                Arguments.of(
+                        "a dryRun review is decided the same",
+                        FIXTURES.resolve("dryrun-deny-sonarr.json"),
                         new Expected(false, 403, "WAL001", "enforce", List.of())),
-                Arguments.of("a status subresource update is allowed without evaluation",
-                        FIXTURES.resolve("pod-status-subresource.json"), new Expected(true, null, null, null, List.of())),
-                Arguments.of("an Argo Rollout on an NFS claim is denied like a Deployment",
+                Arguments.of(
+                        "a status subresource update is allowed without evaluation",
+                        FIXTURES.resolve("pod-status-subresource.json"),
+                        new Expected(true, null, null, null, List.of())),
+                Arguments.of(
+                        "an Argo Rollout on an NFS claim is denied like a Deployment",
                         FIXTURES.resolve("argo-rollout-on-nfs.json"),
                         new Expected(false, 403, "WAL001", "enforce", List.of())),
-                Arguments.of("a CronJob on an EFS claim is denied", FIXTURES.resolve("cronjob-on-efs.json"),
+                Arguments.of(
+                        "a CronJob on an EFS claim is denied",
+                        FIXTURES.resolve("cronjob-on-efs.json"),
                         new Expected(false, 403, "WAL001", "enforce", List.of())));
     }
 
@@ -74,7 +96,8 @@ class ValidateResourceTest {
     void answersEveryWellFormedReviewWith200(String description, Path file, Expected expected) throws IOException {
         JsonPath request = JsonPath.from(Files.readString(file));
 
-        JsonPath response = post(Files.readAllBytes(file)).then().statusCode(200).extract().jsonPath();
+        JsonPath response =
+                post(Files.readAllBytes(file)).then().statusCode(200).extract().jsonPath();
 
         assertThat(response.getString("apiVersion")).isEqualTo(request.getString("apiVersion"));
         assertThat(response.getString("kind")).isEqualTo("AdmissionReview");
@@ -89,33 +112,44 @@ class ValidateResourceTest {
         assertThat(audit == null ? null : audit.get("findings")).isEqualTo(expected.findings());
         assertThat(audit == null ? null : audit.get("mode")).isEqualTo(expected.mode());
         List<String> warnings = response.getList("response.warnings", String.class);
-        assertThat(warnings == null ? List.of() : warnings.stream().map(w -> w.substring(0, 6)).toList())
+        assertThat(
+                        warnings == null
+                                ? List.of()
+                                : warnings.stream().map(w -> w.substring(0, 6)).toList())
                 .containsExactlyElementsOf(expected.warnings());
     }
 
     @org.junit.jupiter.api.Test
     void denialNamesWorkloadContainerVolumeClaimClassAndDriverAndSaysHowToFix() throws IOException {
-        post(Files.readAllBytes(EXAMPLES.resolve("deny-sonarr-nfs.json"))).then().statusCode(200)
-                .body("response.status.message", equalTo("WAL001 Deployment media/sonarr container sonarr cannot "
-                        + "keep a SQLite WAL database on volume \"config\" (claim sonarr-config, StorageClass "
-                        + "nfs-client, driver nfs.csi.k8s.io) because it is a network filesystem: driver "
-                        + "nfs.csi.k8s.io serves NFS (csi-driver-nfs). Its hosts do not share the memory-mapped, "
-                        + "fcntl-locked -shm wal-index, so the database corrupts. Fix: Use a ReadWriteOnce claim on a "
-                        + "block or local StorageClass such as \"ebs-gp3\" or \"ceph-block\"."))
+        post(Files.readAllBytes(EXAMPLES.resolve("deny-sonarr-nfs.json")))
+                .then()
+                .statusCode(200)
+                .body(
+                        "response.status.message",
+                        equalTo("WAL001 Deployment media/sonarr container sonarr cannot "
+                                + "keep a SQLite WAL database on volume \"config\" (claim sonarr-config, StorageClass "
+                                + "nfs-client, driver nfs.csi.k8s.io) because it is a network filesystem: driver "
+                                + "nfs.csi.k8s.io serves NFS (csi-driver-nfs). Its hosts do not share the memory-mapped, "
+                                + "fcntl-locked -shm wal-index, so the database corrupts. Fix: Use a ReadWriteOnce claim on a "
+                                + "block or local StorageClass such as \"ebs-gp3\" or \"ceph-block\"."))
                 .body("response.warnings", nullValue());
     }
 
     @org.junit.jupiter.api.Test
     void controllerMadePodWithoutNameOrNamespaceIsNamedByItsPrefixAndRequestNamespace() throws IOException {
-        post(Files.readAllBytes(EXAMPLES.resolve("controller-pod-uid-mismatch.json"))).then().statusCode(200)
-                .body("response.status.message", equalTo("WAL002 Pod apps/metrics-exporter-6c8d7b5f4-* cannot share "
-                        + "the SQLite WAL database on volume \"data\" (claim shared-db, StorageClass local-path, "
-                        + "driver rancher.io/local-path) between container exporter (uid 65534) and pod "
-                        + "apps/report-writer-5f7d8c9b6-x2x9q container report-writer (uid 1000) because they run as "
-                        + "different UIDs with no common group: -shm and -wal belong to whoever opens the database "
-                        + "first, and the others fail with SQLITE_READONLY. Fix: Run every container that opens the "
-                        + "database with the same runAsUser, or give them all a common fsGroup or supplemental "
-                        + "group."));
+        post(Files.readAllBytes(EXAMPLES.resolve("controller-pod-uid-mismatch.json")))
+                .then()
+                .statusCode(200)
+                .body(
+                        "response.status.message",
+                        equalTo("WAL002 Pod apps/metrics-exporter-6c8d7b5f4-* cannot share "
+                                + "the SQLite WAL database on volume \"data\" (claim shared-db, StorageClass local-path, "
+                                + "driver rancher.io/local-path) between container exporter (uid 65534) and pod "
+                                + "apps/report-writer-5f7d8c9b6-x2x9q container report-writer (uid 1000) because they run as "
+                                + "different UIDs with no common group: -shm and -wal belong to whoever opens the database "
+                                + "first, and the others fail with SQLITE_READONLY. Fix: Run every container that opens the "
+                                + "database with the same runAsUser, or give them all a common fsGroup or supplemental "
+                                + "group."));
     }
 
     @org.junit.jupiter.api.Test
@@ -124,7 +158,9 @@ class ValidateResourceTest {
                 .replaceFirst("\"namespace\": \"media\",\\s*\"operation\"", "\"operation\"");
         assertThat(body).doesNotContain("\"namespace\": \"media\",\n    \"operation\"");
 
-        post(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)).then().statusCode(200)
+        post(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .then()
+                .statusCode(200)
                 .body("response.allowed", equalTo(false))
                 .body("response.status.message", org.hamcrest.Matchers.startsWith("WAL001 Deployment media/sonarr "));
     }

@@ -8,16 +8,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ContainerPathTest {
 
     @ParameterizedTest(name = "{0} is {1}")
-    @CsvSource(nullValues = "null", value = {
-        "/config/sonarr.db, /config/sonarr.db",
-        "/scratch/../config/sonarr.db, /config/sonarr.db",
-        "//config///./sonarr.db/, /config/sonarr.db",
-        "/config/.., /",
-        "/, /",
-        "/a/b/../../.., null",
-        "/../config, null",
-        "/.../x, /.../x",
-        "/a/..b/.c, /a/..b/.c"})
+    @CsvSource(
+            nullValues = "null",
+            value = {
+                "/config/sonarr.db, /config/sonarr.db",
+                "/scratch/../config/sonarr.db, /config/sonarr.db",
+                "//config///./sonarr.db/, /config/sonarr.db",
+                "/config/.., /",
+                "/, /",
+                "/a/b/../../.., null",
+                "/../config, null",
+                "/.../x, /.../x",
+                "/a/..b/.c, /a/..b/.c"
+            })
     void aDatabasePathIsResolved(String path, String expected) {
         java.util.List<String> segments = ContainerPath.segments(path);
 
@@ -30,7 +33,8 @@ class ContainerPathTest {
         "' /config ', /config",
         "/../config, /config",
         "/a/../../b/./, /b",
-        "config, /config"})
+        "config, /config"
+    })
     void aMountPathIsResolvedInsideTheContainerRoot(String mountPath, String expected) {
         assertThat(ContainerPath.join(ContainerPath.mountSegments(mountPath))).isEqualTo(expected);
     }

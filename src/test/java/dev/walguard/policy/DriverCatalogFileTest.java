@@ -57,7 +57,8 @@ class DriverCatalogFileTest {
         Map<String, String> seen = new HashMap<>();
         for (JsonNode e : entries()) {
             for (JsonNode n : e.path("names")) {
-                String previous = seen.put(n.asText().toLowerCase(Locale.ROOT), e.path("product").asText());
+                String previous = seen.put(
+                        n.asText().toLowerCase(Locale.ROOT), e.path("product").asText());
                 assertEquals(null, previous, n.asText() + " is listed for " + previous + " and " + e.path("product"));
             }
         }
@@ -90,15 +91,18 @@ class DriverCatalogFileTest {
     // ---------------------------------------------------------------------------------------------------------------
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "no names          | {names: [], type: block, product: X, source: 'https://x.example'}               | has no names",
-        "an unknown type   | {names: [x.io], type: nfs, product: X, source: 'https://x.example'}             | nfs",
-        "no type           | {names: [x.io], product: X, source: 'https://x.example'}                        | has no type",
-        "no product        | {names: [x.io], type: block, source: 'https://x.example'}                       | has no product",
-        "an http source    | {names: [x.io], type: block, product: X, source: 'http://x.example'}            | https source",
-        "a misspelt field  | {names: [x.io], type: block, product: X, sorce: 'https://x.example'}            | sorce",
-        "a mixed entry with nothing said | {names: [x.io], type: mixed, product: X, source: 'https://x.example'} | networkWhen",
-        "a name twice      | {names: [x.io, X.IO], type: block, product: X, source: 'https://x.example'}     | repeats X.IO"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "no names          | {names: [], type: block, product: X, source: 'https://x.example'}               | has no names",
+                "an unknown type   | {names: [x.io], type: nfs, product: X, source: 'https://x.example'}             | nfs",
+                "no type           | {names: [x.io], product: X, source: 'https://x.example'}                        | has no type",
+                "no product        | {names: [x.io], type: block, source: 'https://x.example'}                       | has no product",
+                "an http source    | {names: [x.io], type: block, product: X, source: 'http://x.example'}            | https source",
+                "a misspelt field  | {names: [x.io], type: block, product: X, sorce: 'https://x.example'}            | sorce",
+                "a mixed entry with nothing said | {names: [x.io], type: mixed, product: X, source: 'https://x.example'} | networkWhen",
+                "a name twice      | {names: [x.io, X.IO], type: block, product: X, source: 'https://x.example'}     | repeats X.IO"
+            })
     void aMalformedEntryFailsNamingTheProblem(String name, String entry, String problem, @TempDir Path dir)
             throws IOException {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> read(dir, entry));
@@ -107,17 +111,22 @@ class DriverCatalogFileTest {
 
     @Test
     void everyProblemIsReportedAtOnce(@TempDir Path dir) {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> read(dir,
-                "{names: [], type: block, product: X, source: 'https://x.example'}\n"
-                        + "  - {names: [y.io], type: block, product: Y, source: 'ftp://y.example'}"));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> read(
+                        dir,
+                        "{names: [], type: block, product: X, source: 'https://x.example'}\n"
+                                + "  - {names: [y.io], type: block, product: Y, source: 'ftp://y.example'}"));
         assertTrue(e.getMessage().contains("entry 1 (X) has no names"), e.getMessage());
         assertTrue(e.getMessage().contains("entry 2 (Y) has no https source"), e.getMessage());
     }
 
     @Test
     void aMixedEntryWithoutADeciderFails(@TempDir Path dir) throws IOException {
-        List<DriverEntry> entries = read(dir, "{names: [x.io], type: mixed, product: Nobody, source: 'https://x.example',"
-                + " networkWhen: a, blockWhen: b}");
+        List<DriverEntry> entries = read(
+                dir,
+                "{names: [x.io], type: mixed, product: Nobody, source: 'https://x.example',"
+                        + " networkWhen: a, blockWhen: b}");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> new DriverCatalog(entries));
         assertTrue(e.getMessage().contains("no decider for it"), e.getMessage());
     }

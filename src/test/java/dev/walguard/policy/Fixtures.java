@@ -12,8 +12,7 @@ final class Fixtures {
 
     private static final ManifestReader READER = new ManifestReader();
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static Path dir(String test) {
         return Path.of("src/test/resources/dev/walguard/policy", test);

@@ -15,10 +15,21 @@ import org.junit.jupiter.api.Test;
 /** {@link MountIndex} against the obvious paths × containers × mounts loop, on random small pods. */
 class MountIndexTest {
 
-    private static final String[] MOUNT_PATHS = {"/", "/a", "/a/", "/a/b", "/a/b/c", "/b", "/a/c", "/a/./b/..",
-        "/../a/b", "/c/d"};
-    private static final String[] PATHS = {"/a/x.db", "/a/b/x.db", "/a/b/c/x.db", "/a/b/c", "/b/x.db", "/c/x.db",
-        "/c/d/e/x.db", "/x.db", "/a", "/a/c/d/x.db"};
+    private static final String[] MOUNT_PATHS = {
+        "/", "/a", "/a/", "/a/b", "/a/b/c", "/b", "/a/c", "/a/./b/..", "/../a/b", "/c/d"
+    };
+    private static final String[] PATHS = {
+        "/a/x.db",
+        "/a/b/x.db",
+        "/a/b/c/x.db",
+        "/a/b/c",
+        "/b/x.db",
+        "/c/x.db",
+        "/c/d/e/x.db",
+        "/x.db",
+        "/a",
+        "/a/c/d/x.db"
+    };
 
     @Test
     void agreesWithTheQuadraticDefinitionOnRandomPods() {
@@ -28,8 +39,14 @@ class MountIndexTest {
             for (int c = random.nextInt(5); c >= 0; c--) {
                 List<VolumeMount> mounts = new ArrayList<>();
                 for (int m = random.nextInt(5); m > 0; m--) {
-                    mounts.add(new VolumeMount(MOUNT_PATHS[random.nextInt(MOUNT_PATHS.length)], null,
-                            "v" + random.nextInt(4), null, null, null, null));
+                    mounts.add(new VolumeMount(
+                            MOUNT_PATHS[random.nextInt(MOUNT_PATHS.length)],
+                            null,
+                            "v" + random.nextInt(4),
+                            null,
+                            null,
+                            null,
+                            null));
                 }
                 containers.add(new Containers("c" + c, "img", mounts, null));
             }
@@ -42,7 +59,8 @@ class MountIndexTest {
 
             MountIndex.Result expected = bruteForce(containers, paths);
             assertThat(result).as("round %d: %s / %s", round, containers, paths).isEqualTo(expected);
-            assertThat(List.copyOf(result.volumes().keySet())).isEqualTo(List.copyOf(expected.volumes().keySet()));
+            assertThat(List.copyOf(result.volumes().keySet()))
+                    .isEqualTo(List.copyOf(expected.volumes().keySet()));
         }
     }
 
@@ -58,7 +76,8 @@ class MountIndexTest {
                 int bestLength = -1;
                 for (VolumeMount m : containers.get(c).mounts()) {
                     List<String> mount = ContainerPath.mountSegments(m.getMountPath());
-                    if (mount.size() <= paths.get(p).size() && paths.get(p).subList(0, mount.size()).equals(mount)
+                    if (mount.size() <= paths.get(p).size()
+                            && paths.get(p).subList(0, mount.size()).equals(mount)
                             && mount.size() > bestLength) {
                         best = m;
                         bestLength = mount.size();
@@ -67,7 +86,8 @@ class MountIndexTest {
                 if (best != null) {
                     any = true;
                     volumes.putIfAbsent(best.getName(), new int[] {p, c});
-                    pathsOn.computeIfAbsent(best.getName(), v -> new LinkedHashSet<>()).add(p);
+                    pathsOn.computeIfAbsent(best.getName(), v -> new LinkedHashSet<>())
+                            .add(p);
                 }
             }
             if (!any) {
@@ -75,7 +95,8 @@ class MountIndexTest {
             }
         }
         Map<String, MountIndex.Landing> out = new LinkedHashMap<>();
-        volumes.forEach((v, first) -> out.put(v, new MountIndex.Landing(first[0], first[1], pathsOn.get(v).size())));
+        volumes.forEach((v, first) -> out.put(
+                v, new MountIndex.Landing(first[0], first[1], pathsOn.get(v).size())));
         return new MountIndex.Result(out, onNoVolume);
     }
 }

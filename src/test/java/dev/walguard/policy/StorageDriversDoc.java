@@ -23,8 +23,7 @@ final class StorageDriversDoc {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-z:]+)}}");
 
-    private StorageDriversDoc() {
-    }
+    private StorageDriversDoc() {}
 
     /** The page for the catalogue on the test class path. */
     static String generate() throws IOException {
@@ -41,15 +40,19 @@ final class StorageDriversDoc {
     static String generate(String template, List<DriverEntry> entries) {
         Map<String, String> values = Map.of(
                 "entries", String.valueOf(entries.size()),
-                "names", String.valueOf(entries.stream().mapToInt(e -> e.names().size()).sum()),
+                "names",
+                        String.valueOf(
+                                entries.stream().mapToInt(e -> e.names().size()).sum()),
                 "drivers:network", table(entries, Kind.NETWORK),
                 "drivers:block", table(entries, Kind.BLOCK),
                 "drivers:local", table(entries, Kind.LOCAL),
                 "drivers:mixed", table(entries, Kind.MIXED));
         Matcher m = PLACEHOLDER.matcher(template);
-        StringBuilder out = new StringBuilder("<!-- Generated from src/main/resources/dev/walguard/policy/drivers.yaml and "
-                + "src/test/resources/dev/walguard/policy/storage-drivers.template.md: edit those, then run " + REGENERATE
-                + " -->\n");
+        StringBuilder out =
+                new StringBuilder("<!-- Generated from src/main/resources/dev/walguard/policy/drivers.yaml and "
+                        + "src/test/resources/dev/walguard/policy/storage-drivers.template.md: edit those, then run "
+                        + REGENERATE
+                        + " -->\n");
         while (m.find()) {
             String value = values.get(m.group(1));
             if (value == null) {
@@ -62,9 +65,10 @@ final class StorageDriversDoc {
     }
 
     private static String table(List<DriverEntry> entries, Kind kind) {
-        StringBuilder t = new StringBuilder(kind == Kind.MIXED
-                ? "| driver / provisioner | product | network when | block when | source |\n|---|---|---|---|---|\n"
-                : "| driver / provisioner | product | source |\n|---|---|---|\n");
+        StringBuilder t = new StringBuilder(
+                kind == Kind.MIXED
+                        ? "| driver / provisioner | product | network when | block when | source |\n|---|---|---|---|---|\n"
+                        : "| driver / provisioner | product | source |\n|---|---|---|\n");
         for (DriverEntry e : entries) {
             if (e.type() != kind) {
                 continue;
@@ -75,7 +79,11 @@ final class StorageDriversDoc {
             if (kind == Kind.MIXED) {
                 t.append(" | ").append(cell(e.networkWhen())).append(" | ").append(cell(e.blockWhen()));
             }
-            t.append(" | [").append(linkText(e.source())).append("](").append(e.source()).append(") |\n");
+            t.append(" | [")
+                    .append(linkText(e.source()))
+                    .append("](")
+                    .append(e.source())
+                    .append(") |\n");
         }
         return t.toString().stripTrailing();
     }

@@ -28,11 +28,12 @@ class UidRulesTest {
             List<Party> parties = new ArrayList<>();
             for (int i = random.nextInt(5); i >= 0; i--) {
                 Long gid = random.nextInt(3) == 0 ? null : (long) random.nextInt(5);
-                parties.add(new Party("c" + i, "container c" + i, "img", 1000L, gid,
-                        pods.get(random.nextInt(pods.size()))));
+                parties.add(new Party(
+                        "c" + i, "container c" + i, "img", 1000L, gid, pods.get(random.nextInt(pods.size()))));
             }
 
-            assertThat(UidMismatchRule.firstSharedGroup(parties)).as("%s", parties)
+            assertThat(UidMismatchRule.firstSharedGroup(parties))
+                    .as("%s", parties)
                     .isEqualTo(pairwiseFirstSharedGroup(parties));
         }
     }
@@ -48,14 +49,23 @@ class UidRulesTest {
                 Long uid = random.nextBoolean() ? null : 1000L;
                 parties.add(new Party("c" + i, "container c" + i, image, uid, null, Set.of()));
             }
-            boolean pairwise = parties.stream().filter(u -> u.uid() == null).anyMatch(u -> parties.stream()
-                    .anyMatch(p -> p != u && (p.uid() != null || !java.util.Objects.equals(p.image(), u.image()))));
+            boolean pairwise = parties.stream()
+                    .filter(u -> u.uid() == null)
+                    .anyMatch(u -> parties.stream()
+                            .anyMatch(p ->
+                                    p != u && (p.uid() != null || !java.util.Objects.equals(p.image(), u.image()))));
             List<Finding> out = new ArrayList<>();
 
-            rule.check(new VolumeContext(new Workload("Pod", "ns", "p", null, null, null, null, null),
-                    new ScopedVolume("data", null, null, List.of()), new StorageVerdict(StorageType.LOCAL,
-                            "emptyDir is node-local", null, null, null, List.of()), parties, List.of(),
-                    UnknownStorage.WARN), out);
+            rule.check(
+                    new VolumeContext(
+                            new Workload("Pod", "ns", "p", null, null, null, null, null),
+                            new ScopedVolume("data", null, null, List.of()),
+                            new StorageVerdict(
+                                    StorageType.LOCAL, "emptyDir is node-local", null, null, null, List.of()),
+                            parties,
+                            List.of(),
+                            UnknownStorage.WARN),
+                    out);
 
             assertThat(!out.isEmpty()).as("%s", parties).isEqualTo(pairwise);
         }

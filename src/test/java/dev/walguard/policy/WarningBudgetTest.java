@@ -9,19 +9,28 @@ import org.junit.jupiter.api.Test;
 class WarningBudgetTest {
 
     /** An inline volume: no claim, class or driver. */
-    private static final StorageVerdict EMPTY_DIR = new StorageVerdict(StorageType.LOCAL, "emptyDir is node-local",
-            null, null, null, List.of());
+    private static final StorageVerdict EMPTY_DIR =
+            new StorageVerdict(StorageType.LOCAL, "emptyDir is node-local", null, null, null, List.of());
 
     private static Finding finding(int i, int reasonLength) {
-        String reason = "r" + i + " " + "x".repeat(Math.max(0, reasonLength - 3 - String.valueOf(i).length()));
-        return Finding.onVolume(RuleId.WAL004, Severity.WARNING, "Pod a/b", "v" + i, EMPTY_DIR, List.of(), reason,
-                reason, "Mount it read-write.");
+        String reason = "r" + i + " "
+                + "x".repeat(Math.max(0, reasonLength - 3 - String.valueOf(i).length()));
+        return Finding.onVolume(
+                RuleId.WAL004,
+                Severity.WARNING,
+                "Pod a/b",
+                "v" + i,
+                EMPTY_DIR,
+                List.of(),
+                reason,
+                reason,
+                "Mount it read-write.");
     }
 
     @Test
     void shortWarningsPassUnchanged() {
-        assertThat(WarningBudget.fit(List.of(finding(1, 20)))).containsExactly(
-                "WAL004 r1 xxxxxxxxxxxxxxxx Fix: Mount it read-write.");
+        assertThat(WarningBudget.fit(List.of(finding(1, 20))))
+                .containsExactly("WAL004 r1 xxxxxxxxxxxxxxxx Fix: Mount it read-write.");
     }
 
     @Test
@@ -33,7 +42,8 @@ class WarningBudgetTest {
 
     @Test
     void overflowKeepsTheTotalUnder4096AndSaysHowManyWereLeftOut() {
-        List<Finding> many = IntStream.range(0, 40).mapToObj(i -> finding(i, 200)).toList();
+        List<Finding> many =
+                IntStream.range(0, 40).mapToObj(i -> finding(i, 200)).toList();
 
         List<String> warnings = WarningBudget.fit(many);
 
@@ -41,15 +51,17 @@ class WarningBudgetTest {
         assertThat(warnings).allSatisfy(w -> assertThat(w.length()).isLessThanOrEqualTo(256));
         int kept = warnings.size() - 1;
         assertThat(kept).isEqualTo(17);
-        assertThat(warnings.get(kept)).isEqualTo((40 - kept) + " more walguard findings were left out to stay "
-                + "within the API server's warning limit.");
+        assertThat(warnings.get(kept))
+                .isEqualTo((40 - kept) + " more walguard findings were left out to stay "
+                        + "within the API server's warning limit.");
         assertThat(warnings.subList(0, kept)).allSatisfy(w -> assertThat(w).startsWith("WAL004 "));
     }
 
     @Test
     void exactlyFittingWarningsNeedNoNotice() {
         // 16 entries of 256 characters are exactly 4096.
-        List<Finding> sixteen = IntStream.range(0, 16).mapToObj(i -> finding(i, 400)).toList();
+        List<Finding> sixteen =
+                IntStream.range(0, 16).mapToObj(i -> finding(i, 400)).toList();
 
         List<String> warnings = WarningBudget.fit(sixteen);
 

@@ -17,7 +17,8 @@ class WorkloadsTest {
      * deep under long keys.
      */
     private static ObjectNode rollout(ArrayNode items) {
-        ObjectNode object = F.objectNode().put("apiVersion", "argoproj.io/v1alpha1").put("kind", "Rollout");
+        ObjectNode object =
+                F.objectNode().put("apiVersion", "argoproj.io/v1alpha1").put("kind", "Rollout");
         object.putObject("metadata").put("name", "web").put("namespace", "app");
         ObjectNode spec = object.putObject("spec").putObject("template").putObject("spec");
         spec.putArray("containers").addObject().put("name", "app").put("image", "app:1");
@@ -52,10 +53,11 @@ class WorkloadsTest {
         items.addObject();
         items.addNull();
         ObjectNode object = rollout(items);
-        ((ObjectNode) object.path("spec").path("template").path("spec")).putArray("initContainers").addNull();
+        ((ObjectNode) object.path("spec").path("template").path("spec"))
+                .putArray("initContainers")
+                .addNull();
 
-        assertThatThrownBy(() -> Workloads.of(object, null))
-                .hasMessageEndingWith(".items[1]");
+        assertThatThrownBy(() -> Workloads.of(object, null)).hasMessageEndingWith(".items[1]");
     }
 
     @Test

@@ -1,0 +1,181 @@
+package dev.walguard.cluster;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EphemeralContainer;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * What the replicas of one workload have in common, as the rules read it: the pod's identity (securityContext
+ * runAsUser, runAsGroup, fsGroup, supplementalGroups) and every init, regular and ephemeral container's name, image,
+ * runAsUser and runAsGroup, and its mounts of claim volumes. Interned, so replicas share one copy; the claim volumes
+ * themselves are per pod ({@link SlimPod}).
+ */
+record SlimTemplate(
+        PodIdentity identity,
+        List<SlimContainer> initContainers,
+        List<SlimContainer> containers,
+        List<SlimContainer> ephemeralContainers) {
+
+    /** The reduced form of the spec; only mounts of the named claim volumes are kept. */
+    static SlimTemplate of(PodSpec spec, Set<String> claimVolumes) {
+        return new SlimTemplate(
+                PodIdentity.of(spec.getSecurityContext()),
+                containers(spec.getInitContainers(), claimVolumes),
+                containers(spec.getContainers(), claimVolumes),
+                ephemeral(spec.getEphemeralContainers(), claimVolumes));
+    }
+
+    /** A new spec with these fields; the caller adds the volumes. */
+    PodSpec toSpec() {
+        PodSpec s = new PodSpec();
+        if (identity != null) {
+            s.setSecurityContext(identity.toContext());
+        }
+        s.setInitContainers(map(initContainers, SlimContainer::toContainer));
+        s.setContainers(map(containers, SlimContainer::toContainer));
+        s.setEphemeralContainers(map(ephemeralContainers, SlimContainer::toEphemeral));
+        return s;
+    }
+
+    static <A, B> List<B> map(List<A> in, Function<A, B> f) {
+        List<B> out = new ArrayList<>(in.size());
+        for (A a : in) {
+            out.add(f.apply(a));
+        }
+        return out;
+    }
+
+    private static List<SlimContainer> containers(List<Container> list, Set<String> claimVolumes) {
+        if (list == null || list.isEmpty()) {
+            return List.of();
+        }
+        List<SlimContainer> out = new ArrayList<>(list.size());
+        for (Container c : list) {
+            out.add(SlimContainer.of(
+                    c.getName(), c.getImage(), c.getSecurityContext(), c.getVolumeMounts(), claimVolumes));
+        }
+        return List.copyOf(out);
+    }
+
+    // EphemeralContainer shares no type with Container, hence the twin of containers().
+    private static List<SlimContainer> ephemeral(List<EphemeralContainer> list, Set<String> claimVolumes) {
+        if (list == null || list.isEmpty()) {
+            return List.of();
+        }
+        List<SlimContainer> out = new ArrayList<>(list.size());
+        for (EphemeralContainer c : list) {
+            out.add(SlimContainer.of(
+                    c.getName(), c.getImage(), c.getSecurityContext(), c.getVolumeMounts(), claimVolumes));
+        }
+        return List.copyOf(out);
+    }
+
+    record PodIdentity(Long runAsUser, Long runAsGroup, Long fsGroup, List<Long> supplementalGroups) {
+
+        /** Null when the pod sets none of these fields. */
+        static PodIdentity of(PodSecurityContext psc) {
+            if (psc == null) {
+                return null;
+            }
+            PodIdentity identity = new PodIdentity(
+                    psc.getRunAsUser(), psc.getRunAsGroup(), psc.getFsGroup(), groups(psc.getSupplementalGroups()));
+            return identity.isEmpty() ? null : identity;
+        }
+
+        private static List<Long> groups(List<Long> groups) {
+            if (groups == null || groups.isEmpty()) {
+                return null;
+            }
+            return groups.stream().filter(Objects::nonNull).toList();
+        }
+
+        boolean isEmpty() {
+            return runAsUser == null && runAsGroup == null && fsGroup == null && supplementalGroups == null;
+        }
+
+        PodSecurityContext toContext() {
+            PodSecurityContext c = new PodSecurityContext();
+            c.setRunAsUser(runAsUser);
+            c.setRunAsGroup(runAsGroup);
+            c.setFsGroup(fsGroup);
+            if (supplementalGroups != null) {
+                c.setSupplementalGroups(new ArrayList<>(supplementalGroups));
+            }
+            return c;
+        }
+    }
+
+    record SlimMount(String name, String mountPath, Boolean readOnly) {
+        VolumeMount toMount() {
+            VolumeMount m = new VolumeMount();
+            m.setName(name);
+            m.setMountPath(mountPath);
+            m.setReadOnly(readOnly);
+            return m;
+        }
+    }
+
+    record SlimContainer(String name, String image, Long runAsUser, Long runAsGroup, List<SlimMount> mounts) {
+
+        static SlimContainer of(
+                String name, String image, SecurityContext sc, List<VolumeMount> mounts, Set<String> claimVolumes) {
+            List<SlimMount> kept = new ArrayList<>();
+            if (mounts != null) {
+                for (VolumeMount m : mounts) {
+                    if (claimVolumes.contains(m.getName())) {
+                        kept.add(new SlimMount(
+                                WeakInterner.string(m.getName()),
+                                WeakInterner.string(m.getMountPath()),
+                                m.getReadOnly()));
+                    }
+                }
+            }
+            return new SlimContainer(
+                    WeakInterner.string(name),
+                    WeakInterner.string(image),
+                    sc == null ? null : sc.getRunAsUser(),
+                    sc == null ? null : sc.getRunAsGroup(),
+                    List.copyOf(kept));
+        }
+
+        SecurityContext securityContext() {
+            if (runAsUser == null && runAsGroup == null) {
+                return null;
+            }
+            SecurityContext sc = new SecurityContext();
+            sc.setRunAsUser(runAsUser);
+            sc.setRunAsGroup(runAsGroup);
+            return sc;
+        }
+
+        List<VolumeMount> volumeMounts() {
+            return map(mounts, SlimMount::toMount);
+        }
+
+        Container toContainer() {
+            Container c = new Container();
+            c.setName(name);
+            c.setImage(image);
+            c.setSecurityContext(securityContext());
+            c.setVolumeMounts(volumeMounts());
+            return c;
+        }
+
+        EphemeralContainer toEphemeral() {
+            EphemeralContainer c = new EphemeralContainer();
+            c.setName(name);
+            c.setImage(image);
+            c.setSecurityContext(securityContext());
+            c.setVolumeMounts(volumeMounts());
+            return c;
+        }
+    }
+}
