@@ -2,6 +2,7 @@ package dev.walguard.policy;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * Bounded English for findings: lists name at most {@link #LISTED} items and count the rest, values quoted from
@@ -24,6 +25,15 @@ final class Prose {
             return String.join(", ", items.subList(0, LISTED)) + " and " + count(items.size() - LISTED) + " more";
         }
         return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+    }
+
+    /** {@link #and(List)} of the items' texts, made only for the items shown. */
+    static <T> String and(List<T> items, Function<T, String> text) {
+        if (items.size() > LISTED) {
+            return String.join(", ", items.subList(0, LISTED).stream().map(text).toList()) + " and "
+                    + count(items.size() - LISTED) + " more";
+        }
+        return and(items.stream().map(text).toList());
     }
 
     /** {@code a, b, c}; past {@link #LISTED}: {@code a, b, …, j and 1,990 more}. */

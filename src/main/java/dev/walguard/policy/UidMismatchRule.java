@@ -30,11 +30,11 @@ final class UidMismatchRule implements VolumeRule {
         }
         Set<Long> nonRoot = new LinkedHashSet<>(uids);
         nonRoot.remove(0L);
-        Long shared = firstSharedGroup(ctx.parties());
+        // Only needed when two non-root UIDs meet; it reads every party's groups.
+        Long shared = nonRoot.size() <= 1 ? null : firstSharedGroup(ctx.parties());
         String workload = ctx.workload().display();
-        String who = VolumeContext.and(known.stream().map(Party::describe).toList());
-        String briefWho = VolumeContext.and(
-                known.stream().map(p -> p.name() + " (" + p.uidText() + ")").toList());
+        String who = Prose.and(known, Party::describe);
+        String briefWho = Prose.and(known, p -> p.name() + " (" + p.uidText() + ")");
         List<String> names = known.stream().map(Party::name).toList();
         String shares = workload + " shares the SQLite WAL database on " + ctx.describeVolume()
                 + " between different UIDs: " + who;

@@ -29,16 +29,14 @@ final class UidUnverifiableRule implements VolumeRule {
             return;
         }
         String workload = ctx.workload().display();
-        String unsetNames = VolumeContext.and(unset.stream().map(Party::label).toList());
+        String unsetNames = Prose.and(unset, Party::label);
         out.add(ctx.finding(
                 RuleId.WAL006,
                 Severity.WARNING,
                 parties.stream().map(Party::name).toList(),
                 workload + " cannot be shown to open the SQLite WAL database on " + ctx.describeVolume()
                         + " as one UID because " + unsetNames + (unset.size() == 1 ? " sets" : " set")
-                        + " no runAsUser: "
-                        + VolumeContext.and(
-                                parties.stream().map(Party::describe).toList()) + ".",
+                        + " no runAsUser: " + Prose.and(parties, Party::describe) + ".",
                 workload + " " + ctx.briefVolume() + ": " + unsetNames + (unset.size() == 1 ? " sets" : " set")
                         + " no runAsUser, so one UID cannot be verified.",
                 "Set runAsUser (and fsGroup) explicitly in the pod or container securityContext."));

@@ -197,26 +197,37 @@ public final class Workloads {
                 EphemeralContainer::getVolumeMounts);
         List<Volume> volumes = spec.getVolumes() == null ? List.of() : spec.getVolumes();
         for (int i = 0; i < volumes.size(); i++) {
-            require(volumes.get(i).getName(), path + ".volumes[" + i + "].name");
-        }
-    }
-
-    private static <C> void requireContainerNames(
-            List<C> containers, String path, Function<C, String> name, Function<C, List<VolumeMount>> mounts) {
-        for (int i = 0; containers != null && i < containers.size(); i++) {
-            require(name.apply(containers.get(i)), path + "[" + i + "].name");
-            List<VolumeMount> list = mounts.apply(containers.get(i));
-            for (int j = 0; list != null && j < list.size(); j++) {
-                require(list.get(j).getName(), path + "[" + i + "].volumeMounts[" + j + "].name");
-                require(list.get(j).getMountPath(), path + "[" + i + "].volumeMounts[" + j + "].mountPath");
+            if (missing(volumes.get(i).getName())) {
+                throw isMissing(path + ".volumes[" + i + "].name");
             }
         }
     }
 
-    private static void require(String value, String path) {
-        if (value == null || value.isEmpty()) {
-            throw new UnreadableWorkloadException(path + " is missing");
+    // Paths are built only for the error: building one per mount cost more than the check.
+    private static <C> void requireContainerNames(
+            List<C> containers, String path, Function<C, String> name, Function<C, List<VolumeMount>> mounts) {
+        for (int i = 0; containers != null && i < containers.size(); i++) {
+            if (missing(name.apply(containers.get(i)))) {
+                throw isMissing(path + "[" + i + "].name");
+            }
+            List<VolumeMount> list = mounts.apply(containers.get(i));
+            for (int j = 0; list != null && j < list.size(); j++) {
+                if (missing(list.get(j).getName())) {
+                    throw isMissing(path + "[" + i + "].volumeMounts[" + j + "].name");
+                }
+                if (missing(list.get(j).getMountPath())) {
+                    throw isMissing(path + "[" + i + "].volumeMounts[" + j + "].mountPath");
+                }
+            }
         }
+    }
+
+    private static boolean missing(String value) {
+        return value == null || value.isEmpty();
+    }
+
+    private static UnreadableWorkloadException isMissing(String path) {
+        return new UnreadableWorkloadException(path + " is missing");
     }
 
     /** One node of the walk below: its parent, and its field name or (for a list entry) its index. */
