@@ -29,7 +29,10 @@ public class PolicyProducer {
                 StoragePatterns.of(
                         s.network().orElse(List.of()),
                         s.block().orElse(List.of()),
-                        s.local().orElse(List.of())));
+                        s.local().orElse(List.of())),
+                config.detect(),
+                config.rollbackJournal(),
+                config.exceptions());
     }
 
     @Produces

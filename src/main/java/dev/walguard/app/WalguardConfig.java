@@ -1,6 +1,9 @@
 package dev.walguard.app;
 
+import dev.walguard.policy.Detection;
+import dev.walguard.policy.Exceptions;
 import dev.walguard.policy.Mode;
+import dev.walguard.policy.RollbackJournal;
 import dev.walguard.policy.UnknownStorage;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
@@ -25,6 +28,18 @@ public interface WalguardConfig {
     /** warn: WAL003 is a warning; deny: WAL003 is a violation. */
     @WithDefault("warn")
     UnknownStorage unknownStorage();
+
+    /** images: workloads without the annotation that run a catalogued SQLite image are evaluated; off: not. */
+    @WithDefault("images")
+    Detection detect();
+
+    /** warn: WAL007 (a detected rollback-journal database on a network filesystem) warns; deny: it denies. */
+    @WithDefault("warn")
+    RollbackJournal rollbackJournal();
+
+    /** Which rules walguard.dev/ignore may set aside: warnings (rules that only warn), all, or none. */
+    @WithDefault("warnings")
+    Exceptions exceptions();
 
     Storage storage();
 
