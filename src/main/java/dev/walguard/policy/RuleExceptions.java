@@ -25,7 +25,8 @@ import java.util.Set;
  * @param onlyOnObject whether the ignore is on the object's own metadata but not on its Pods' (a non-Pod workload)
  * @param invalid  the entries that name no rule that can be ignored, as written
  */
-record RuleExceptions(boolean present, Set<RuleId> rules, String reason, boolean onlyOnObject, List<String> invalid) {
+public record RuleExceptions(
+        boolean present, Set<RuleId> rules, String reason, boolean onlyOnObject, List<String> invalid) {
 
     public static final String IGNORE = "walguard.dev/ignore";
     public static final String IGNORE_REASON = "walguard.dev/ignore-reason";
@@ -35,7 +36,7 @@ record RuleExceptions(boolean present, Set<RuleId> rules, String reason, boolean
 
     private static final RuleExceptions NONE = new RuleExceptions(false, Set.of(), null, false, List.of());
 
-    RuleExceptions {
+    public RuleExceptions {
         rules = rules.isEmpty() ? Set.of() : EnumSet.copyOf(rules);
         invalid = List.copyOf(invalid);
     }
