@@ -370,6 +370,36 @@ class RuleExceptionsTest {
         assertThat(findings).filteredOn(f -> f.rule() == RuleId.WAL000).hasSize(1);
     }
 
+    @Test
+    void aHugeIgnoreValueGivesOneBoundedWal000() {
+        // 100,000 distinct made-up ids (about 1.1 MB, what scan reads from a manifest): one finding, ten named.
+        StringBuilder value = new StringBuilder("WAL006");
+        for (int i = 0; i < 100_000; i++) {
+            value.append(",X").append(i);
+        }
+        List<Finding> findings = new WorkloadEvaluator(settings(Exceptions.WARNINGS))
+                .evaluate(
+                        web(
+                                "app",
+                                Map.of(
+                                        ONLY_STATE,
+                                        "state",
+                                        RuleExceptions.IGNORE,
+                                        value.toString(),
+                                        RuleExceptions.IGNORE_REASON,
+                                        REASON),
+                                Map.of()),
+                        CLUSTER);
+
+        assertThat(findings)
+                .extracting(RuleExceptionsTest::summary)
+                .containsExactly("WAL000 warning", "WAL006 warning state ignored");
+        assertThat(findings.get(0).message())
+                .startsWith("WAL000 annotation walguard.dev/ignore of Deployment app/web names \"X0\", \"X1\",")
+                .contains("\"X9\" and 99,990 more, which are not a rule")
+                .hasSizeLessThan(600);
+    }
+
     static Stream<Arguments> reasons() {
         return Stream.of(
                 Arguments.of(
