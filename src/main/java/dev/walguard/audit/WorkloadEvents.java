@@ -22,9 +22,10 @@ import java.util.function.LongSupplier;
 import org.jboss.logging.Logger;
 
 /**
- * Writes a core/v1 Warning Event on the workload for each finding not ignored by {@code walguard.dev/ignore} (leader only, live mode only), deduplicated and
- * rate-limited by an {@link EventLimiter}: once per finding while it persists (again after an hour), at most one
- * per workload per minute, and {@code eventsPerSecond} overall. Only the audit thread calls it.
+ * Writes a core/v1 Warning Event on the workload for each finding it does not ignore ({@code walguard.dev/ignore})
+ * (leader only, live mode only), deduplicated and rate-limited by an {@link EventLimiter}: once per finding while it
+ * persists (again after an hour), at most one per workload per minute, and {@code eventsPerSecond} overall. Only the
+ * audit thread calls it.
  */
 final class WorkloadEvents {
 
