@@ -141,6 +141,7 @@ final class AuditEvaluator {
                 f.claim(),
                 f.storageClass(),
                 f.driver(),
-                f.containers());
+                f.containers(),
+                f.ignoreReason());
     }
 }

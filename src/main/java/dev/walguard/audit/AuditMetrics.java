@@ -10,11 +10,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
- * The audit's Prometheus metrics: {@code walguard_findings{namespace,rule,severity}} (current findings, replaced
- * after every pass; series that dropped to zero are removed), {@code walguard_cache_synced} (1 once the cluster view
- * can answer) and {@code walguard_audit_pass_duration_seconds}.
+ * The audit's Prometheus metrics: {@code walguard_findings{namespace,rule,severity}} (current findings in effect,
+ * replaced after every pass; series that dropped to zero are removed), {@code walguard_ignored_findings} (the same
+ * for findings that workloads ignore with {@code walguard.dev/ignore}: kept apart so that alerts on
+ * {@code walguard_findings} do not fire for accepted risks), {@code walguard_cache_synced} (1 once the cluster view
+ * can answer) and {@code walguard_audit_pass_duration_seconds}. Labels take only namespace names, rule ids and the
+ * two severities: never a reason.
  */
 final class AuditMetrics {
+
+    private static final String IN_EFFECT = "walguard.findings";
+    private static final String IGNORED = "walguard.ignored.findings";
 
     private final MeterRegistry registry;
     private final Timer passDuration;
@@ -44,7 +50,8 @@ final class AuditMetrics {
         for (List<WorkloadResult> workloads : results.values()) {
             for (WorkloadResult w : workloads) {
                 for (WorkloadResult.FindingResult f : w.findings()) {
-                    counts.merge(List.of(w.namespace(), f.rule(), f.severity()), 1L, Long::sum);
+                    String metric = f.ignored() ? IGNORED : IN_EFFECT;
+                    counts.merge(List.of(metric, w.namespace(), f.rule(), f.severity()), 1L, Long::sum);
                 }
             }
         }
@@ -57,9 +64,13 @@ final class AuditMetrics {
         });
         counts.forEach((key, count) -> findings.computeIfAbsent(key, k -> {
                     AtomicLong value = new AtomicLong();
-                    Gauge gauge = Gauge.builder("walguard.findings", value, AtomicLong::get)
-                            .description("Current findings of marked workloads, from the background audit")
-                            .tags("namespace", k.get(0), "rule", k.get(1), "severity", k.get(2))
+                    Gauge gauge = Gauge.builder(k.get(0), value, AtomicLong::get)
+                            .description(
+                                    IGNORED.equals(k.get(0))
+                                            ? "Current findings that marked workloads ignore with walguard.dev/ignore,"
+                                                    + " from the background audit"
+                                            : "Current findings of marked workloads, from the background audit")
+                            .tags("namespace", k.get(1), "rule", k.get(2), "severity", k.get(3))
                             .register(registry);
                     return new Series(value, gauge);
                 })

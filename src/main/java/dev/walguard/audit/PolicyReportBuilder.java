@@ -1,5 +1,6 @@
 package dev.walguard.audit;
 
+import dev.walguard.policy.RuleExceptions;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Instant;
@@ -10,8 +11,10 @@ import java.util.Map;
 
 /**
  * Builds one namespace's report in the wg-policy format, shared by the PolicyReport and the OpenReports
- * {@code Report}: one {@code fail} (severity high) per violation, one {@code warn} (medium) per warning, and one
- * {@code pass} (rule {@code sqlite-wal}) per workload without findings. Pure: no I/O, the time is a parameter.
+ * {@code Report}: one {@code fail} (severity high) per violation, one {@code warn} (medium) per warning, one
+ * {@code skip} per finding the workload ignores ({@code walguard.dev/ignore}; the severity its rule gave it, the
+ * reason in the message and in property {@code ignoreReason}), and one {@code pass} (rule {@code sqlite-wal}) per
+ * workload without findings. Pure: no I/O, the time is a parameter.
  */
 final class PolicyReportBuilder {
 
@@ -27,6 +30,7 @@ final class PolicyReportBuilder {
         int pass = 0;
         int fail = 0;
         int warn = 0;
+        int skip = 0;
         for (WorkloadResult w : workloads) {
             List<Object> resources = List.of(resource(w));
             if (w.findings().isEmpty()) {
@@ -43,16 +47,24 @@ final class PolicyReportBuilder {
             }
             for (WorkloadResult.FindingResult f : w.findings()) {
                 boolean violation = "violation".equals(f.severity());
-                if (violation) {
+                String result;
+                if (f.ignored()) {
+                    skip++;
+                    result = "skip";
+                } else if (violation) {
                     fail++;
+                    result = "fail";
                 } else {
                     warn++;
+                    result = "warn";
                 }
                 results.add(result(
                         f.rule(),
-                        violation ? "fail" : "warn",
+                        result,
                         violation ? "high" : "medium",
-                        f.message(),
+                        f.ignored()
+                                ? f.message() + " Ignored (" + RuleExceptions.IGNORE + "): " + f.ignoreReason()
+                                : f.message(),
                         resources,
                         timestamp,
                         properties(w, f)));
@@ -63,7 +75,7 @@ final class PolicyReportBuilder {
         summary.put("fail", fail);
         summary.put("warn", warn);
         summary.put("error", 0);
-        summary.put("skip", 0);
+        summary.put("skip", skip);
         GenericKubernetesResource r = new GenericKubernetesResource();
         r.setApiVersion(kind.apiVersion());
         r.setKind(kind.kind());
@@ -88,6 +100,7 @@ final class PolicyReportBuilder {
         if (!f.containers().isEmpty()) {
             properties.put("containers", String.join(",", f.containers()));
         }
+        putIf(properties, "ignoreReason", f.ignoreReason());
         return properties;
     }
 

@@ -22,9 +22,10 @@ import java.util.function.LongSupplier;
 import org.jboss.logging.Logger;
 
 /**
- * Writes a core/v1 Warning Event on the workload for each finding (leader only, live mode only), deduplicated and
- * rate-limited by an {@link EventLimiter}: once per finding while it persists (again after an hour), at most one
- * per workload per minute, and {@code eventsPerSecond} overall. Only the audit thread calls it.
+ * Writes a core/v1 Warning Event on the workload for each finding it does not ignore ({@code walguard.dev/ignore})
+ * (leader only, live mode only), deduplicated and rate-limited by an {@link EventLimiter}: once per finding while it
+ * persists (again after an hour), at most one per workload per minute, and {@code eventsPerSecond} overall. Only the
+ * audit thread calls it.
  */
 final class WorkloadEvents {
 
@@ -61,6 +62,10 @@ final class WorkloadEvents {
         for (List<WorkloadResult> workloads : results.values()) {
             for (WorkloadResult w : workloads) {
                 for (WorkloadResult.FindingResult f : w.findings()) {
+                    if (f.ignored()) {
+                        // An accepted risk: in the reports and metrics, but no Warning Event.
+                        continue;
+                    }
                     String findingKey = w.key() + "|" + f.rule() + "|" + f.message();
                     current.add(findingKey);
                     if (!limiter.tryAcquire(w.key(), findingKey, now)) {

@@ -1,5 +1,6 @@
 package dev.walguard.audit;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -30,8 +31,9 @@ public record WorkloadResult(
     /**
      * One finding.
      *
-     * @param severity violation or warning
-     * @param message  {@code <ID> <reason> Fix: <fix>}
+     * @param severity     violation or warning, as its rule judged it (also when ignored)
+     * @param message      {@code <ID> <reason> Fix: <fix>}
+     * @param ignoreReason the workload's {@code walguard.dev/ignore-reason} when it ignores this finding, else null
      */
     public record FindingResult(
             String rule,
@@ -42,5 +44,26 @@ public record WorkloadResult(
             String claim,
             String storageClass,
             String driver,
-            List<String> containers) {}
+            List<String> containers,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String ignoreReason) {
+
+        /** A finding in effect. */
+        public FindingResult(
+                String rule,
+                String ruleName,
+                String severity,
+                String message,
+                String volume,
+                String claim,
+                String storageClass,
+                String driver,
+                List<String> containers) {
+            this(rule, ruleName, severity, message, volume, claim, storageClass, driver, containers, null);
+        }
+
+        /** Set aside by {@code walguard.dev/ignore}: reported as skipped, no Event. */
+        public boolean ignored() {
+            return ignoreReason != null;
+        }
+    }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.walguard.policy.Finding;
+import dev.walguard.policy.RuleExceptions;
 import dev.walguard.policy.RuleId;
 import dev.walguard.policy.Severity;
 import java.io.PrintStream;
@@ -16,6 +17,7 @@ import java.util.Map;
 /** The three output formats of {@code scan}: text for CI logs, JSON for scripts, SARIF for code-scanning UIs. */
 final class Reports {
 
+    private static final String IGNORED = " Ignored (" + RuleExceptions.IGNORE + "): ";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Reports() {}
@@ -32,10 +34,10 @@ final class Reports {
         }
         byWorkload.forEach((workload, findings) -> {
             out.println(workload);
-            for (ScannedFinding f : findings) {
-                out.println(
-                        "  " + f.finding().rule() + " " + f.finding().severity().label() + ": "
-                                + f.finding().reason() + " Fix: " + f.finding().fix());
+            for (ScannedFinding s : findings) {
+                Finding f = s.finding();
+                out.println("  " + f.rule() + " " + f.severity().label() + (f.isIgnored() ? " (ignored)" : "") + ": "
+                        + f.reason() + " Fix: " + f.fix() + (f.isIgnored() ? IGNORED + f.ignoreReason() : ""));
             }
         });
         out.println(summary(result));
@@ -48,8 +50,10 @@ final class Reports {
                 .map(f -> f.workload().display())
                 .distinct()
                 .count();
+        long ignored = result.ignored();
         return "walguard: " + violations + (violations == 1 ? " violation, " : " violations, ") + warnings
-                + (warnings == 1 ? " warning" : " warnings") + " in " + affected + " of " + result.workloads()
+                + (warnings == 1 ? " warning" : " warnings") + (ignored == 0 ? "" : ", " + ignored + " ignored")
+                + " in " + affected + " of " + result.workloads()
                 + (result.workloads() == 1 ? " workload" : " workloads");
     }
 
@@ -77,6 +81,7 @@ final class Reports {
             n.put("message", f.message());
             n.put("reason", f.reason());
             n.put("fix", f.fix());
+            n.put("ignoreReason", f.ignoreReason());
             ObjectNode source = n.putObject("source");
             source.put("file", s.file());
             source.put("document", s.document());
@@ -86,6 +91,7 @@ final class Reports {
         summary.put("workloads", result.workloads());
         summary.put("violations", result.count(Severity.VIOLATION));
         summary.put("warnings", result.count(Severity.WARNING));
+        summary.put("ignored", result.ignored());
         out.println(JSON.writeValueAsString(root));
     }
 
@@ -116,6 +122,12 @@ final class Reports {
             ObjectNode location = r.putArray("locations").addObject().putObject("physicalLocation");
             location.putObject("artifactLocation").put("uri", uri(s.file()));
             location.putObject("region").put("startLine", s.line());
+            if (s.finding().isIgnored()) {
+                // SARIF's own word for an accepted finding: code-scanning UIs list it as suppressed.
+                ObjectNode suppression = r.putArray("suppressions").addObject();
+                suppression.put("kind", "inSource");
+                suppression.put("justification", s.finding().ignoreReason());
+            }
         }
         out.println(JSON.writeValueAsString(root));
     }

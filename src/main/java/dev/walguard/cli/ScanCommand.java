@@ -3,6 +3,7 @@ package dev.walguard.cli;
 import dev.walguard.cluster.ManifestReader;
 import dev.walguard.cluster.ManifestReader.Manifest;
 import dev.walguard.policy.ErrorText;
+import dev.walguard.policy.Exceptions;
 import dev.walguard.policy.Mode;
 import dev.walguard.policy.PolicySettings;
 import dev.walguard.policy.Severity;
@@ -108,6 +109,14 @@ public final class ScanCommand implements Callable<Integer> {
     UnknownStorage unknownStorage;
 
     @Option(
+            names = "--exceptions",
+            defaultValue = "warnings",
+            description = "warnings, all or none: which findings a workload's walguard.dev/ignore may set aside "
+                    + "(default: ${DEFAULT-VALUE}, only findings that are warnings). Ignored findings are listed, "
+                    + "marked ignored with their reason, and never change the exit code.")
+    Exceptions exceptions;
+
+    @Option(
             names = "--storage-network",
             split = ",",
             paramLabel = "PATTERN",
@@ -184,11 +193,15 @@ public final class ScanCommand implements Callable<Integer> {
     }
 
     private Integer scan() throws IOException {
+        PolicySettings defaults = PolicySettings.defaults();
         PolicySettings settings = new PolicySettings(
                 Mode.ENFORCE,
                 new HashSet<>(PolicySettings.DEFAULT_EXEMPT),
                 unknownStorage,
-                StoragePatterns.of(storageNetwork, storageBlock, storageLocal));
+                StoragePatterns.of(storageNetwork, storageBlock, storageLocal),
+                defaults.detection(),
+                defaults.rollbackJournal(),
+                exceptions);
         ManifestReader reader = new ManifestReader();
         List<Manifest> manifests = new ArrayList<>();
         for (String input : inputs) {
@@ -216,7 +229,7 @@ public final class ScanCommand implements Callable<Integer> {
         out.flush();
         boolean fail = switch (failOn) {
             case violation -> result.count(Severity.VIOLATION) > 0;
-            case warning -> !result.findings().isEmpty();
+            case warning -> result.count(Severity.VIOLATION) + result.count(Severity.WARNING) > 0;
             case none -> false;
         };
         return fail ? FINDINGS : OK;

@@ -83,25 +83,24 @@ public final class AdmissionPolicy {
         return decide(mode, findings);
     }
 
-    /** The decision for findings under a mode (enforce or audit). */
+    /**
+     * The decision for findings under a mode (enforce or audit). Ignored findings neither deny nor warn; the audit
+     * annotation {@code findings} names the rules in effect, {@code ignored} the rules set aside.
+     */
     private static Decision decide(Mode mode, List<Finding> findings) {
         Map<String, String> audit = new LinkedHashMap<>();
-        if (!findings.isEmpty()) {
-            audit.put(
-                    "findings",
-                    findings.stream().map(f -> f.rule().name()).collect(Collectors.toCollection(TreeSet::new)).stream()
-                            .collect(Collectors.joining(",")));
-        }
+        List<Finding> inEffect = findings.stream().filter(f -> !f.isIgnored()).toList();
+        putRules(audit, "findings", inEffect);
+        putRules(audit, "ignored", findings.stream().filter(Finding::isIgnored).toList());
         audit.put("mode", mode.label());
-        List<Finding> violations =
-                findings.stream().filter(Finding::isViolation).toList();
+        List<Finding> violations = inEffect.stream().filter(Finding::denies).toList();
         if (mode == Mode.ENFORCE && !violations.isEmpty()) {
             String message = DenialMessage.of(violations);
             List<String> warnings = WarningBudget.fit(
-                    findings.stream().filter(f -> !f.isViolation()).toList());
+                    inEffect.stream().filter(f -> !f.isViolation()).toList());
             return new Decision(false, message, warnings, audit, findings, mode, Decision.Outcome.DENIED);
         }
-        List<String> warnings = WarningBudget.fit(findings);
+        List<String> warnings = WarningBudget.fit(inEffect);
         return new Decision(
                 true,
                 null,
@@ -109,16 +108,30 @@ public final class AdmissionPolicy {
                 audit,
                 findings,
                 mode,
-                findings.isEmpty() ? Decision.Outcome.ALLOWED : Decision.Outcome.WARNED);
+                inEffect.isEmpty() ? Decision.Outcome.ALLOWED : Decision.Outcome.WARNED);
     }
 
-    /** An UPDATE never denies for a violation the old object already had (same rule, same volume). */
+    /** {@code key}: the sorted, distinct rule ids of {@code findings}, when there are any. */
+    private static void putRules(Map<String, String> audit, String key, List<Finding> findings) {
+        if (!findings.isEmpty()) {
+            audit.put(
+                    key,
+                    findings.stream().map(f -> f.rule().name()).collect(Collectors.toCollection(TreeSet::new)).stream()
+                            .collect(Collectors.joining(",")));
+        }
+    }
+
+    /**
+     * An UPDATE never denies for a violation the old object already had (same rule, same volume), ignored there or
+     * not: removing an ignore, or an admin lowering {@code walguard.exceptions}, must not block scaling or finalizer
+     * removal of a workload that was admitted.
+     */
     private static List<Finding> downgradePreexisting(List<Finding> current, List<Finding> old) {
         Set<String> oldViolations =
                 old.stream().filter(Finding::isViolation).map(Finding::key).collect(Collectors.toSet());
         List<Finding> out = new ArrayList<>();
         for (Finding f : current) {
-            if (f.isViolation() && oldViolations.contains(f.key())) {
+            if (f.denies() && oldViolations.contains(f.key())) {
                 out.add(f.withSeverity(
                         Severity.WARNING,
                         "(It was already there before this update, so it does not " + "block it.)",

@@ -9,8 +9,9 @@ import java.util.Map;
  * @param allowed          whether the object is admitted
  * @param message          for a denial, every violation on its own line; null otherwise
  * @param warnings         admission warnings, already within the API server's limits
- * @param auditAnnotations {@code findings} and {@code mode} for evaluated workloads
- * @param findings         every finding, after UPDATE downgrades
+ * @param auditAnnotations {@code findings} (rules in effect), {@code ignored} (rules set aside by
+ *                         {@code walguard.dev/ignore}) and {@code mode}, for evaluated workloads
+ * @param findings         every finding, ignored ones included, after UPDATE downgrades
  * @param mode             the mode applied, or null when the request was not evaluated
  * @param outcome          why: for logs and metrics
  */

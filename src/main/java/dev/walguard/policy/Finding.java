@@ -6,7 +6,9 @@ import java.util.Objects;
 /**
  * One problem found in a workload. {@code reason} is the full sentence for denials and reports; {@code summary} a
  * shorter one for admission warnings (the reason when null). {@code volume}, {@code claim}, {@code storageClass} and {@code driver}
- * are null where they do not apply or are not known.
+ * are null where they do not apply or are not known. {@code ignoreReason} is the workload's
+ * {@code walguard.dev/ignore-reason} when the workload set this finding aside ({@link RuleExceptions}): it then
+ * neither denies nor warns, and is still reported. It is null for a finding in effect.
  */
 public record Finding(
         RuleId rule,
@@ -19,7 +21,8 @@ public record Finding(
         List<String> containers,
         String reason,
         String summary,
-        String fix) {
+        String fix,
+        String ignoreReason) {
 
     public Finding {
         Objects.requireNonNull(rule, "rule");
@@ -29,6 +32,22 @@ public record Finding(
         Objects.requireNonNull(fix, "fix");
         containers = containers == null ? List.of() : List.copyOf(containers);
         summary = summary == null ? reason : summary;
+    }
+
+    /** A finding in effect (not ignored). */
+    public Finding(
+            RuleId rule,
+            Severity severity,
+            String workload,
+            String volume,
+            String claim,
+            String storageClass,
+            String driver,
+            List<String> containers,
+            String reason,
+            String summary,
+            String fix) {
+        this(rule, severity, workload, volume, claim, storageClass, driver, containers, reason, summary, fix, null);
     }
 
     /**
@@ -97,8 +116,36 @@ public record Finding(
         return rule + "/" + (volume == null ? "" : volume);
     }
 
+    /** Whether its rule's severity is violation, ignored or not: see {@link #denies()}. */
     public boolean isViolation() {
         return severity == Severity.VIOLATION;
+    }
+
+    /** Set aside by the workload's {@code walguard.dev/ignore}: reported, but neither denies nor warns. */
+    public boolean isIgnored() {
+        return ignoreReason != null;
+    }
+
+    /** A violation in effect: what denies in enforce mode. */
+    public boolean denies() {
+        return isViolation() && !isIgnored();
+    }
+
+    /** The same finding, set aside for {@code why} (the workload's ignore-reason). */
+    Finding ignored(String why) {
+        return new Finding(
+                rule,
+                severity,
+                workload,
+                volume,
+                claim,
+                storageClass,
+                driver,
+                containers,
+                reason,
+                summary,
+                fix,
+                Objects.requireNonNull(why, "why"));
     }
 
     /** The same finding at another severity, with a note appended to its reason and its summary. */
@@ -114,6 +161,7 @@ public record Finding(
                 containers,
                 reason + " " + reasonNote,
                 summary + " " + summaryNote,
-                fix);
+                fix,
+                ignoreReason);
     }
 }

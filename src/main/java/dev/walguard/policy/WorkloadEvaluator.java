@@ -22,13 +22,18 @@ public final class WorkloadEvaluator {
 
     private final StorageClassifier classifier;
     private final UnknownStorage unknownStorage;
+    private final Exceptions exceptions;
 
     public WorkloadEvaluator(PolicySettings settings) {
         this.classifier = new StorageClassifier(settings.patterns());
         this.unknownStorage = settings.unknownStorage();
+        this.exceptions = settings.exceptions();
     }
 
-    /** All findings for a workload; empty for an unmarked one (which is never looked into). */
+    /**
+     * All findings for a workload, those its {@code walguard.dev/ignore} sets aside included (marked ignored); empty
+     * for an unmarked one (which is never looked into).
+     */
     public List<Finding> evaluate(Workload workload, ClusterView view) {
         Marking marking = Marking.of(workload);
         if (!marking.marked()) {
@@ -79,7 +84,7 @@ public final class WorkloadEvaluator {
                 out.stream().filter(f -> f.rule() == RuleId.WAL000).toList());
         ordered.addAll(perVolume);
         ordered.addAll(out.stream().filter(f -> f.rule() != RuleId.WAL000).toList());
-        return ordered;
+        return RuleExceptions.of(workload).apply(workload, ordered, exceptions);
     }
 
     /** Block or local classes in the cluster, the default first, to name in a WAL001 fix. */

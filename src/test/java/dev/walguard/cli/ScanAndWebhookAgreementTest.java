@@ -27,7 +27,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * One table for both front ends: each manifest gives the same rule ids through {@code scan} and through
- * {@code POST /validate} (both on examples/cluster), so the CLI and the webhook can never drift.
+ * {@code POST /validate} (both on examples/cluster), so the CLI and the webhook can never drift. A rule whose
+ * finding the workload ignores is written {@code WAL004 (ignored)}: scan's ignoreReason, the webhook's audit
+ * annotation {@code ignored}.
  */
 @QuarkusTest
 class ScanAndWebhookAgreementTest {
@@ -35,6 +37,8 @@ class ScanAndWebhookAgreementTest {
     static final Path FIXTURES = Path.of("src/test/resources/dev/walguard/cli/agreement");
     private static final ObjectMapper YAML = new YAMLMapper();
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Marks a rule whose finding the workload ignores (walguard.dev/ignore). */
+    private static final String IGNORED = " (ignored)";
 
     static Stream<Arguments> cases() {
         return Stream.of(
@@ -48,6 +52,7 @@ class ScanAndWebhookAgreementTest {
                 Arguments.of("a read-only mount", "wal004-read-only-mount", List.of("WAL004")),
                 Arguments.of("a database path on no volume", "wal005-path-on-no-volume", List.of("WAL005")),
                 Arguments.of("a container whose image decides its UID", "wal006-uid-set-by-image", List.of("WAL006")),
+                Arguments.of("a read-only mount the workload ignores", "wal004-ignored", List.of("WAL004 (ignored)")),
                 Arguments.of("a marked workload on a block claim", "clean-block-claim", List.of()),
                 Arguments.of("an unmarked workload on an NFS claim", "unmarked-nfs-claim", List.of()));
     }
@@ -73,7 +78,9 @@ class ScanAndWebhookAgreementTest {
         assertThat(code).isZero();
         JsonNode report = JSON.readTree(out.toByteArray());
         TreeSet<String> rules = new TreeSet<>();
-        report.path("findings").forEach(f -> rules.add(f.path("rule").asText()));
+        report.path("findings")
+                .forEach(f -> rules.add(
+                        f.path("rule").asText() + (f.path("ignoreReason").isNull() ? "" : IGNORED)));
         return List.copyOf(rules);
     }
 
@@ -108,7 +115,15 @@ class ScanAndWebhookAgreementTest {
                 .statusCode(200)
                 .extract()
                 .jsonPath();
+        TreeSet<String> rules = new TreeSet<>();
         String findings = response.getString("response.auditAnnotations.findings");
-        return findings == null ? List.of() : Arrays.asList(findings.split(","));
+        if (findings != null) {
+            rules.addAll(Arrays.asList(findings.split(",")));
+        }
+        String ignored = response.getString("response.auditAnnotations.ignored");
+        if (ignored != null) {
+            Arrays.stream(ignored.split(",")).forEach(r -> rules.add(r + IGNORED));
+        }
+        return List.copyOf(rules);
     }
 }

@@ -129,7 +129,8 @@ class ScanCommandTest {
                         + f.path("fix").asText())
                 .isEqualTo(WEB_WAL001);
         assertThat(f.path("source").toString()).isEqualTo("{\"file\":\"" + APP + "\",\"document\":4,\"line\":22}");
-        assertThat(report.path("summary").toString()).isEqualTo("{\"workloads\":1,\"violations\":1,\"warnings\":0}");
+        assertThat(report.path("summary").toString())
+                .isEqualTo("{\"workloads\":1,\"violations\":1,\"warnings\":0,\"ignored\":0}");
     }
 
     @Test
