@@ -123,12 +123,7 @@ class CutRequestsTest {
 
     /** The value of each reason's series, all three present from the start. */
     private static Map<String, Double> counts() {
-        String metrics = Management.given()
-                .get("/q/metrics")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
+        String metrics = HealthAndMetricsTest.metrics();
         Map<String, Double> out = new TreeMap<>();
         for (String reason : REASONS) {
             String series = "walguard_http_requests_cut_total{reason=\"" + reason + "\"} ";
