@@ -1,6 +1,9 @@
 package dev.walguard.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ContainerNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -41,10 +44,13 @@ final class NullEntries {
                 continue;
             }
             JsonNode child = children.next();
-            if (child.isContainerNode()) {
-                parents.push(child);
-                todo.push(child.elements());
-            } else if (child.isNull() && parents.peek().isArray()) {
+            // Type checks rather than the node's virtual isX(): this loop visits every node of the part.
+            if (child instanceof ContainerNode<?> container) {
+                if (!container.isEmpty()) {
+                    parents.push(child);
+                    todo.push(child.elements());
+                }
+            } else if (child instanceof NullNode && parents.peek() instanceof ArrayNode) {
                 return true;
             }
         }
