@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -143,7 +144,8 @@ public final class Workloads {
         if (!spec.isObject()) {
             return spec;
         }
-        ObjectNode slim = keep((ObjectNode) spec, POD_FIELDS);
+        // Always a copy: the container lists are replaced in it, never in the review's own tree.
+        ObjectNode slim = copyOf((ObjectNode) spec, POD_FIELDS);
         slim.properties().forEach(e -> {
             if (e.getValue().isArray() && !"volumes".equals(e.getKey())) {
                 ArrayNode containers = slim.arrayNode(e.getValue().size());
@@ -154,8 +156,20 @@ public final class Workloads {
         return slim;
     }
 
-    /** The fields of {@code node} that are in {@code fields}, in the node's order (errors name the first). */
+    /**
+     * The fields of {@code node} that are in {@code fields}, in the node's order (errors name the first): the node
+     * itself when it has no other field, so thousands of lean containers are not copied.
+     */
     private static ObjectNode keep(ObjectNode node, List<String> fields) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            if (!fields.contains(names.next())) {
+                return copyOf(node, fields);
+            }
+        }
+        return node;
+    }
+
+    private static ObjectNode copyOf(ObjectNode node, List<String> fields) {
         ObjectNode out = node.objectNode();
         node.properties().forEach(e -> {
             if (fields.contains(e.getKey())) {
