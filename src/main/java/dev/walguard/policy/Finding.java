@@ -10,26 +10,27 @@ import java.util.function.Supplier;
  * are null where they do not apply or are not known.
  *
  * <p>The text (reason, summary, fix) of a per-volume finding may be given as a {@link Supplier} and is then built on
- * first use: a workload with 16,000 volumes on one claim has 16,000 findings, of which a denial shows two and the
- * warnings a few, so building every sentence up front cost more than the rest of the evaluation. Equality and
- * {@link #toString()} are those of a record of all eleven values.
+ * first use ({@link Words}): a workload with 16,000 volumes on one claim has 16,000 findings, of which a denial
+ * shows two and the warnings a few, so building every sentence up front cost more than the rest of the evaluation.
  */
-public final class Finding {
+public record Finding(
+        RuleId rule,
+        Severity severity,
+        String workload,
+        String volume,
+        String claim,
+        String storageClass,
+        String driver,
+        List<String> containers,
+        Words words) {
 
-    /** The words of a finding. */
-    record Text(String reason, String summary, String fix) {}
-
-    private final RuleId rule;
-    private final Severity severity;
-    private final String workload;
-    private final String volume;
-    private final String claim;
-    private final String storageClass;
-    private final String driver;
-    private final List<String> containers;
-    private final Supplier<Text> source;
-    /** The text once built; building it twice (two threads) gives equal text, so no lock. */
-    private volatile Text text;
+    public Finding {
+        Objects.requireNonNull(rule, "rule");
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(workload, "workload");
+        Objects.requireNonNull(words, "words");
+        containers = containers == null ? List.of() : List.copyOf(containers);
+    }
 
     public Finding(
             RuleId rule,
@@ -43,88 +44,81 @@ public final class Finding {
             String reason,
             String summary,
             String fix) {
-        this(rule, severity, workload, volume, claim, storageClass, driver, containers, null);
-        this.text = checked(new Text(reason, summary, fix));
+        this(
+                rule,
+                severity,
+                workload,
+                volume,
+                claim,
+                storageClass,
+                driver,
+                containers,
+                Words.now(new Text(reason, summary, fix)));
     }
 
-    private Finding(
-            RuleId rule,
-            Severity severity,
-            String workload,
-            String volume,
-            String claim,
-            String storageClass,
-            String driver,
-            List<String> containers,
-            Supplier<Text> source) {
-        this.rule = Objects.requireNonNull(rule, "rule");
-        this.severity = Objects.requireNonNull(severity, "severity");
-        this.workload = Objects.requireNonNull(workload, "workload");
-        this.volume = volume;
-        this.claim = claim;
-        this.storageClass = storageClass;
-        this.driver = driver;
-        this.containers = containers == null ? List.of() : List.copyOf(containers);
-        this.source = source;
-    }
+    /** The words of a finding; a null summary is the reason. */
+    record Text(String reason, String summary, String fix) {}
 
-    private static Text checked(Text t) {
-        Objects.requireNonNull(t.reason(), "reason");
-        Objects.requireNonNull(t.fix(), "fix");
-        return t.summary() == null ? new Text(t.reason(), t.reason(), t.fix()) : t;
-    }
+    /** A finding's {@link Text}, given or built on first use; equal when the texts are. */
+    public static final class Words {
+        private final Supplier<Text> source;
+        /** Building it twice (two threads) gives equal text, so no lock. */
+        private volatile Text text;
 
-    private Text text() {
-        Text t = text;
-        if (t == null) {
-            t = checked(source.get());
-            text = t;
+        private Words(Supplier<Text> source, Text text) {
+            this.source = source;
+            this.text = text;
         }
-        return t;
-    }
 
-    public RuleId rule() {
-        return rule;
-    }
+        static Words now(Text text) {
+            return new Words(null, checked(text));
+        }
 
-    public Severity severity() {
-        return severity;
-    }
+        static Words later(Supplier<Text> source) {
+            return new Words(Objects.requireNonNull(source, "source"), null);
+        }
 
-    public String workload() {
-        return workload;
-    }
+        private static Text checked(Text t) {
+            Objects.requireNonNull(t.reason(), "reason");
+            Objects.requireNonNull(t.fix(), "fix");
+            return t.summary() == null ? new Text(t.reason(), t.reason(), t.fix()) : t;
+        }
 
-    public String volume() {
-        return volume;
-    }
+        Text text() {
+            Text t = text;
+            if (t == null) {
+                t = checked(source.get());
+                text = t;
+            }
+            return t;
+        }
 
-    public String claim() {
-        return claim;
-    }
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Words w && text().equals(w.text());
+        }
 
-    public String storageClass() {
-        return storageClass;
-    }
+        @Override
+        public int hashCode() {
+            return text().hashCode();
+        }
 
-    public String driver() {
-        return driver;
-    }
-
-    public List<String> containers() {
-        return containers;
+        @Override
+        public String toString() {
+            return text().toString();
+        }
     }
 
     public String reason() {
-        return text().reason();
+        return words.text().reason();
     }
 
     public String summary() {
-        return text().summary();
+        return words.text().summary();
     }
 
     public String fix() {
-        return text().fix();
+        return words.text().fix();
     }
 
     /**
@@ -142,18 +136,8 @@ public final class Finding {
             String reason,
             String summary,
             String fix) {
-        return new Finding(
-                rule,
-                severity,
-                workload,
-                volume,
-                storage.claim(),
-                storage.storageClass(),
-                storage.driver(),
-                containers,
-                reason,
-                summary,
-                fix);
+        return onVolume(
+                rule, severity, workload, volume, storage, containers, Words.now(new Text(reason, summary, fix)));
     }
 
     /** As {@link #onVolume(RuleId, Severity, String, String, StorageVerdict, List, String, String, String)}, its text built on first use. */
@@ -165,6 +149,17 @@ public final class Finding {
             StorageVerdict storage,
             List<String> containers,
             Supplier<Text> text) {
+        return onVolume(rule, severity, workload, volume, storage, containers, Words.later(text));
+    }
+
+    private static Finding onVolume(
+            RuleId rule,
+            Severity severity,
+            String workload,
+            String volume,
+            StorageVerdict storage,
+            List<String> containers,
+            Words words) {
         return new Finding(
                 rule,
                 severity,
@@ -174,7 +169,7 @@ public final class Finding {
                 storage.storageClass(),
                 storage.driver(),
                 containers,
-                Objects.requireNonNull(text, "text"));
+                words);
     }
 
     /** WAL000 for a walguard annotation of a workload that is malformed as a whole. */
@@ -229,32 +224,6 @@ public final class Finding {
                 storageClass,
                 driver,
                 containers,
-                () -> new Text(reason() + " " + reasonNote, summary() + " " + summaryNote, fix()));
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Finding f
-                && rule == f.rule
-                && severity == f.severity
-                && workload.equals(f.workload)
-                && Objects.equals(volume, f.volume)
-                && Objects.equals(claim, f.claim)
-                && Objects.equals(storageClass, f.storageClass)
-                && Objects.equals(driver, f.driver)
-                && containers.equals(f.containers)
-                && text().equals(f.text());
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(rule, severity, workload, volume, claim, storageClass, driver, containers, text());
-    }
-
-    @Override
-    public String toString() {
-        return "Finding[rule=" + rule + ", severity=" + severity + ", workload=" + workload + ", volume=" + volume
-                + ", claim=" + claim + ", storageClass=" + storageClass + ", driver=" + driver + ", containers="
-                + containers + ", reason=" + reason() + ", summary=" + summary() + ", fix=" + fix() + "]";
+                Words.later(() -> new Text(reason() + " " + reasonNote, summary() + " " + summaryNote, fix())));
     }
 }
