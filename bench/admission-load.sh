@@ -13,8 +13,7 @@
 #
 # Settings (environment):
 #   BENCH_PORT=18080        first port to try; the next free one up to +50 is taken
-#   BENCH_HEAP=512m         -Xms and -Xmx of the webhook
-#   BENCH_JAVA_OPTS=        extra JVM options
+#   BENCH_MANAGEMENT_PORT, BENCH_HEAP, BENCH_JAVA_OPTS, READY_TIMEOUT, BENCH_KEEP: see bench/lib.sh
 #   WARMUP_SECS=20          warm-up load, discarded (half unmarked, half marked)
 #   DURATION_SECS=30        each measured wrk stream
 #   THREADS=2 CONNECTIONS=32  wrk threads and connections (sized for 2 cores)
@@ -22,25 +21,21 @@
 #   RATE_SECS=30            length of the fixed-rate run
 #   RATE_WORKERS=10         concurrent workers in the fixed-rate run (RATE must divide evenly)
 #   RATE_TOOL=auto          auto | hey | h2load
-#   READY_TIMEOUT=90        seconds to wait for /q/health/ready (management port: BENCH_PORT + 1000 or next free)
-#   BENCH_KEEP=             a directory to keep raw tool output in (default: a temp dir, removed)
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$ROOT"
-
-BUILD=0
+BUILD=
 for arg in "$@"; do
   case "$arg" in
-    --build) BUILD=1 ;;
+    --build) BUILD=--build ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
   esac
 done
 
 BENCH_PORT=${BENCH_PORT:-18080}
-BENCH_HEAP=${BENCH_HEAP:-512m}
-BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:-}
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/lib.sh"
+
 WARMUP_SECS=${WARMUP_SECS:-20}
 DURATION_SECS=${DURATION_SECS:-30}
 THREADS=${THREADS:-2}
@@ -49,71 +44,20 @@ RATE=${RATE:-500}
 RATE_SECS=${RATE_SECS:-30}
 RATE_WORKERS=${RATE_WORKERS:-10}
 RATE_TOOL=${RATE_TOOL:-auto}
-READY_TIMEOUT=${READY_TIMEOUT:-90}
 
-JAR=target/quarkus-app/quarkus-run.jar
-CLUSTER=$ROOT/examples/cluster
 UNMARKED=$ROOT/examples/reviews/unmarked-three-claims.json
-MARKED=$ROOT/examples/reviews/marked-three-claims.json
 LUA=$ROOT/bench/post-review.lua
-
-log() { printf '\n== %s\n' "$*"; }
-die() { printf '\nFAIL: %s\n' "$*" >&2; exit 1; }
 
 for f in "$UNMARKED" "$MARKED" "$LUA"; do [[ -r $f ]] || die "missing $f"; done
 (( RATE % RATE_WORKERS == 0 )) || die "RATE ($RATE) must be a multiple of RATE_WORKERS ($RATE_WORKERS)"
 
-if [[ -n ${BENCH_KEEP:-} ]]; then
-  WORK=$BENCH_KEEP; mkdir -p "$WORK"
-else
-  WORK=$(mktemp -d /tmp/walguard-bench.XXXXXX)
-fi
-
-# kube-apiserver sends compact JSON; the example files are pretty-printed for people.
-compact() {
-  python3 -c 'import json, sys; json.dump(json.load(open(sys.argv[1])), open(sys.argv[2], "w"), separators=(",", ":"))' "$1" "$2"
-}
-if command -v python3 >/dev/null 2>&1; then
-  compact "$UNMARKED" "$WORK/unmarked.json" && UNMARKED=$WORK/unmarked.json
-  compact "$MARKED" "$WORK/marked.json" && MARKED=$WORK/marked.json
-fi
-
-SERVER_PID=
-cleanup() {
-  local rc=$?
-  if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.2; done
-    kill -9 "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
-  [[ -z ${BENCH_KEEP:-} ]] && rm -rf "$WORK"
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-# ---------------------------------------------------------------------------------------- tools
-APT_UPDATED=0
-apt_install() { # apt_install PACKAGE: install a Debian package if apt has a candidate for it
-  local pkg=$1
-  command -v apt-get >/dev/null || return 1
-  if (( ! APT_UPDATED )); then
-    timeout 300 apt-get update -qq >/dev/null || return 1
-    APT_UPDATED=1
-  fi
-  local policy
-  policy=$(apt-cache policy "$pkg" 2>/dev/null) || return 1
-  grep -q 'Candidate: [0-9]' <<<"$policy" || return 1
-  echo "installing $pkg (apt-get)"
-  DEBIAN_FRONTEND=noninteractive timeout 300 apt-get install -y -qq "$pkg" >/dev/null
-}
+compact "$UNMARKED" "$WORK/unmarked.json" && UNMARKED=$WORK/unmarked.json
+compact "$MARKED" "$WORK/marked.json" && MARKED=$WORK/marked.json
 
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 log "tools"
-command -v wrk >/dev/null || apt_install wrk || die "wrk is missing and could not be installed"
-command -v curl >/dev/null || apt_install curl || die "curl is missing and could not be installed"
+need wrk wrk
+need curl curl
 command -v java >/dev/null || die "java is not on PATH"
 echo "wrk: $(command -v wrk)"
 
@@ -137,57 +81,8 @@ pick_rate_tool() {
 RATE_BIN=$(pick_rate_tool) || die "no fixed-rate load tool (RATE_TOOL=$RATE_TOOL): tried hey and h2load"
 echo "fixed-rate tool: $RATE_BIN ($(command -v "$RATE_BIN"))"
 
-# ---------------------------------------------------------------------------------------- build
-if (( BUILD )) || [[ ! -f $JAR ]]; then
-  log "build (./mvnw -B -q package -DskipTests)"
-  timeout 900 ./mvnw -B -q package -DskipTests || die "build failed"
-fi
-[[ -f $JAR ]] || die "$JAR not found after build"
-
-# ---------------------------------------------------------------------------------------- server
-port_busy() {
-  if command -v ss >/dev/null; then
-    [[ -n $(ss -ltnH "sport = :$1" 2>/dev/null) ]]
-  else
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-  fi
-}
-PORT=
-for p in $(seq "$BENCH_PORT" $((BENCH_PORT + 50))); do
-  if ! port_busy "$p"; then PORT=$p; break; fi
-done
-[[ -n $PORT ]] || die "no free port in $BENCH_PORT..$((BENCH_PORT + 50))"
-BASE=http://127.0.0.1:$PORT
-URL=$BASE/validate
-MPORT=
-for p in $(seq $((BENCH_PORT + 1000)) $((BENCH_PORT + 1050))); do
-  if ! port_busy "$p"; then MPORT=$p; break; fi
-done
-[[ -n $MPORT ]] || die "no free management port in $((BENCH_PORT + 1000))..$((BENCH_PORT + 1050))"
-# Health and metrics are on the management interface.
-READY=http://127.0.0.1:$MPORT/q/health/ready
-
-log "start webhook on $BASE (heap $BENCH_HEAP)"
-# shellcheck disable=SC2086
-WALGUARD_CLUSTER_STATE=$CLUSTER QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT \
-  QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=$MPORT \
-  java -Xms"$BENCH_HEAP" -Xmx"$BENCH_HEAP" $BENCH_JAVA_OPTS -jar "$JAR" >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-
-deadline=$((SECONDS + READY_TIMEOUT))
-until curl -fs -o /dev/null --max-time 2 "$READY"; do
-  if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-    tail -n 30 "$WORK/server.log" >&2
-    SERVER_PID=
-    die "webhook exited before it was ready (log above)"
-  fi
-  if (( SECONDS >= deadline )); then
-    tail -n 30 "$WORK/server.log" >&2
-    die "webhook not ready on $READY within ${READY_TIMEOUT}s (log above)"
-  fi
-  sleep 0.5
-done
-echo "ready (pid $SERVER_PID)"
+build $BUILD
+start_server plain
 
 # ---------------------------------------------------------------------------------------- correctness
 log "correctness: one request of each stream"
@@ -221,7 +116,6 @@ run_wrk() {
   echo "$line"
 }
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; } # field LINE KEY
-ms() { awk -v us="$1" 'BEGIN { printf "%.2f", us / 1000 }'; }
 
 half=$(( WARMUP_SECS / 2 > 0 ? WARMUP_SECS / 2 : 1 ))
 log "warm-up: ${half}s unmarked + ${half}s marked (discarded)"
@@ -247,10 +141,6 @@ printf 'marked / unmarked throughput: %s %%\n' "$RATIO"
 # ---------------------------------------------------------------------------------------- fixed rate
 PER_WORKER=$(( RATE / RATE_WORKERS ))
 log "fixed rate: marked stream at $RATE req/s ($RATE_WORKERS workers x $PER_WORKER req/s), ${RATE_SECS}s, $RATE_BIN"
-percentile() { # percentile P FILE(sorted numbers, one a line) -> nearest-rank value
-  awk -v p="$1" '{ a[NR] = $1 } END { if (NR == 0) { print "nan"; exit }
-                   r = int(p / 100 * NR + 0.999999); if (r < 1) r = 1; if (r > NR) r = NR; print a[r] }' "$2"
-}
 case "$RATE_BIN" in
   hey)
     out=$WORK/hey.txt
@@ -266,19 +156,10 @@ case "$RATE_BIN" in
                  END { print n + 0 }' "$out")
     ;;
   h2load)
-    out=$WORK/h2load.txt
-    timeout $((RATE_SECS + 60)) h2load --h1 -D "$RATE_SECS" --rps "$PER_WORKER" -c "$RATE_WORKERS" \
-      -d "$MARKED" -H 'Content-Type: application/json' --log-file "$WORK/h2load.log" "$URL" >"$out" 2>&1 \
-      || { cat "$out" >&2; die "h2load failed"; }
+    h2load_run rate "$MARKED" "$RATE_SECS" "$RATE" "$RATE_WORKERS" --h1
+    out=$WORK/h2load-rate.txt
     sed -n '/^finished in/,/^status codes/p' "$out"
-    # log lines: start time (µs), status, duration (µs)
-    awk -F'\t' '{ print $3 }' "$WORK/h2load.log" | sort -n >"$WORK/h2load.lat"
-    R_N=$(wc -l <"$WORK/h2load.lat")
-    R_RPS=$(awk -v n="$R_N" -v s="$RATE_SECS" 'BEGIN { printf "%.1f", n / s }')
-    R_P50=$(ms "$(percentile 50 "$WORK/h2load.lat")")
-    R_P99=$(ms "$(percentile 99 "$WORK/h2load.lat")")
-    R_BAD=$(awk -F'\t' '$2 != 200 { n++ } END { print n + 0 }' "$WORK/h2load.log")
-    errs=$(sed -n 's/^requests:.* \([0-9]*\) errored.*/\1/p' "$out"); R_BAD=$(( R_BAD + ${errs:-0} ))
+    R_N=$N; R_RPS=$RPS; R_P50=$P50; R_P99=$P99; R_BAD=$BAD
     ;;
 esac
 [[ -n $R_P50 && -n $R_P99 && -n $R_RPS ]] || { cat "$out" >&2; die "could not parse $RATE_BIN output"; }
@@ -288,8 +169,6 @@ printf '\nfixed rate: %s req/s achieved (target %s)  p50 %s ms  p99 %s ms  (%s r
   "$R_RPS" "$RATE" "$R_P50" "$R_P99" "$R_N"
 
 # ---------------------------------------------------------------------------------------- summary
-CPU=$(awk -F': *' '/^model name/ && !c++ { print $2 }' /proc/cpuinfo)
-JAVA=$(java -version 2>&1 | awk 'NR == 1')
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 verdict() { if awk "BEGIN { exit !($1) }"; then echo met; else echo "NOT met"; fi; }
 RATE_OK=$(verdict "$R_RPS >= 0.95 * $RATE")
@@ -298,7 +177,7 @@ cat <<EOF
 
 == summary (paste into a README)
 
-Machine: $(nproc) cores, ${CPU:-unknown CPU}, $JAVA; load average $LOAD_START at start, $LOAD_END at end (the end includes this run's own load).
+Machine: $(machine | sed 's/; load average.*//'); load average $LOAD_START at start, $LOAD_END at end (the end includes this run's own load).
 Webhook: -Xms$BENCH_HEAP -Xmx$BENCH_HEAP, example cluster, 127.0.0.1. wrk -t$THREADS -c$CONNECTIONS, ${DURATION_SECS}s per stream after ${WARMUP_SECS}s warm-up; fixed rate with $RATE_BIN, $RATE_WORKERS workers, ${RATE_SECS}s.
 
 | stream | req/s | p50 | p99 |

@@ -5,7 +5,7 @@
 #
 # usage: bench/complexity.sh [REVIEW,...]      default: all
 # env:   SCALE=1     fraction of the size limit to use for 4n (e.g. 0.0625 to time code that is still quadratic)
-#        RUNS=9      timed runs per size (the median is reported), after a warm-up of up to 2 s
+#        RUNS=9      timed runs per size (the least is reported), after a warm-up of up to 2 s
 #        HEAP=2g     -Xmx of the test JVM
 # The table is printed and written to target/complexity.md; the test output goes to target/complexity.log.
 set -euo pipefail

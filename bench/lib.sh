@@ -1,4 +1,4 @@
-# Shared by bench/h2-load.sh, bench/soak.sh and bench/hostile.sh (sourced, not run).
+# Shared by bench/admission-load.sh, bench/h2-load.sh, bench/soak.sh and bench/hostile.sh (sourced, not run).
 #
 # Starts walguard on the example cluster on loopback ports, plain or with a self-signed TLS certificate
 # through the TLS registry (the variables deploy/ uses), and stops it on exit. Every target is 127.0.0.1.

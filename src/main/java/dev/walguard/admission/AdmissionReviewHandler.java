@@ -150,7 +150,7 @@ public final class AdmissionReviewHandler {
 
     private static Workload workload(JsonNode object, String namespace, String field) {
         try {
-            return Workloads.of(object, namespace).orElse(null);
+            return Workloads.forAdmission(object, namespace).orElse(null);
         } catch (Workloads.UnreadableWorkloadException e) {
             throw new InvalidReviewException("request." + field + " cannot be read: " + e.getMessage());
         }

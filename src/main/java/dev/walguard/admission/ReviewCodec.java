@@ -28,6 +28,11 @@ final class ReviewCodec {
     private static final int MAX_NESTING = 200;
 
     private static final int MAX_DETAIL = 200;
+    /**
+     * The longest request.uid echoed back. The API server sends a 36-character UUID; a longer one, or one with a
+     * control character, is not from it, and would otherwise be copied unbounded into the answer and the log.
+     */
+    static final int MAX_UID = 128;
 
     /**
      * A parsed review: the request fields walguard reads, and the objects as JSON trees (only their pod templates
@@ -94,7 +99,7 @@ final class ReviewCodec {
         if (!request.isObject()) {
             throw new InvalidReviewException("AdmissionReview has no request object");
         }
-        String uid = requireText(request, "uid");
+        String uid = uid(request);
         String operation = requireText(request, "operation");
         JsonNode dryRun = request.path("dryRun");
         if (!dryRun.isMissingNode() && !dryRun.isNull() && !dryRun.isBoolean()) {
@@ -131,6 +136,15 @@ final class ReviewCodec {
             throw new InvalidReviewException("request." + field + " must be a non-empty string");
         }
         return value.asText();
+    }
+
+    private static String uid(JsonNode request) {
+        String uid = requireText(request, "uid");
+        if (uid.length() > MAX_UID || uid.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidReviewException("request.uid must be at most " + MAX_UID
+                    + " characters without control characters (the API server sends a 36-character UUID)");
+        }
+        return uid;
     }
 
     private static String optionalText(JsonNode request, String field) {

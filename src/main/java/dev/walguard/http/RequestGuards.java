@@ -22,7 +22,7 @@ import java.util.Objects;
  * 415 by {@link HttpErrors}), and a body that does not fit the in-flight budget (503). It cuts off a request whose
  * body has not arrived within the body-read deadline. Bodies sent without a Content-Length are bounded by
  * {@code quarkus.http.limits.max-body-size} (also 7 MiB). Refusals of {@code /validate} are counted as admission
- * requests.
+ * requests; every cut (413, 503 of the budget, the deadline) also in {@link CutRequests}.
  */
 @ApplicationScoped
 public class RequestGuards {
@@ -42,6 +42,9 @@ public class RequestGuards {
 
     @Inject
     HttpLimits limits;
+
+    @Inject
+    CutRequests cut;
 
     private BodyBudget budget;
 
@@ -66,6 +69,10 @@ public class RequestGuards {
         HttpServerRequest request = rc.request();
         long deadline = rc.vertx().setTimer(limits.bodyReadDeadline().toMillis(), id -> cutOff(rc));
         rc.addHeadersEndHandler(v -> {
+            // Every 413: the declared ones refused below, and the chunked bodies Quarkus cuts at 7 MiB.
+            if (rc.response().getStatusCode() == Outcome.TOO_LARGE.httpStatus()) {
+                cut.count(CutRequests.Reason.TOO_LARGE);
+            }
             if (closesConnection(rc)) {
                 rc.response().putHeader(HttpHeaders.CONNECTION, "close");
             }
@@ -105,6 +112,7 @@ public class RequestGuards {
         if (declared > 0) {
             BodyBudget.Reservation reservation = budget.reserve(declared);
             if (reservation == null) {
+                cut.count(CutRequests.Reason.BUDGET);
                 reject(rc, Outcome.OVERLOADED, BUDGET_FULL);
                 return;
             }
@@ -140,6 +148,9 @@ public class RequestGuards {
                     rc.request().path(),
                     rc.request().remoteAddress(),
                     limits.bodyReadDeadline());
+            if (!rc.response().closed()) {
+                cut.count(CutRequests.Reason.DEADLINE);
+            }
             rc.response().reset();
             BodyBudget.Reservation reservation = rc.get(RESERVATION);
             if (reservation != null) {

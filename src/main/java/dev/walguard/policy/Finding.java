@@ -2,6 +2,7 @@ package dev.walguard.policy;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * One problem found in a workload. {@code reason} is the full sentence for denials and reports; {@code summary} a
@@ -9,6 +10,10 @@ import java.util.Objects;
  * are null where they do not apply or are not known. {@code ignoreReason} is the workload's
  * {@code walguard.dev/ignore-reason} when the workload set this finding aside ({@link RuleExceptions}): it then
  * neither denies nor warns, and is still reported. It is null for a finding in effect.
+ *
+ * <p>The text (reason, summary, fix) of a per-volume finding may be given as a {@link Supplier} and is then built on
+ * first use ({@link Words}): a workload with 16,000 volumes on one claim has 16,000 findings, of which a denial
+ * shows two and the warnings a few, so building every sentence up front cost more than the rest of the evaluation.
  */
 public record Finding(
         RuleId rule,
@@ -19,22 +24,17 @@ public record Finding(
         String storageClass,
         String driver,
         List<String> containers,
-        String reason,
-        String summary,
-        String fix,
+        Words words,
         String ignoreReason) {
 
     public Finding {
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(workload, "workload");
-        Objects.requireNonNull(reason, "reason");
-        Objects.requireNonNull(fix, "fix");
+        Objects.requireNonNull(words, "words");
         containers = containers == null ? List.of() : List.copyOf(containers);
-        summary = summary == null ? reason : summary;
     }
 
-    /** A finding in effect (not ignored). */
     public Finding(
             RuleId rule,
             Severity severity,
@@ -47,7 +47,82 @@ public record Finding(
             String reason,
             String summary,
             String fix) {
-        this(rule, severity, workload, volume, claim, storageClass, driver, containers, reason, summary, fix, null);
+        this(
+                rule,
+                severity,
+                workload,
+                volume,
+                claim,
+                storageClass,
+                driver,
+                containers,
+                Words.now(new Text(reason, summary, fix)),
+                null);
+    }
+
+    /** The words of a finding; a null summary is the reason. */
+    record Text(String reason, String summary, String fix) {}
+
+    /** A finding's {@link Text}, given or built on first use; equal when the texts are. */
+    public static final class Words {
+        private final Supplier<Text> source;
+        /** Building it twice (two threads) gives equal text, so no lock. */
+        private volatile Text text;
+
+        private Words(Supplier<Text> source, Text text) {
+            this.source = source;
+            this.text = text;
+        }
+
+        static Words now(Text text) {
+            return new Words(null, checked(text));
+        }
+
+        static Words later(Supplier<Text> source) {
+            return new Words(Objects.requireNonNull(source, "source"), null);
+        }
+
+        private static Text checked(Text t) {
+            Objects.requireNonNull(t.reason(), "reason");
+            Objects.requireNonNull(t.fix(), "fix");
+            return t.summary() == null ? new Text(t.reason(), t.reason(), t.fix()) : t;
+        }
+
+        Text text() {
+            Text t = text;
+            if (t == null) {
+                t = checked(source.get());
+                text = t;
+            }
+            return t;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Words w && text().equals(w.text());
+        }
+
+        @Override
+        public int hashCode() {
+            return text().hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return text().toString();
+        }
+    }
+
+    public String reason() {
+        return words.text().reason();
+    }
+
+    public String summary() {
+        return words.text().summary();
+    }
+
+    public String fix() {
+        return words.text().fix();
     }
 
     /**
@@ -65,6 +140,30 @@ public record Finding(
             String reason,
             String summary,
             String fix) {
+        return onVolume(
+                rule, severity, workload, volume, storage, containers, Words.now(new Text(reason, summary, fix)));
+    }
+
+    /** As {@link #onVolume(RuleId, Severity, String, String, StorageVerdict, List, String, String, String)}, its text built on first use. */
+    static Finding onVolume(
+            RuleId rule,
+            Severity severity,
+            String workload,
+            String volume,
+            StorageVerdict storage,
+            List<String> containers,
+            Supplier<Text> text) {
+        return onVolume(rule, severity, workload, volume, storage, containers, Words.later(text));
+    }
+
+    private static Finding onVolume(
+            RuleId rule,
+            Severity severity,
+            String workload,
+            String volume,
+            StorageVerdict storage,
+            List<String> containers,
+            Words words) {
         return new Finding(
                 rule,
                 severity,
@@ -74,9 +173,8 @@ public record Finding(
                 storage.storageClass(),
                 storage.driver(),
                 containers,
-                reason,
-                summary,
-                fix);
+                words,
+                null);
     }
 
     /** WAL000 for a walguard annotation of a workload that is malformed as a whole. */
@@ -103,12 +201,12 @@ public record Finding(
 
     /** The form used in denial messages and reports: {@code <ID> <reason> Fix: <fix>}. */
     public String message() {
-        return rule + " " + reason + " Fix: " + fix;
+        return rule + " " + reason() + " Fix: " + fix();
     }
 
     /** The short form for admission warnings, which the API server caps at 256 characters. */
     public String warning() {
-        return rule + " " + summary + " Fix: " + fix;
+        return rule + " " + summary() + " Fix: " + fix();
     }
 
     /** Identifies "the same problem" across the old and new object of an UPDATE. */
@@ -119,6 +217,21 @@ public record Finding(
     /** Whether its rule's severity is violation, ignored or not: see {@link #denies()}. */
     public boolean isViolation() {
         return severity == Severity.VIOLATION;
+    }
+
+    /** The same finding at another severity, with a note appended to its reason and its summary. */
+    public Finding withSeverity(Severity newSeverity, String reasonNote, String summaryNote) {
+        return new Finding(
+                rule,
+                newSeverity,
+                workload,
+                volume,
+                claim,
+                storageClass,
+                driver,
+                containers,
+                Words.later(() -> new Text(reason() + " " + reasonNote, summary() + " " + summaryNote, fix())),
+                ignoreReason);
     }
 
     /** Set aside by the workload's {@code walguard.dev/ignore}: reported, but neither denies nor warns. */
@@ -142,26 +255,7 @@ public record Finding(
                 storageClass,
                 driver,
                 containers,
-                reason,
-                summary,
-                fix,
+                words,
                 Objects.requireNonNull(why, "why"));
-    }
-
-    /** The same finding at another severity, with a note appended to its reason and its summary. */
-    public Finding withSeverity(Severity newSeverity, String reasonNote, String summaryNote) {
-        return new Finding(
-                rule,
-                newSeverity,
-                workload,
-                volume,
-                claim,
-                storageClass,
-                driver,
-                containers,
-                reason + " " + reasonNote,
-                summary + " " + summaryNote,
-                fix,
-                ignoreReason);
     }
 }

@@ -16,13 +16,14 @@ final class NetworkFilesystemRule implements VolumeRule {
                 RuleId.WAL001,
                 Severity.VIOLATION,
                 containers,
-                workload + " " + containerPhrase(containers) + " cannot keep a SQLite WAL database on "
-                        + ctx.describeVolume() + " because it is a network filesystem: "
-                        + ctx.storage().reason()
-                        + ". Its hosts do not share the memory-mapped, fcntl-locked -shm wal-index, so the database "
-                        + "corrupts.",
-                workload + " " + ctx.briefVolume() + " is a network filesystem; SQLite WAL corrupts there.",
-                "Use a ReadWriteOnce claim on a block or local StorageClass" + ctx.safeClassHint() + "."));
+                () -> new Finding.Text(
+                        workload + " " + containerPhrase(containers) + " cannot keep a SQLite WAL database on "
+                                + ctx.describeVolume() + " because it is a network filesystem: "
+                                + ctx.storage().reason()
+                                + ". Its hosts do not share the memory-mapped, fcntl-locked -shm wal-index, so the database "
+                                + "corrupts.",
+                        workload + " " + ctx.briefVolume() + " is a network filesystem; SQLite WAL corrupts there.",
+                        "Use a ReadWriteOnce claim on a block or local StorageClass" + ctx.safeClassHint() + ".")));
     }
 
     static String containerPhrase(List<String> containers) {

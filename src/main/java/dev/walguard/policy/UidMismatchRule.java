@@ -32,44 +32,54 @@ final class UidMismatchRule implements VolumeRule {
         nonRoot.remove(0L);
         // Only needed when two non-root UIDs meet; it reads every party's groups.
         Long shared = nonRoot.size() <= 1 ? null : firstSharedGroup(ctx.parties());
-        String workload = ctx.workload().display();
-        String who = Prose.and(known, Party::describe);
-        String briefWho = Prose.and(known, p -> p.name() + " (" + p.uidText() + ")");
         List<String> names = known.stream().map(Party::name).toList();
-        String shares = workload + " shares the SQLite WAL database on " + ctx.describeVolume()
-                + " between different UIDs: " + who;
-        String briefShares = workload + " " + ctx.briefVolume() + " is shared by different UIDs: " + briefWho;
         if (nonRoot.size() <= 1) {
-            String why = "; it works only because the other UID is root, which opens any file, and SQLite gives the "
-                    + "-shm and -wal files root creates to the database file's owner.";
             out.add(ctx.finding(
                     RuleId.WAL002,
                     Severity.WARNING,
                     names,
-                    shares + why,
-                    briefShares + "; works only because the other is root.",
-                    FIX));
+                    () -> new Finding.Text(
+                            shares(ctx, known)
+                                    + "; it works only because the other UID is root, which opens any file, and "
+                                    + "SQLite gives the -shm and -wal files root creates to the database file's owner.",
+                            briefShares(ctx, known) + "; works only because the other is root.",
+                            FIX)));
         } else if (shared != null) {
             long group = shared;
             out.add(ctx.finding(
                     RuleId.WAL002,
                     Severity.WARNING,
                     names,
-                    shares + "; they share group " + group + ", so it works while -shm and -wal stay group-writable.",
-                    briefShares + "; works through shared group " + group + ".",
-                    "Prefer one runAsUser for every container that opens the database."));
+                    () -> new Finding.Text(
+                            shares(ctx, known) + "; they share group " + group
+                                    + ", so it works while -shm and -wal stay group-writable.",
+                            briefShares(ctx, known) + "; works through shared group " + group + ".",
+                            "Prefer one runAsUser for every container that opens the database.")));
         } else {
             out.add(ctx.finding(
                     RuleId.WAL002,
                     Severity.VIOLATION,
                     names,
-                    workload
-                            + " cannot share the SQLite WAL database on " + ctx.describeVolume() + " between " + who
-                            + " because they run as different UIDs with no common group: -shm and -wal belong to whoever "
-                            + "opens the database first, and the others fail with SQLITE_READONLY.",
-                    briefShares + " with no common group (SQLITE_READONLY).",
-                    FIX));
+                    () -> new Finding.Text(
+                            ctx.workload().display()
+                                    + " cannot share the SQLite WAL database on " + ctx.describeVolume() + " between "
+                                    + Prose.and(known, Party::describe)
+                                    + " because they run as different UIDs with no common group: -shm and -wal belong to whoever "
+                                    + "opens the database first, and the others fail with SQLITE_READONLY.",
+                            briefShares(ctx, known) + " with no common group (SQLITE_READONLY).",
+                            FIX)));
         }
+    }
+
+    // The sentences are built only when a finding's text is read (Finding): most of them never are.
+    private static String shares(VolumeContext ctx, List<Party> known) {
+        return ctx.workload().display() + " shares the SQLite WAL database on " + ctx.describeVolume()
+                + " between different UIDs: " + Prose.and(known, Party::describe);
+    }
+
+    private static String briefShares(VolumeContext ctx, List<Party> known) {
+        return ctx.workload().display() + " " + ctx.briefVolume() + " is shared by different UIDs: "
+                + Prose.and(known, p -> p.name() + " (" + p.uidText() + ")");
     }
 
     /**

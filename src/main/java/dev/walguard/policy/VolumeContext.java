@@ -2,6 +2,7 @@ package dev.walguard.policy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Everything the per-volume rules read about one volume in scope. */
 record VolumeContext(
@@ -55,6 +56,11 @@ record VolumeContext(
             RuleId rule, Severity severity, List<String> containers, String reason, String summary, String fix) {
         return Finding.onVolume(
                 rule, severity, workload.display(), volume.name(), storage, containers, reason, summary, fix);
+    }
+
+    /** As above, with the text built only when it is read ({@link Finding}: most never are). */
+    Finding finding(RuleId rule, Severity severity, List<String> containers, Supplier<Finding.Text> text) {
+        return Finding.onVolume(rule, severity, workload.display(), volume.name(), storage, containers, text);
     }
 
     /** {@code a}, {@code a and b}, {@code a, b and c}; long lists are cut ({@link Prose#and}). */

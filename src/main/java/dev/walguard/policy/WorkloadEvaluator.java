@@ -80,10 +80,13 @@ public final class WorkloadEvaluator {
             }
         }
         // Annotation problems first, then per-volume findings, then databases on no volume.
-        List<Finding> ordered = new ArrayList<>(
-                out.stream().filter(f -> f.rule() == RuleId.WAL000).toList());
+        List<Finding> ordered = new ArrayList<>(out.size() + perVolume.size());
+        List<Finding> onNoVolume = new ArrayList<>();
+        for (Finding f : out) {
+            (f.rule() == RuleId.WAL000 ? ordered : onNoVolume).add(f);
+        }
         ordered.addAll(perVolume);
-        ordered.addAll(out.stream().filter(f -> f.rule() != RuleId.WAL000).toList());
+        ordered.addAll(onNoVolume);
         return RuleExceptions.of(workload).apply(workload, ordered, exceptions);
     }
 

@@ -16,9 +16,8 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -59,6 +58,19 @@ public final class Workloads {
      * @throws UnreadableWorkloadException when the metadata or pod template has wrongly typed fields
      */
     public static Optional<Workload> of(JsonNode object, String namespace) {
+        return of(object, namespace, true);
+    }
+
+    /**
+     * As {@link #of(JsonNode, String)}, but the pod spec and claim templates of an unmarked workload are neither
+     * bound nor checked: admission never looks into them, and an unmarked review (most of them) then costs little
+     * more than its parse. The shape of the template and the metadata are checked either way.
+     */
+    public static Optional<Workload> forAdmission(JsonNode object, String namespace) {
+        return of(object, namespace, false);
+    }
+
+    private static Optional<Workload> of(JsonNode object, String namespace, boolean bindUnmarked) {
         if (object == null || !object.isObject()) {
             return Optional.empty();
         }
@@ -67,17 +79,24 @@ public final class Workloads {
         if (located.isEmpty()) {
             return Optional.empty();
         }
-        JsonNode spec = object.path("spec");
         JsonNode podMeta = located.get().podMetadata();
         JsonNode podSpec = located.get().podSpec();
         String podPath = located.get().podPath();
         ObjectMeta meta = metadata(object.path("metadata"), "metadata");
         ObjectMeta templateMeta = "Pod".equals(kind) ? meta : metadata(podMeta, podPath + ".metadata");
+        String ns = namespace != null && !namespace.isEmpty()
+                ? namespace
+                : meta.getNamespace() != null ? meta.getNamespace() : "default";
+        String shownKind = kind.isEmpty() ? "Object" : kind;
+        if (!bindUnmarked && !Marking.isMarked(meta, templateMeta)) {
+            return Optional.of(new Workload(
+                    shownKind, ns, meta.getName(), meta.getGenerateName(), meta, templateMeta, null, List.of()));
+        }
         String specPath = "Pod".equals(kind) ? "spec" : podPath + ".spec";
         PodSpec pod = bind(readPart(podSpec), PodSpec.class, specPath);
         requireNames(pod, specPath);
         List<PersistentVolumeClaim> claims = new ArrayList<>();
-        JsonNode templates = spec.path("volumeClaimTemplates");
+        JsonNode templates = object.path("spec").path("volumeClaimTemplates");
         if (!templates.isArray() && !templates.isMissingNode() && !templates.isNull()) {
             throw new UnreadableWorkloadException(
                     "spec.volumeClaimTemplates must be a list, not " + PodTemplates.type(templates));
@@ -90,18 +109,8 @@ public final class Workloads {
             }
             claims.add(bind(templates.get(i), PersistentVolumeClaim.class, path));
         }
-        String ns = namespace != null && !namespace.isEmpty()
-                ? namespace
-                : meta.getNamespace() != null ? meta.getNamespace() : "default";
-        return Optional.of(new Workload(
-                kind.isEmpty() ? "Object" : kind,
-                ns,
-                meta.getName(),
-                meta.getGenerateName(),
-                meta,
-                templateMeta,
-                pod,
-                claims));
+        return Optional.of(
+                new Workload(shownKind, ns, meta.getName(), meta.getGenerateName(), meta, templateMeta, pod, claims));
     }
 
     private static ObjectMeta metadata(JsonNode node, String path) {
@@ -135,7 +144,8 @@ public final class Workloads {
         if (!spec.isObject()) {
             return spec;
         }
-        ObjectNode slim = keep((ObjectNode) spec, POD_FIELDS);
+        // Always a copy: the container lists are replaced in it, never in the review's own tree.
+        ObjectNode slim = copyOf((ObjectNode) spec, POD_FIELDS);
         slim.properties().forEach(e -> {
             if (e.getValue().isArray() && !"volumes".equals(e.getKey())) {
                 ArrayNode containers = slim.arrayNode(e.getValue().size());
@@ -146,8 +156,20 @@ public final class Workloads {
         return slim;
     }
 
-    /** The fields of {@code node} that are in {@code fields}, in the node's order (errors name the first). */
+    /**
+     * The fields of {@code node} that are in {@code fields}, in the node's order (errors name the first): the node
+     * itself when it has no other field, so thousands of lean containers are not copied.
+     */
     private static ObjectNode keep(ObjectNode node, List<String> fields) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            if (!fields.contains(names.next())) {
+                return copyOf(node, fields);
+            }
+        }
+        return node;
+    }
+
+    private static ObjectNode copyOf(ObjectNode node, List<String> fields) {
         ObjectNode out = node.objectNode();
         node.properties().forEach(e -> {
             if (fields.contains(e.getKey())) {
@@ -161,7 +183,7 @@ public final class Workloads {
         if (node == null || node.isMissingNode() || node.isNull()) {
             return null;
         }
-        rejectNullElements(node, path);
+        NullEntries.reject(node, path);
         try {
             return MAPPER.treeToValue(node, type);
         } catch (JsonMappingException e) {
@@ -228,59 +250,6 @@ public final class Workloads {
 
     private static UnreadableWorkloadException isMissing(String path) {
         return new UnreadableWorkloadException(path + " is missing");
-    }
-
-    /** One node of the walk below: its parent, and its field name or (for a list entry) its index. */
-    private record Step(JsonNode node, Step parent, String field, int index) {
-
-        /** {@code base.a[2].b}: built only for an error, so long keys are not copied for every node. */
-        String path(String base) {
-            List<Step> steps = new ArrayList<>();
-            for (Step s = this; s.parent() != null; s = s.parent()) {
-                steps.add(s);
-            }
-            StringBuilder at = new StringBuilder(base);
-            for (int i = steps.size() - 1; i >= 0; i--) {
-                Step s = steps.get(i);
-                at.append(s.field() != null ? "." + s.field() : "[" + s.index() + "]");
-            }
-            return at.toString();
-        }
-    }
-
-    /**
-     * A list with a null entry ({@code containers: [null]}) is malformed; the rules would trip over it. Walks the
-     * tree depth-first in document order, so the first null entry is the one reported.
-     */
-    private static void rejectNullElements(JsonNode node, String path) {
-        Deque<Step> todo = new ArrayDeque<>();
-        todo.push(new Step(node, null, null, -1));
-        List<Step> children = new ArrayList<>();
-        while (!todo.isEmpty()) {
-            Step step = todo.pop();
-            JsonNode n = step.node();
-            if (n.isNull() && step.index() >= 0) {
-                throw new UnreadableWorkloadException("a list has a null entry at " + step.path(path));
-            }
-            children.clear();
-            // Only lists, objects and null list entries are visited: a scalar can hold no null entry.
-            if (n.isArray()) {
-                for (int i = 0; i < n.size(); i++) {
-                    if (n.get(i).isContainerNode() || n.get(i).isNull()) {
-                        children.add(new Step(n.get(i), step, null, i));
-                    }
-                }
-            } else if (n.isObject()) {
-                n.properties().forEach(e -> {
-                    if (e.getValue().isContainerNode()) {
-                        children.add(new Step(e.getValue(), step, e.getKey(), -1));
-                    }
-                });
-            }
-            for (int i = children.size() - 1; i >= 0; i--) {
-                todo.push(children.get(i));
-            }
-        }
     }
 
     /** The controller owner reference, the only owner walguard follows. */

@@ -116,6 +116,58 @@ class WronglyTypedWorkloadsTest {
         assertThat(answer.path("response").path("allowed").asBoolean()).isTrue();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unreadablePodSpecs")
+    void theUnreadablePodSpecOfAnUnmarkedWorkloadIsNeverRead(String description, String field, JsonNode value)
+            throws IOException {
+        ObjectNode review = review("Deployment");
+        set(object(review), field, value);
+        AdmissionReviewHandler handler = Handlers.handler(Handlers.EXAMPLE_CLUSTER, new SimpleMeterRegistry());
+        assertThatThrownBy(() -> handler.handle(JSON.writeValueAsBytes(review)))
+                .isInstanceOf(InvalidReviewException.class);
+
+        unmark(object(review));
+        JsonNode answer = JSON.readTree(handler.handle(JSON.writeValueAsBytes(review)));
+
+        assertThat(answer.path("response").path("allowed").asBoolean()).isTrue();
+        assertThat(answer.path("response").has("status")).isFalse();
+    }
+
+    static Stream<Arguments> unreadablePodSpecs() {
+        return Stream.of(
+                Arguments.of(
+                        "a runAsUser that is a string",
+                        "spec.template.spec.securityContext",
+                        F.objectNode().put("runAsUser", "root")),
+                Arguments.of(
+                        "a container without a name",
+                        "spec.template.spec.containers[0]",
+                        F.objectNode().put("image", "app:1")),
+                Arguments.of("a null container", "spec.template.spec.containers[0]", F.nullNode()));
+    }
+
+    @Test
+    void theTemplateShapeOfAnUnmarkedWorkloadIsStillChecked() throws IOException {
+        ObjectNode review = review("Deployment");
+        unmark(object(review));
+        set(object(review), "spec.template.spec", F.textNode("x"));
+        AdmissionReviewHandler handler = Handlers.handler(Handlers.EXAMPLE_CLUSTER, new SimpleMeterRegistry());
+
+        assertThatThrownBy(() -> handler.handle(JSON.writeValueAsBytes(review)))
+                .isInstanceOf(InvalidReviewException.class)
+                .hasMessage("request.object cannot be read: spec.template.spec must be an object, not a string");
+    }
+
+    /** Removes walguard.dev/sqlite-wal from the object's and its template's annotations. */
+    private static void unmark(ObjectNode object) {
+        for (JsonNode meta : List.of(
+                object.path("metadata"), object.path("spec").path("template").path("metadata"))) {
+            if (meta.path("annotations").isObject()) {
+                ((ObjectNode) meta.path("annotations")).remove("walguard.dev/sqlite-wal");
+            }
+        }
+    }
+
     /** The sonarr Deployment of examples/reviews, marked on its own metadata too, reshaped as {@code kind}. */
     private static ObjectNode review(String kind) throws IOException {
         ObjectNode review = (ObjectNode) JSON.readTree(DENY.toFile());

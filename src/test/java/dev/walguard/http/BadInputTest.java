@@ -63,6 +63,12 @@ class BadInputTest {
                                 + "{\"uid\": 42, \"operation\": \"CREATE\"}}",
                         "request.uid must be a non-empty string"),
                 Arguments.of(
+                        "a uid of 129 characters",
+                        "{\"apiVersion\": \"admission.k8s.io/v1\", \"kind\": \"AdmissionReview\", \"request\": "
+                                + "{\"uid\": \"" + "u".repeat(129) + "\", \"operation\": \"CREATE\"}}",
+                        "request.uid must be at most 128 characters without control characters (the API server "
+                                + "sends a 36-character UUID)"),
+                Arguments.of(
                         "an unknown operation",
                         "{\"apiVersion\": \"admission.k8s.io/v1\", \"kind\": \"AdmissionReview\", \"request\": "
                                 + "{\"uid\": \"u1\", \"operation\": \"PATCH\"}}",

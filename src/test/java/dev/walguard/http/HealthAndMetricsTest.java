@@ -106,16 +106,21 @@ class HealthAndMetricsTest {
 
     /** The series' value in /q/metrics; 0 before it is first counted. */
     static double count(String series) {
-        return Management.given()
-                .get("/q/metrics")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString()
+        return metrics()
                 .lines()
                 .filter(line -> line.startsWith(series + " "))
                 .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1)))
                 .findFirst()
                 .orElse(0);
+    }
+
+    /** The Prometheus text of /q/metrics on the management port. */
+    static String metrics() {
+        return Management.given()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
     }
 }
