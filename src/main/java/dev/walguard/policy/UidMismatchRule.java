@@ -11,6 +11,10 @@ import java.util.Set;
 /**
  * WAL002: parties sharing a volume run as different UIDs. A warning when the only other UID is root, or when all
  * parties share an explicitly set group; a violation otherwise.
+ *
+ * <p>An init container that runs to completion before the app never holds the database open beside it, but files it
+ * creates there (the database itself, or a -wal and -shm a migration leaves) belong to its UID. So it counts when its
+ * spec sets a UID other than root ({@link Party#leavesOwnedFiles()}), and the finding says it runs before the app.
  */
 final class UidMismatchRule implements VolumeRule {
 
@@ -19,10 +23,12 @@ final class UidMismatchRule implements VolumeRule {
 
     @Override
     public void check(VolumeContext ctx, List<Finding> out) {
-        if (ctx.parties().size() < 2) {
+        List<Party> parties =
+                ctx.parties().stream().filter(Party::leavesOwnedFiles).toList();
+        if (parties.size() < 2) {
             return;
         }
-        List<Party> known = ctx.parties().stream().filter(p -> p.uid() != null).toList();
+        List<Party> known = parties.stream().filter(p -> p.uid() != null).toList();
         Set<Long> uids = new LinkedHashSet<>();
         known.forEach(p -> uids.add(p.uid()));
         if (uids.size() < 2) {
@@ -30,15 +36,17 @@ final class UidMismatchRule implements VolumeRule {
         }
         Set<Long> nonRoot = new LinkedHashSet<>(uids);
         nonRoot.remove(0L);
-        // Only needed when two non-root UIDs meet; it reads every party's groups.
-        Long shared = nonRoot.size() <= 1 ? null : firstSharedGroup(ctx.parties());
+        Long shared = firstSharedGroup(parties);
         String workload = ctx.workload().display();
+        String volume = ctx.describeVolume() + ctx.at();
         String who = Prose.and(known, Party::describe);
         String briefWho = Prose.and(known, p -> p.name() + " (" + p.uidText() + ")");
         List<String> names = known.stream().map(Party::name).toList();
-        String shares = workload + " shares the SQLite WAL database on " + ctx.describeVolume()
-                + " between different UIDs: " + who;
-        String briefShares = workload + " " + ctx.briefVolume() + " is shared by different UIDs: " + briefWho;
+        String shares = workload + " shares the SQLite WAL database on " + volume + " between different UIDs: " + who;
+        String briefShares =
+                workload + " " + ctx.briefVolume() + ctx.at() + " is shared by different UIDs: " + briefWho;
+        // A group they already share is never the fix to offer.
+        String preferOneUid = "Prefer one runAsUser for every container that opens the database.";
         if (nonRoot.size() <= 1) {
             String why = "; it works only because the other UID is root, which opens any file, and SQLite gives the "
                     + "-shm and -wal files root creates to the database file's owner.";
@@ -48,7 +56,7 @@ final class UidMismatchRule implements VolumeRule {
                     names,
                     shares + why,
                     briefShares + "; works only because the other is root.",
-                    FIX));
+                    shared == null ? FIX : preferOneUid));
         } else if (shared != null) {
             long group = shared;
             out.add(ctx.finding(
@@ -57,19 +65,40 @@ final class UidMismatchRule implements VolumeRule {
                     names,
                     shares + "; they share group " + group + ", so it works while -shm and -wal stay group-writable.",
                     briefShares + "; works through shared group " + group + ".",
-                    "Prefer one runAsUser for every container that opens the database."));
+                    preferOneUid));
+        } else if (concurrentUids(known) <= 1) {
+            out.add(ctx.finding(
+                    RuleId.WAL002,
+                    Severity.VIOLATION,
+                    names,
+                    workload + " cannot prepare the SQLite WAL database on " + volume + " for " + who
+                            + " because they run as different UIDs with no common group: files an init container "
+                            + "creates there before the app starts (the database, or a -wal and -shm it leaves) belong "
+                            + "to its UID, and the app then fails with \"attempt to write a readonly database\".",
+                    briefShares + " (init container runs first) with no common group (SQLITE_READONLY).",
+                    "Run the init container with the app's runAsUser, or give them a common fsGroup or "
+                            + "supplemental group."));
         } else {
             out.add(ctx.finding(
                     RuleId.WAL002,
                     Severity.VIOLATION,
                     names,
                     workload
-                            + " cannot share the SQLite WAL database on " + ctx.describeVolume() + " between " + who
+                            + " cannot share the SQLite WAL database on " + volume + " between " + who
                             + " because they run as different UIDs with no common group: -shm and -wal belong to whoever "
                             + "opens the database first, and the others fail with SQLITE_READONLY.",
                     briefShares + " with no common group (SQLITE_READONLY).",
                     FIX));
         }
+    }
+
+    /** How many UIDs other than root the parties that run beside the app use. */
+    private static long concurrentUids(List<Party> known) {
+        return known.stream()
+                .filter(p -> p.concurrent() && p.uid() != 0)
+                .map(Party::uid)
+                .distinct()
+                .count();
     }
 
     /**

@@ -3,14 +3,30 @@ package dev.walguard.policy;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Everything the per-volume rules read about one volume in scope. */
+/**
+ * Everything the per-volume rules read about one volume in scope.
+ *
+ * @param parties the parties of one group that share files on the volume (empty for the storage rules)
+ * @param at      where on the volume they share them ({@link PartyGroups.Group#where()}), empty at the root
+ */
 record VolumeContext(
         Workload workload,
         ScopedVolume volume,
         StorageVerdict storage,
         List<Party> parties,
         List<String> safeClasses,
-        UnknownStorage unknownStorage) {
+        UnknownStorage unknownStorage,
+        String at) {
+
+    VolumeContext(
+            Workload workload,
+            ScopedVolume volume,
+            StorageVerdict storage,
+            List<Party> parties,
+            List<String> safeClasses,
+            UnknownStorage unknownStorage) {
+        this(workload, volume, storage, parties, safeClasses, unknownStorage, "");
+    }
 
     /** {@code volume "data" (claim data, StorageClass ebs, driver ebs.csi.aws.com)}: what is known of it. */
     String describeVolume() {
@@ -51,8 +67,19 @@ record VolumeContext(
                 .toList();
     }
 
+    /**
+     * A finding on this volume. On a volume in scope only because nothing narrows the scope, the reason says so and
+     * the fix offers the annotations first: the volume may hold no database at all.
+     */
     Finding finding(
             RuleId rule, Severity severity, List<String> containers, String reason, String summary, String fix) {
+        if (volume.implicit()) {
+            reason = reason + " Volume \"" + volume.name() + "\" is checked because no " + Marking.VOLUMES + " or "
+                    + Marking.PATHS + " annotation narrows the scope.";
+            // Short: admission warnings keep the fix whole within 256 characters and cut the summary instead.
+            fix = "Name the database volumes in " + Marking.VOLUMES + " or " + Marking.PATHS + ", or "
+                    + Character.toLowerCase(fix.charAt(0)) + fix.substring(1);
+        }
         return Finding.onVolume(
                 rule, severity, workload.display(), volume.name(), storage, containers, reason, summary, fix);
     }

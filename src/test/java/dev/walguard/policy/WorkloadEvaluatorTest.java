@@ -262,8 +262,10 @@ class WorkloadEvaluatorTest {
                 .isEqualTo("WAL001 Deployment app/web container app cannot keep a SQLite WAL database "
                         + "on volume \"data\" (claim data-nfs, StorageClass nfs, driver nfs.csi.k8s.io) because it is a "
                         + "network filesystem: driver nfs.csi.k8s.io serves NFS (csi-driver-nfs). Its hosts do not share the "
-                        + "memory-mapped, fcntl-locked -shm wal-index, so the database corrupts. Fix: Use a ReadWriteOnce "
-                        + "claim on a block or local StorageClass such as \"block\" or \"local\".");
+                        + "memory-mapped, fcntl-locked -shm wal-index, so the database corrupts. Volume \"data\" is "
+                        + "checked because no walguard.dev/volumes or walguard.dev/paths annotation narrows the scope. "
+                        + "Fix: Name the database volumes in walguard.dev/volumes or walguard.dev/paths, or use a "
+                        + "ReadWriteOnce claim on a block or local StorageClass such as \"block\" or \"local\".");
         assertThat(f.workload()).isEqualTo("Deployment app/web");
         assertThat(f.claim()).isEqualTo("data-nfs");
         assertThat(f.storageClass()).isEqualTo("nfs");
@@ -284,8 +286,10 @@ class WorkloadEvaluatorTest {
                         + "\"data\" (claim shared, StorageClass local, driver rancher.io/local-path) between container app "
                         + "(uid 2000) and pod app/other-7c9d-abcde container other (uid 1000) because they run as different "
                         + "UIDs with no common group: -shm and -wal belong to whoever opens the database first, and the "
-                        + "others fail with SQLITE_READONLY. Fix: Run every container that opens the database with the same "
-                        + "runAsUser, or give them all a common fsGroup or supplemental group.");
+                        + "others fail with SQLITE_READONLY. Volume \"data\" is checked because no walguard.dev/volumes "
+                        + "or walguard.dev/paths annotation narrows the scope. Fix: Name the database volumes in "
+                        + "walguard.dev/volumes or walguard.dev/paths, or run every container that opens the database "
+                        + "with the same runAsUser, or give them all a common fsGroup or supplemental group.");
     }
 
     @Test
@@ -299,11 +303,14 @@ class WorkloadEvaluatorTest {
         assertThat(f.containers()).containsExactly("sonarr", "backup");
         assertThat(f.message())
                 .isEqualTo("WAL002 Deployment app/arr cannot share the SQLite WAL database on volume "
-                        + "\"config\" (claim data-block, StorageClass block, driver ebs.csi.aws.com) between container sonarr "
-                        + "(uid 1000) and container backup (uid 2000) because they run as different UIDs with no common "
-                        + "group: -shm and -wal belong to whoever opens the database first, and the others fail with "
-                        + "SQLITE_READONLY. Fix: Run every container that opens the database with the same runAsUser, or "
-                        + "give them all a common fsGroup or supplemental group.");
+                        + "\"config\" (claim data-block, StorageClass block, driver ebs.csi.aws.com) at subPath "
+                        + "apps/sonarr between container sonarr (uid 1000) and container backup (uid 2000) because they "
+                        + "run as different UIDs with no common group: -shm and -wal belong to whoever opens the database "
+                        + "first, and the others fail with SQLITE_READONLY. Volume \"config\" is checked because no "
+                        + "walguard.dev/volumes or walguard.dev/paths annotation narrows the scope. Fix: Name the "
+                        + "database volumes in walguard.dev/volumes or walguard.dev/paths, or run every container that "
+                        + "opens the database with the same runAsUser, or give them all a common fsGroup or "
+                        + "supplemental group.");
     }
 
     @Test
