@@ -5,8 +5,8 @@ import java.util.Comparator;
 
 /**
  * Intervals of preorder numbers of {@link MountIndex}'s trie, each where a container's mount of a volume is the one
- * paths lie on: parallel arrays of from, to, mount (its index in MountIndex's list) and volume id, so a hundred thousand mounts make four arrays
- * rather than a hundred thousand objects.
+ * paths lie on: parallel arrays of from, to, mount (its index in MountIndex's list of mounts) and volume id, so a
+ * hundred thousand mounts make four arrays rather than a hundred thousand objects.
  */
 final class Intervals {
     int size;

@@ -5,15 +5,17 @@ import java.util.stream.Collectors;
 
 /**
  * WAL006: parties share a volume and at least one sets no runAsUser (its image decides), while another sets one or
- * runs another image, so walguard cannot tell whether they use one UID. Init containers that run to completion
- * before the app are not parties here: they never hold the database open beside it, and the ones that set no UID
- * are mostly root helpers (init-chown) that hand the files to the app.
+ * runs another image, so walguard cannot tell whether they use one UID. An init container that runs to completion
+ * before the app counts only when it sets a UID other than root ({@link Party#leavesOwnedFiles()}): one that sets
+ * none is almost always a root helper (init-chown) that hands the files to the app, and it never holds the database
+ * open beside it.
  */
 final class UidUnverifiableRule implements VolumeRule {
 
     @Override
     public void check(VolumeContext ctx, List<Finding> out) {
-        List<Party> parties = ctx.parties().stream().filter(Party::concurrent).toList();
+        List<Party> parties =
+                ctx.parties().stream().filter(Party::leavesOwnedFiles).toList();
         if (parties.size() < 2) {
             return;
         }

@@ -164,6 +164,10 @@ class WorkloadEvaluatorTest {
                         "init-container-as-another-uid-before-the-app",
                         List.of("WAL002 violation data")),
                 Arguments.of(
+                        "an init container running as a UID before an app whose image picks its UID warns WAL006",
+                        "init-container-as-another-uid-before-an-app-whose-image-picks-its-uid",
+                        List.of("WAL006 warning data")),
+                Arguments.of(
                         "an init container running as another UID that shares the app's fsGroup is a WAL002 warning",
                         "init-container-as-another-uid-sharing-fsgroup",
                         List.of("WAL002 warning data")),
