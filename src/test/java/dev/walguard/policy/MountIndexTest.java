@@ -66,6 +66,30 @@ class MountIndexTest {
         }
     }
 
+    /** {@code containers} containers that each mount v0 at /data from subPath x, and 64 database paths under /data. */
+    private static MountIndex.Result identicalMounts(int containers) {
+        List<Containers> all = new ArrayList<>();
+        for (int c = 0; c < containers; c++) {
+            all.add(new Containers(
+                    "c" + c, "img", List.of(new VolumeMount("/data", null, "v0", null, null, "x", null)), null, false));
+        }
+        List<List<String>> paths = new ArrayList<>();
+        for (int p = 0; p < PartyGroups.MAX_LOCATIONS; p++) {
+            paths.add(ContainerPath.segments("/data/db-" + p + ".sqlite"));
+        }
+        return MountIndex.resolve(all, paths);
+    }
+
+    @Test
+    void databasesArePlacedUnderTheSubPathWhileTheWorkStaysLinear() {
+        assertThat(identicalMounts(2).databases().get("v0"))
+                .hasSize(PartyGroups.MAX_LOCATIONS)
+                .startsWith(VolumeLocation.ROOT.resolve(List.of("x", "db-0.sqlite")));
+        // Every container lands every path in the same 64 places: past a linear budget of work, anywhere on the
+        // volume counts (null) rather than visiting containers × paths.
+        assertThat(identicalMounts(5000).databases()).containsEntry("v0", null);
+    }
+
     /**
      * For each path and container, the longest covering mount (the first of equals); ordered as they are met. The
      * path's file is at that mount's subPath plus the rest of the path.
