@@ -7,9 +7,9 @@ import java.util.List;
 /**
  * A volume that holds (or may hold) a SQLite database.
  *
- * @param name     the pod volume name (or StatefulSet claim template name)
- * @param volume   the pod volume, or null for a claim template
- * @param template the StatefulSet claim template, or null
+ * @param name      the pod volume name (or StatefulSet claim template name)
+ * @param volume    the pod volume, or null for a claim template
+ * @param template  the StatefulSet claim template, or null
  * @param mounts    the mounts of this volume, in container order
  * @param implicit  whether it is in scope only because no {@code walguard.dev/volumes} or {@code paths} annotation
  *                  narrows the scope, so findings must say so
@@ -23,11 +23,6 @@ record ScopedVolume(
         List<Mount> mounts,
         boolean implicit,
         List<VolumeLocation> databases) {
-
-    /** A volume selected by name: all of it is in scope. */
-    ScopedVolume(String name, Volume volume, PersistentVolumeClaim template, List<Mount> mounts) {
-        this(name, volume, template, mounts, false, null);
-    }
 
     /** The claim name when this is a pod volume on an existing claim. */
     String claimName() {

@@ -11,8 +11,7 @@ import java.util.Map;
 /**
  * Decides which volumes of a marked workload are in scope, from {@code walguard.dev/volumes} and
  * {@code walguard.dev/paths} (or, when neither is given, every mounted volume some container can write). Reports the
- * annotation mistakes
- * (WAL000) and database paths on no volume (WAL005) on the way.
+ * annotation mistakes (WAL000) and database paths on no volume (WAL005) on the way.
  */
 public final class VolumeScope {
 

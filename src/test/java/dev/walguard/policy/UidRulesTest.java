@@ -59,7 +59,7 @@ class UidRulesTest {
             rule.check(
                     new VolumeContext(
                             new Workload("Pod", "ns", "p", null, null, null, null, null),
-                            new ScopedVolume("data", null, null, List.of()),
+                            new ScopedVolume("data", null, null, List.of(), false, null),
                             new StorageVerdict(
                                     StorageType.LOCAL, "emptyDir is node-local", null, null, null, List.of()),
                             parties,
