@@ -28,6 +28,8 @@ import java.util.Set;
  * pod and container securityContext and image) cannot give WAL002 or WAL006 to anyone, whoever is counted as a
  * party, so for such a claim the index answers with no other pods: the findings are the same and the scan linear.
  * A claim with differing identities gets its full list (its findings name every party, so their size is N² anyway).
+ * The policy then matches subPaths and tells init containers from sidecars itself: both only ever remove parties,
+ * so a claim of one identity still gives no one a finding, and this index needs to know nothing of them.
  */
 final class ClaimIndex implements ClusterView {
 

@@ -15,8 +15,10 @@ import java.util.function.Function;
 /**
  * What the replicas of one workload have in common, as the rules read it: the pod's identity (securityContext
  * runAsUser, runAsGroup, fsGroup, supplementalGroups) and every init, regular and ephemeral container's name, image,
- * runAsUser and runAsGroup, and its mounts of claim volumes. Interned, so replicas share one copy; the claim volumes
- * themselves are per pod ({@link SlimPod}).
+ * runAsUser and runAsGroup, an init container's restartPolicy (a native sidecar runs beside the app, a plain init
+ * container before it), and its mounts of claim volumes with their subPath or subPathExpr (mounts at disjoint subPaths
+ * share no database). Interned, so replicas share one copy; the claim volumes themselves are per pod
+ * ({@link SlimPod}).
  */
 record SlimTemplate(
         PodIdentity identity,
@@ -60,7 +62,12 @@ record SlimTemplate(
         List<SlimContainer> out = new ArrayList<>(list.size());
         for (Container c : list) {
             out.add(SlimContainer.of(
-                    c.getName(), c.getImage(), c.getSecurityContext(), c.getVolumeMounts(), claimVolumes));
+                    c.getName(),
+                    c.getImage(),
+                    c.getRestartPolicy(),
+                    c.getSecurityContext(),
+                    c.getVolumeMounts(),
+                    claimVolumes));
         }
         return List.copyOf(out);
     }
@@ -73,7 +80,7 @@ record SlimTemplate(
         List<SlimContainer> out = new ArrayList<>(list.size());
         for (EphemeralContainer c : list) {
             out.add(SlimContainer.of(
-                    c.getName(), c.getImage(), c.getSecurityContext(), c.getVolumeMounts(), claimVolumes));
+                    c.getName(), c.getImage(), null, c.getSecurityContext(), c.getVolumeMounts(), claimVolumes));
         }
         return List.copyOf(out);
     }
@@ -113,34 +120,69 @@ record SlimTemplate(
         }
     }
 
-    record SlimMount(String name, String mountPath, Boolean readOnly) {
+    /**
+     * A claim mount. {@code subPath} and {@code subPathExpr} are kept to {@link #MAX_SUB_PATH} characters, cut at a
+     * {@code /}: the cut path is an ancestor of the real one, so it overlaps every mount the real one overlaps (and
+     * perhaps more), never fewer; a path of one huge segment becomes the volume root, which overlaps everything.
+     */
+    record SlimMount(String name, String mountPath, Boolean readOnly, String subPath, String subPathExpr) {
+
+        static final int MAX_SUB_PATH = 1024;
+
+        static SlimMount of(VolumeMount m) {
+            return new SlimMount(
+                    WeakInterner.string(m.getName()),
+                    WeakInterner.string(m.getMountPath()),
+                    m.getReadOnly(),
+                    bounded(m.getSubPath()),
+                    bounded(m.getSubPathExpr()));
+        }
+
+        static String bounded(String subPath) {
+            if (subPath == null || subPath.isEmpty()) {
+                return null;
+            }
+            if (subPath.length() <= MAX_SUB_PATH) {
+                return WeakInterner.string(subPath);
+            }
+            int cut = subPath.lastIndexOf('/', MAX_SUB_PATH);
+            return cut <= 0 ? null : WeakInterner.string(subPath.substring(0, cut));
+        }
+
         VolumeMount toMount() {
             VolumeMount m = new VolumeMount();
             m.setName(name);
             m.setMountPath(mountPath);
             m.setReadOnly(readOnly);
+            m.setSubPath(subPath);
+            m.setSubPathExpr(subPathExpr);
             return m;
         }
     }
 
-    record SlimContainer(String name, String image, Long runAsUser, Long runAsGroup, List<SlimMount> mounts) {
+    /** @param restartPolicy an init container's ({@code Always} for a native sidecar), otherwise null */
+    record SlimContainer(
+            String name, String image, String restartPolicy, Long runAsUser, Long runAsGroup, List<SlimMount> mounts) {
 
         static SlimContainer of(
-                String name, String image, SecurityContext sc, List<VolumeMount> mounts, Set<String> claimVolumes) {
+                String name,
+                String image,
+                String restartPolicy,
+                SecurityContext sc,
+                List<VolumeMount> mounts,
+                Set<String> claimVolumes) {
             List<SlimMount> kept = new ArrayList<>();
             if (mounts != null) {
                 for (VolumeMount m : mounts) {
                     if (claimVolumes.contains(m.getName())) {
-                        kept.add(new SlimMount(
-                                WeakInterner.string(m.getName()),
-                                WeakInterner.string(m.getMountPath()),
-                                m.getReadOnly()));
+                        kept.add(SlimMount.of(m));
                     }
                 }
             }
             return new SlimContainer(
                     WeakInterner.string(name),
                     WeakInterner.string(image),
+                    WeakInterner.string(restartPolicy),
                     sc == null ? null : sc.getRunAsUser(),
                     sc == null ? null : sc.getRunAsGroup(),
                     List.copyOf(kept));
@@ -164,6 +206,7 @@ record SlimTemplate(
             Container c = new Container();
             c.setName(name);
             c.setImage(image);
+            c.setRestartPolicy(restartPolicy);
             c.setSecurityContext(securityContext());
             c.setVolumeMounts(volumeMounts());
             return c;

@@ -5,37 +5,37 @@ import java.util.Comparator;
 
 /**
  * Intervals of preorder numbers of {@link MountIndex}'s trie, each where a container's mount of a volume is the one
- * paths lie on: parallel arrays of from, to, container and volume id, so a hundred thousand mounts make four arrays
- * rather than a hundred thousand objects.
+ * paths lie on: parallel arrays of from, to, mount (its index in MountIndex's list of mounts) and volume id, so a
+ * hundred thousand mounts make four arrays rather than a hundred thousand objects.
  */
 final class Intervals {
     int size;
     int[] lo;
     int[] hi;
-    int[] container;
+    int[] mount;
     int[] volume;
 
     Intervals(int capacity) {
         int n = Math.max(4, 2 * capacity);
         lo = new int[n];
         hi = new int[n];
-        container = new int[n];
+        mount = new int[n];
         volume = new int[n];
     }
 
-    void add(int from, int to, int c, int v) {
+    void add(int from, int to, int m, int v) {
         if (from > to) {
             return;
         }
         if (size == lo.length) {
             lo = Arrays.copyOf(lo, 2 * size);
             hi = Arrays.copyOf(hi, 2 * size);
-            container = Arrays.copyOf(container, 2 * size);
+            mount = Arrays.copyOf(mount, 2 * size);
             volume = Arrays.copyOf(volume, 2 * size);
         }
         lo[size] = from;
         hi[size] = to;
-        container[size] = c;
+        mount[size] = m;
         volume[size] = v;
         size++;
     }

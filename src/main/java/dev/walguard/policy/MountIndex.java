@@ -3,6 +3,7 @@ package dev.walguard.policy;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -30,19 +31,29 @@ final class MountIndex {
     /**
      * @param volumes    every volume some path lies on, ordered by first path, then first container
      * @param onNoVolume the indexes of paths that lie on no volume in any container, in order
+     * @param databases  per volume some path lies on, where on the volume the paths' files are (a mount's subPath
+     *                   plus the rest of the path below its mountPath), in the order of the paths, then of the
+     *                   containers; null for a volume with more than {@link PartyGroups#MAX_LOCATIONS} of them, or
+     *                   when finding them would take more than linear time (then anywhere on the volume counts)
      */
-    record Result(Map<String, Landing> volumes, List<Integer> onNoVolume) {}
+    record Result(Map<String, Landing> volumes, List<Integer> onNoVolume, Map<String, List<VolumeLocation>> databases) {
+
+        Result(Map<String, Landing> volumes, List<Integer> onNoVolume) {
+            this(volumes, onNoVolume, Map.of());
+        }
+    }
 
     private static final class Node {
         Map<String, Node> children;
         int order;
         int last;
+        int depth;
         /** A mount of the container last added here; a container's later mount at the same path never wins. */
         int lastContainer = -1;
     }
 
-    /** A container's mount of a volume at a trie node. */
-    private record Placed(int container, Node node, String volume) {}
+    /** A container's mount of a volume at a trie node, and where on the volume it lands. */
+    private record Placed(int index, int container, Node node, String volume, VolumeLocation at) {}
 
     private MountIndex() {}
 
@@ -60,11 +71,13 @@ final class MountIndex {
                     if (node.children == null) {
                         node.children = new HashMap<>();
                     }
+                    int depth = node.depth + 1;
                     node = node.children.computeIfAbsent(segment, s -> new Node());
+                    node.depth = depth;
                 }
                 if (node.lastContainer != c) {
                     node.lastContainer = c;
-                    placed.add(new Placed(c, node, m.getName()));
+                    placed.add(new Placed(placed.size(), c, node, m.getName(), VolumeLocation.of(m, Parties.SELF)));
                 }
             }
         }
@@ -99,11 +112,24 @@ final class MountIndex {
             countUpTo[k + 1] += countUpTo[k];
         }
         firstPath.build();
-        return new Result(landings(placed, countUpTo, firstPath), onNoVolume);
+        int[] byEnd = new int[paths.size()];
+        int[] next = Arrays.copyOf(countUpTo, nodes);
+        for (int i = 0; i < paths.size(); i++) {
+            byEnd[next[end[i]]++] = i;
+        }
+        Map<String, List<VolumeLocation>> databases = new HashMap<>();
+        Map<String, Landing> volumes = landings(placed, countUpTo, firstPath, paths, byEnd, databases);
+        return new Result(volumes, onNoVolume, databases);
     }
 
     /** Per volume, the preorder intervals where a path lands on it, then what lands there. */
-    private static Map<String, Landing> landings(List<Placed> placed, int[] countUpTo, RangeMin firstPath) {
+    private static Map<String, Landing> landings(
+            List<Placed> placed,
+            int[] countUpTo,
+            RangeMin firstPath,
+            List<List<String>> paths,
+            int[] byEnd,
+            Map<String, List<VolumeLocation>> databases) {
         Map<String, Integer> ids = new HashMap<>(2 * placed.size());
         List<String> names = new ArrayList<>();
         for (Placed p : placed) {
@@ -124,15 +150,23 @@ final class MountIndex {
         }
         List<int[]> landed = new ArrayList<>();
         int[] order = gaps.byVolume(names.size());
+        DatabaseLocations located = new DatabaseLocations(
+                placed.stream().map(Placed::at).toList(),
+                placed.stream().mapToInt(p -> p.node().depth).toArray(),
+                placed.stream().mapToInt(Placed::container).toArray(),
+                paths,
+                byEnd,
+                countUpTo);
         for (int k = 0; k < order.length; ) {
             int volume = gaps.volume[order[k]];
             int end = k;
             while (end < order.length && gaps.volume[order[end]] == volume) {
                 end++;
             }
-            int[] landing = landing(gaps, order, k, end, countUpTo, firstPath);
+            int[] landing = landing(placed, gaps, order, k, end, countUpTo, firstPath);
             if (landing != null) {
                 landed.add(new int[] {volume, landing[0], landing[1], landing[2]});
+                databases.put(names.get(volume), located.on(gaps, order, k, end));
             }
             k = end;
         }
@@ -155,14 +189,14 @@ final class MountIndex {
             Node node = k < sorted.size() ? sorted.get(k).node() : null;
             while (!open.isEmpty() && (node == null || sorted.get(open.peek()).node().last < node.order)) {
                 Placed done = sorted.get(open.peek());
-                out.add(next[open.pop()], done.node().last, done.container(), ids.get(done.volume()));
+                out.add(next[open.pop()], done.node().last, done.index(), ids.get(done.volume()));
             }
             if (node == null) {
                 break;
             }
             if (!open.isEmpty()) {
                 Placed parent = sorted.get(open.peek());
-                out.add(next[open.peek()], node.order - 1, parent.container(), ids.get(parent.volume()));
+                out.add(next[open.peek()], node.order - 1, parent.index(), ids.get(parent.volume()));
                 next[open.peek()] = node.last + 1;
             }
             next[k] = node.order;
@@ -171,15 +205,17 @@ final class MountIndex {
     }
 
     /** {first path, its first container, paths} over intervals {@code order[from..to)} of one volume, or null. */
-    private static int[] landing(Intervals gaps, int[] order, int from, int to, int[] countUpTo, RangeMin firstPath) {
+    private static int[] landing(
+            List<Placed> placed, Intervals gaps, int[] order, int from, int to, int[] countUpTo, RangeMin firstPath) {
         int first = Integer.MAX_VALUE;
         int container = Integer.MAX_VALUE;
         for (int k = from; k < to; k++) {
             int i = order[k];
             int min = firstPath.min(gaps.lo[i], gaps.hi[i]);
-            if (min < first || (min == first && min != Integer.MAX_VALUE && gaps.container[i] < container)) {
+            int c = placed.get(gaps.mount[i]).container();
+            if (min < first || (min == first && min != Integer.MAX_VALUE && c < container)) {
                 first = min;
-                container = gaps.container[i];
+                container = c;
             }
         }
         if (first == Integer.MAX_VALUE) {

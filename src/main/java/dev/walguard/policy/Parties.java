@@ -40,7 +40,7 @@ final class Parties {
      * The parties of a volume, in the groups that share files on it ({@link PartyGroups}): one group of every
      * party when no mount sets a subPath.
      */
-    List<List<Party>> groupsOf(ScopedVolume volume) {
+    List<PartyGroups.Group> groupsOf(ScopedVolume volume) {
         List<PartyGroups.Located> parties = new ArrayList<>();
         // Containers by identity: records compare every mount, and one container mounts a volume many times.
         Map<Containers, List<VolumeLocation>> own = new IdentityHashMap<>();
@@ -50,7 +50,7 @@ final class Parties {
                         parties.add(new PartyGroups.Located(
                                 Party.of(
                                         c.name(),
-                                        "container " + c.name(),
+                                        c.label(),
                                         c,
                                         workload.podSpec().getSecurityContext(),
                                         podGroups),
@@ -64,7 +64,7 @@ final class Parties {
         if (claim != null) {
             parties.addAll(othersByClaim.computeIfAbsent(claim, this::others));
         }
-        return PartyGroups.of(parties);
+        return PartyGroups.of(parties, volume.databases());
     }
 
     /** Containers of other marked, running pods on the claim, whose owner chain does not end at this workload. */
@@ -114,7 +114,7 @@ final class Parties {
                 out.add(new PartyGroups.Located(
                         Party.of(
                                 podName + "/" + c.name(),
-                                "pod " + podName + " container " + c.name(),
+                                "pod " + podName + " " + c.label(),
                                 c,
                                 spec.getSecurityContext(),
                                 groups),

@@ -18,8 +18,9 @@ import java.util.Set;
  * @param podGroups its pod's fsGroup and supplementalGroups, one set shared by every party of the pod
  *                  ({@link #podGroups(PodSecurityContext)}), so a pod with many groups and many containers is not
  *                  copied once per container
+ * @param beforeApp whether it is an init container that runs to completion before the app ({@link Containers})
  */
-record Party(String name, String label, String image, Long uid, Long gid, Set<Long> podGroups) {
+record Party(String name, String label, String image, Long uid, Long gid, Set<Long> podGroups, boolean beforeApp) {
 
     static Party of(String name, String label, Containers c, PodSecurityContext pod, Set<Long> podGroups) {
         SecurityContext sc = c.securityContext();
@@ -28,7 +29,7 @@ record Party(String name, String label, String image, Long uid, Long gid, Set<Lo
         Long gid = sc != null && sc.getRunAsGroup() != null
                 ? sc.getRunAsGroup()
                 : pod != null ? pod.getRunAsGroup() : null;
-        return new Party(name, label, c.image(), uid, gid, podGroups);
+        return new Party(name, label, c.image(), uid, gid, podGroups, c.beforeApp());
     }
 
     /** The groups a pod gives all its containers, in order: fsGroup, then supplementalGroups. */
@@ -45,9 +46,29 @@ record Party(String name, String label, String image, Long uid, Long gid, Set<Lo
         return Collections.unmodifiableSet(groups);
     }
 
-    /** {@code container sonarr (uid 1000)}, or {@code container sonarr (uid from image lscr.io/...)}. */
+    /**
+     * {@code container sonarr (uid 1000)}, {@code container sonarr (uid set by image lscr.io/...)}, or
+     * {@code init container migrate (uid 2000, runs before the app)}.
+     */
     String describe() {
-        return label + " (" + uidText() + ")";
+        return label + " (" + uidText() + (beforeApp ? ", runs before the app" : "") + ")";
+    }
+
+    /**
+     * Whether it holds the database open while the app does: every container but an init container that runs to
+     * completion first.
+     */
+    boolean concurrent() {
+        return !beforeApp;
+    }
+
+    /**
+     * Whether files it leaves on the volume can lock the others out: a concurrent party always; an init container
+     * only when its spec sets a UID other than root. Root hands what it creates to the database file's owner (the
+     * init-chown pattern runs as root for that reason), and an image's UID is usually root in such helpers.
+     */
+    boolean leavesOwnedFiles() {
+        return concurrent() || (uid != null && uid != 0);
     }
 
     String uidText() {

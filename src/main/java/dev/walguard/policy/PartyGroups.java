@@ -13,11 +13,31 @@ import java.util.Set;
  * such parties pairwise overlap, and every overlapping pair meets in the group of the lower one. Only groups with a
  * party of the workload under review are kept (other pods' quarrels are their own), and only the largest: a group
  * inside another adds nothing.
+ *
+ * <p>When {@code walguard.dev/paths} says where the databases are, the places are those databases' locations instead
+ * of the mounts': a mount at {@code sonarr/sub} does not see {@code sonarr/sonarr.db}, so it is no party to it.
  */
 final class PartyGroups {
 
     /** A party, where its mounts land on the volume, and whether it belongs to the workload under review. */
     record Located(Party party, List<VolumeLocation> locations, boolean own) {}
+
+    /**
+     * Parties that share files, and where.
+     *
+     * @param at       the place every party of the group sees: the deepest subPath they share, or a database file
+     * @param database whether {@code at} is a database file named by {@code walguard.dev/paths}
+     */
+    record Group(VolumeLocation at, boolean database, List<Party> parties) {
+
+        /** {@code at subPath sonarr}, {@code at sonarr/sonarr.db on the volume}, or empty at the volume root. */
+        String where() {
+            if (at.isRoot()) {
+                return "";
+            }
+            return database ? " at " + at.text() + " on the volume" : " at subPath " + at.text();
+        }
+    }
 
     /**
      * Past this many distinct places on one volume, every party counts as sharing the volume root, as before subPaths
@@ -28,17 +48,31 @@ final class PartyGroups {
 
     private PartyGroups() {}
 
-    static List<List<Party>> of(List<Located> all) {
+    /** Groups at the places the parties' mounts land. */
+    static List<Group> of(List<Located> all) {
+        return of(all, null);
+    }
+
+    /**
+     * @param databases where the databases on the volume are ({@link ScopedVolume#databases()}), or null to take
+     *                  every place a mount lands as a possible database
+     */
+    static List<Group> of(List<Located> all, List<VolumeLocation> databases) {
         if (all.stream().allMatch(l -> l.locations().stream().allMatch(VolumeLocation::isRoot))) {
-            return List.of(all.stream().map(Located::party).toList()); // no subPath anywhere: one group, as ever
+            return everyone(all); // no subPath anywhere: one group, as ever
         }
         Set<VolumeLocation> distinct = new LinkedHashSet<>();
-        for (Located l : all) {
-            distinct.addAll(l.locations());
-            if (distinct.size() > MAX_LOCATIONS) {
-                return List.of(all.stream().map(Located::party).toList());
+        if (databases != null) {
+            distinct.addAll(databases);
+        } else {
+            for (Located l : all) {
+                distinct.addAll(l.locations());
+                if (distinct.size() > MAX_LOCATIONS) {
+                    return everyone(all);
+                }
             }
         }
+        List<VolumeLocation> places = new ArrayList<>();
         List<BitSet> groups = new ArrayList<>();
         for (VolumeLocation at : distinct) {
             BitSet members = new BitSet(all.size());
@@ -50,16 +84,25 @@ final class PartyGroups {
                 }
             }
             if (own) {
+                places.add(at);
                 groups.add(members);
             }
         }
-        List<List<Party>> out = new ArrayList<>();
+        List<Group> out = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
             if (!dominated(groups, i)) {
-                out.add(groups.get(i).stream().mapToObj(k -> all.get(k).party()).toList());
+                out.add(new Group(
+                        places.get(i),
+                        databases != null,
+                        groups.get(i).stream().mapToObj(k -> all.get(k).party()).toList()));
             }
         }
         return out;
+    }
+
+    private static List<Group> everyone(List<Located> all) {
+        return List.of(new Group(
+                VolumeLocation.ROOT, false, all.stream().map(Located::party).toList()));
     }
 
     /** Whether another group holds group i: a larger one, or an equal one listed before it. */

@@ -22,14 +22,15 @@ final class PathScope {
     /** A WAL000 finding and the index of the entry it is about, to report them in the annotation's order. */
     private record Numbered(int index, Finding finding) {}
 
-    static List<String> select(
+    /** The volumes the paths select, each with where its databases are ({@link MountIndex.Result#databases()}). */
+    static Map<String, List<VolumeLocation>> select(
             Workload w,
             List<String> entries,
             List<Containers> containers,
             Map<String, Volume> volumes,
             List<Finding> out) {
         if (entries.isEmpty()) {
-            return List.of();
+            return Map.of();
         }
         List<Numbered> invalid = new ArrayList<>();
         // Resolved paths, each once, and the first entry that names it.
@@ -69,7 +70,7 @@ final class PathScope {
         List<String> paths = new ArrayList<>(resolved.keySet());
         MountIndex.Result result = MountIndex.resolve(containers, segments);
 
-        List<String> selected = new ArrayList<>();
+        Map<String, List<VolumeLocation>> selected = new LinkedHashMap<>();
         for (Map.Entry<String, MountIndex.Landing> e : result.volumes().entrySet()) {
             MountIndex.Landing landing = e.getValue();
             int first = entryOf.get(landing.firstPath());
@@ -80,7 +81,7 @@ final class PathScope {
             if (VolumeScope.rejectsDatabase(w, e.getKey(), volumes.get(e.getKey()), how, rejected)) {
                 invalid.add(new Numbered(first, rejected.get(0)));
             } else {
-                selected.add(e.getKey());
+                selected.put(e.getKey(), result.databases().get(e.getKey()));
             }
         }
         invalid.sort(Comparator.comparingInt(Numbered::index));

@@ -11,6 +11,10 @@ import java.util.Set;
 /**
  * WAL002: parties sharing a volume run as different UIDs. A warning when the only other UID is root, or when all
  * parties share an explicitly set group; a violation otherwise.
+ *
+ * <p>An init container that runs to completion before the app never holds the database open beside it, but files it
+ * creates there (the database itself, or a -wal and -shm a migration leaves) belong to its UID. So it counts when its
+ * spec sets a UID other than root ({@link Party#leavesOwnedFiles()}), and the finding says it runs before the app.
  */
 final class UidMismatchRule implements VolumeRule {
 
@@ -19,10 +23,12 @@ final class UidMismatchRule implements VolumeRule {
 
     @Override
     public void check(VolumeContext ctx, List<Finding> out) {
-        if (ctx.parties().size() < 2) {
+        List<Party> parties =
+                ctx.parties().stream().filter(Party::leavesOwnedFiles).toList();
+        if (parties.size() < 2) {
             return;
         }
-        List<Party> known = ctx.parties().stream().filter(p -> p.uid() != null).toList();
+        List<Party> known = parties.stream().filter(p -> p.uid() != null).toList();
         Set<Long> uids = new LinkedHashSet<>();
         known.forEach(p -> uids.add(p.uid()));
         if (uids.size() < 2) {
@@ -30,20 +36,22 @@ final class UidMismatchRule implements VolumeRule {
         }
         Set<Long> nonRoot = new LinkedHashSet<>(uids);
         nonRoot.remove(0L);
-        // Only needed when two non-root UIDs meet; it reads every party's groups.
-        Long shared = nonRoot.size() <= 1 ? null : firstSharedGroup(ctx.parties());
+        Long shared = firstSharedGroup(parties);
         List<String> names = known.stream().map(Party::name).toList();
+        // The sentences are built only when a finding's text is read (Finding): most of them never are.
+        Words w = new Words(ctx, known);
+        // A group they already share is never the fix to offer.
+        String preferOneUid = "Prefer one runAsUser for every container that opens the database.";
         if (nonRoot.size() <= 1) {
             out.add(ctx.finding(
                     RuleId.WAL002,
                     Severity.WARNING,
                     names,
                     () -> new Finding.Text(
-                            shares(ctx, known)
-                                    + "; it works only because the other UID is root, which opens any file, and "
+                            w.shares() + "; it works only because the other UID is root, which opens any file, and "
                                     + "SQLite gives the -shm and -wal files root creates to the database file's owner.",
-                            briefShares(ctx, known) + "; works only because the other is root.",
-                            FIX)));
+                            w.briefShares() + "; works only because the other is root.",
+                            shared == null ? FIX : preferOneUid)));
         } else if (shared != null) {
             long group = shared;
             out.add(ctx.finding(
@@ -51,35 +59,72 @@ final class UidMismatchRule implements VolumeRule {
                     Severity.WARNING,
                     names,
                     () -> new Finding.Text(
-                            shares(ctx, known) + "; they share group " + group
+                            w.shares() + "; they share group " + group
                                     + ", so it works while -shm and -wal stay group-writable.",
-                            briefShares(ctx, known) + "; works through shared group " + group + ".",
-                            "Prefer one runAsUser for every container that opens the database.")));
+                            w.briefShares() + "; works through shared group " + group + ".",
+                            preferOneUid)));
+        } else if (concurrentUids(known) <= 1) {
+            out.add(ctx.finding(
+                    RuleId.WAL002,
+                    Severity.VIOLATION,
+                    names,
+                    () -> new Finding.Text(
+                            w.workload() + " cannot prepare the SQLite WAL database on " + w.volume() + " for "
+                                    + w.who()
+                                    + " because they run as different UIDs with no common group: files an init "
+                                    + "container creates there before the app starts (the database, or a -wal and "
+                                    + "-shm it leaves) belong to its UID, and the app then fails with \"attempt to "
+                                    + "write a readonly database\".",
+                            w.briefShares() + " (init container runs first) with no common group (SQLITE_READONLY).",
+                            "Run the init container with the app's runAsUser, or give them a common fsGroup or "
+                                    + "supplemental group.")));
         } else {
             out.add(ctx.finding(
                     RuleId.WAL002,
                     Severity.VIOLATION,
                     names,
                     () -> new Finding.Text(
-                            ctx.workload().display()
-                                    + " cannot share the SQLite WAL database on " + ctx.describeVolume() + " between "
-                                    + Prose.and(known, Party::describe)
-                                    + " because they run as different UIDs with no common group: -shm and -wal belong to whoever "
-                                    + "opens the database first, and the others fail with SQLITE_READONLY.",
-                            briefShares(ctx, known) + " with no common group (SQLITE_READONLY).",
+                            w.workload() + " cannot share the SQLite WAL database on " + w.volume() + " between "
+                                    + w.who()
+                                    + " because they run as different UIDs with no common group: -shm and -wal "
+                                    + "belong to whoever opens the database first, and the others fail with "
+                                    + "SQLITE_READONLY.",
+                            w.briefShares() + " with no common group (SQLITE_READONLY).",
                             FIX)));
         }
     }
 
-    // The sentences are built only when a finding's text is read (Finding): most of them never are.
-    private static String shares(VolumeContext ctx, List<Party> known) {
-        return ctx.workload().display() + " shares the SQLite WAL database on " + ctx.describeVolume()
-                + " between different UIDs: " + Prose.and(known, Party::describe);
+    /** The parts of WAL002's sentences. */
+    private record Words(VolumeContext ctx, List<Party> known) {
+        String workload() {
+            return ctx.workload().display();
+        }
+
+        String volume() {
+            return ctx.describeVolume() + ctx.at();
+        }
+
+        String who() {
+            return Prose.and(known, Party::describe);
+        }
+
+        String shares() {
+            return workload() + " shares the SQLite WAL database on " + volume() + " between different UIDs: " + who();
+        }
+
+        String briefShares() {
+            return workload() + " " + ctx.briefVolume() + ctx.at() + " is shared by different UIDs: "
+                    + Prose.and(known, p -> p.name() + " (" + p.uidText() + ")");
+        }
     }
 
-    private static String briefShares(VolumeContext ctx, List<Party> known) {
-        return ctx.workload().display() + " " + ctx.briefVolume() + " is shared by different UIDs: "
-                + Prose.and(known, p -> p.name() + " (" + p.uidText() + ")");
+    /** How many UIDs other than root the parties that run beside the app use. */
+    private static long concurrentUids(List<Party> known) {
+        return known.stream()
+                .filter(p -> p.concurrent() && p.uid() != 0)
+                .map(Party::uid)
+                .distinct()
+                .count();
     }
 
     /**

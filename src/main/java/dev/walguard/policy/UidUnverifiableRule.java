@@ -5,13 +5,17 @@ import java.util.stream.Collectors;
 
 /**
  * WAL006: parties share a volume and at least one sets no runAsUser (its image decides), while another sets one or
- * runs another image, so walguard cannot tell whether they use one UID.
+ * runs another image, so walguard cannot tell whether they use one UID. An init container that runs to completion
+ * before the app counts only when it sets a UID other than root ({@link Party#leavesOwnedFiles()}): one that sets
+ * none is almost always a root helper (init-chown) that hands the files to the app, and it never holds the database
+ * open beside it.
  */
 final class UidUnverifiableRule implements VolumeRule {
 
     @Override
     public void check(VolumeContext ctx, List<Finding> out) {
-        List<Party> parties = ctx.parties();
+        List<Party> parties =
+                ctx.parties().stream().filter(Party::leavesOwnedFiles).toList();
         if (parties.size() < 2) {
             return;
         }
@@ -30,15 +34,22 @@ final class UidUnverifiableRule implements VolumeRule {
         }
         String workload = ctx.workload().display();
         String unsetNames = Prose.and(unset, Party::label);
+        Long shared = UidMismatchRule.firstSharedGroup(parties);
+        // A shared group is no proof: SQLite creates -shm and -wal with the database file's mode, often 0644.
+        String group = shared == null
+                ? ""
+                : "; they share group " + shared + ", which helps only while -shm and -wal stay group-writable";
         out.add(ctx.finding(
                 RuleId.WAL006,
                 Severity.WARNING,
                 parties.stream().map(Party::name).toList(),
-                workload + " cannot be shown to open the SQLite WAL database on " + ctx.describeVolume()
+                workload + " cannot be shown to open the SQLite WAL database on " + ctx.describeVolume() + ctx.at()
                         + " as one UID because " + unsetNames + (unset.size() == 1 ? " sets" : " set")
-                        + " no runAsUser: " + Prose.and(parties, Party::describe) + ".",
-                workload + " " + ctx.briefVolume() + ": " + unsetNames + (unset.size() == 1 ? " sets" : " set")
-                        + " no runAsUser, so one UID cannot be verified.",
-                "Set runAsUser (and fsGroup) explicitly in the pod or container securityContext."));
+                        + " no runAsUser: " + Prose.and(parties, Party::describe) + group + ".",
+                workload + " " + ctx.briefVolume() + ctx.at() + ": " + unsetNames
+                        + (unset.size() == 1 ? " sets" : " set") + " no runAsUser, so one UID cannot be verified.",
+                shared == null
+                        ? "Set runAsUser (and fsGroup) explicitly in the pod or container securityContext."
+                        : "Set runAsUser explicitly in the pod or container securityContext."));
     }
 }

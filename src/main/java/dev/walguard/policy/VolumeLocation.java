@@ -1,6 +1,7 @@
 package dev.walguard.policy;
 
 import io.fabric8.kubernetes.api.model.VolumeMount;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -42,6 +43,28 @@ record VolumeLocation(List<String> literal, String pod, List<String> rest) {
         return sub == null || sub.isEmpty()
                 ? ROOT
                 : new VolumeLocation(List.copyOf(ContainerPath.subPathSegments(sub)), null, List.of());
+    }
+
+    /** {@code sonarr/config}, or {@code data/$(POD_NAME)} for an expression; empty at the root. */
+    String text() {
+        if (rest.isEmpty()) {
+            return Prose.clip(String.join("/", literal));
+        }
+        List<String> all = new ArrayList<>(literal);
+        all.addAll(rest);
+        return Prose.clip(String.join("/", all));
+    }
+
+    /** The location of {@code remainder} below this one: a database file under a mount's subPath. */
+    VolumeLocation resolve(List<String> remainder) {
+        if (remainder.isEmpty()) {
+            return this;
+        }
+        List<String> below = new ArrayList<>(pod == null ? literal : rest);
+        below.addAll(remainder);
+        return pod == null
+                ? new VolumeLocation(List.copyOf(below), null, List.of())
+                : new VolumeLocation(literal, pod, List.copyOf(below));
     }
 
     boolean isRoot() {

@@ -5,15 +5,13 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Decides which volumes of a marked workload are in scope, from {@code walguard.dev/volumes} and
- * {@code walguard.dev/paths} (or, when neither is given, every mounted volume some container can write). Reports the annotation mistakes
- * (WAL000) and database paths on no volume (WAL005) on the way.
+ * {@code walguard.dev/paths} (or, when neither is given, every mounted volume some container can write). Reports the
+ * annotation mistakes (WAL000) and database paths on no volume (WAL005) on the way.
  */
 public final class VolumeScope {
 
@@ -45,13 +43,14 @@ public final class VolumeScope {
             }
         }
 
-        Set<String> selected = new LinkedHashSet<>();
+        // Each selected volume, and where its databases are (null: anywhere on it).
+        Map<String, List<VolumeLocation>> selected = new LinkedHashMap<>();
         if (!marking.selects()) {
             // A volume no container can write holds no database this pod writes (a media library mounted
             // readOnly): out of the implicit scope. Named in volumes or paths, it is checked as named (WAL004).
             mounts.forEach((name, on) -> {
                 if (!readOnlyForEveryone(volumes.get(name), on)) {
-                    selected.add(name);
+                    selected.put(name, null);
                 }
             });
         }
@@ -68,13 +67,19 @@ public final class VolumeScope {
                                 + ", so nothing is checked for it.",
                         "Name one of the pod's volumes: " + known + "."));
             } else if (!rejectsDatabase(w, name, volumes.get(name), Marking.VOLUMES + " names", out)) {
-                selected.add(name);
+                selected.put(name, null);
             }
         }
-        selected.addAll(PathScope.select(w, marking.paths(), containers, volumes, out));
+        // A volume named in volumes is in scope as a whole, whatever paths say of it.
+        PathScope.select(w, marking.paths(), containers, volumes, out).forEach((name, at) -> {
+            if (!selected.containsKey(name)) {
+                selected.put(name, at);
+            }
+        });
 
         List<ScopedVolume> scoped = new ArrayList<>();
-        for (String name : selected) {
+        for (Map.Entry<String, List<VolumeLocation>> e : selected.entrySet()) {
+            String name = e.getKey();
             Volume v = volumes.get(name);
             PersistentVolumeClaim t = v == null ? templates.get(name) : null;
             if (v == null && t == null) {
@@ -83,7 +88,8 @@ public final class VolumeScope {
             if (v != null && excludedKind(v) != null) {
                 continue;
             }
-            scoped.add(new ScopedVolume(name, v, t, mounts.getOrDefault(name, List.of())));
+            scoped.add(new ScopedVolume(
+                    name, v, t, mounts.getOrDefault(name, List.of()), !marking.selects(), e.getValue()));
         }
         return scoped;
     }

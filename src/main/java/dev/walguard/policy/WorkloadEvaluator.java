@@ -66,14 +66,15 @@ public final class WorkloadEvaluator {
                 safeClasses = safeClasses(view);
             }
             List<String> hints = safeClasses == null ? List.of() : safeClasses;
-            List<List<Party>> groups = parties.groupsOf(volume);
+            List<PartyGroups.Group> groups = parties.groupsOf(volume);
             // The storage rules read no parties; the party rules get each sharing group in turn.
             VolumeContext ctx = new VolumeContext(workload, volume, storage, List.of(), hints, unknownStorage);
             for (VolumeRule rule : VOLUME_RULES) {
                 rule.check(ctx, perVolume);
             }
-            for (List<Party> group : groups) {
-                VolumeContext sharing = new VolumeContext(workload, volume, storage, group, hints, unknownStorage);
+            for (PartyGroups.Group group : groups) {
+                VolumeContext sharing = new VolumeContext(
+                        workload, volume, storage, group.parties(), hints, unknownStorage, group.where());
                 for (VolumeRule rule : PARTY_RULES) {
                     rule.check(sharing, perVolume);
                 }

@@ -133,10 +133,12 @@ public final class Workloads {
 
     private static final List<String> POD_FIELDS =
             List.of("containers", "initContainers", "ephemeralContainers", "volumes", "securityContext");
-    private static final List<String> CONTAINER_FIELDS = List.of("name", "image", "volumeMounts", "securityContext");
+    /** restartPolicy: an init container with {@code Always} is a native sidecar that runs beside the app. */
+    private static final List<String> CONTAINER_FIELDS =
+            List.of("name", "image", "volumeMounts", "securityContext", "restartPolicy");
 
     /**
-     * The part of a pod spec the rules read: containers (name, image, mounts, securityContext), volumes and the
+     * The part of a pod spec the rules read: containers (name, image, mounts, securityContext, restartPolicy), volumes and the
      * pod securityContext. Env, probes, resources, affinity and unknown fields are never bound nor walked, so
      * their size costs only the parse. Lists keep every entry, so paths in errors are the object's own.
      */

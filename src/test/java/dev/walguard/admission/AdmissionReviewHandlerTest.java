@@ -173,7 +173,9 @@ class AdmissionReviewHandlerTest {
                         + "shared-db, StorageClass local-path, driver rancher.io/local-path) between container exporter (uid "
                         + "65534) and pod apps/report-writer-5f7d8c9b6-x2x9q container report-writer (uid 1000) because they "
                         + "run as different UIDs with no common group: -shm and -wal belong to whoever opens the database "
-                        + "first, and the others fail with SQLITE_READONLY. Fix: Run every container that opens the "
+                        + "first, and the others fail with SQLITE_READONLY. Volume \"data\" is checked because no walguard.dev/volumes or "
+                        + "walguard.dev/paths annotation narrows the scope. Fix: Name the database volumes in "
+                        + "walguard.dev/volumes or walguard.dev/paths, or run every container that opens the "
                         + "database with the same runAsUser, or give them all a common fsGroup or supplemental group.");
         assertThat(Handlers.requests(registry))
                 .isEqualTo(Map.of("decision=denied,kind=Pod,mode=enforce,operation=CREATE,outcome=denied", 1.0));

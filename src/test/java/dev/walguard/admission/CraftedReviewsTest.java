@@ -82,7 +82,10 @@ class CraftedReviewsTest {
         return "WAL001 Deployment media/crafted container app cannot keep a SQLite WAL database on volume \""
                 + volume + "\" (claim sonarr-config, StorageClass nfs-client, driver nfs.csi.k8s.io) because it is a "
                 + "network filesystem: driver nfs.csi.k8s.io serves NFS (csi-driver-nfs). Its hosts do not share the "
-                + "memory-mapped, fcntl-locked -shm wal-index, so the database corrupts. Fix: Use a ReadWriteOnce "
+                + "memory-mapped, fcntl-locked -shm wal-index, so the database corrupts. Volume \"" + volume
+                + "\" is checked because no "
+                + "walguard.dev/volumes or walguard.dev/paths annotation narrows the scope. Fix: Name the database volumes in "
+                + "walguard.dev/volumes or walguard.dev/paths, or use a ReadWriteOnce "
                 + "claim on a block or local StorageClass such as \"ebs-gp3\" or \"ceph-block\".";
     }
 }

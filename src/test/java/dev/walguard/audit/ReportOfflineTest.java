@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * ReplicaSets, the Job and both Pods have controllers, so they count as their owners'. The running report-writer
  * pod (1000) is a party on shared-db for the other two; neither side is root and no common group is set: WAL002
  * violations. The db-migrate pod has Succeeded and counts for nobody, and report-writer's own pod is its own:
- * report-writer is clean. Every container sets its UID, so no WAL006; nothing is read-only, so no WAL004.
+ * report-writer is clean. Every container sets its UID, so no WAL006; nothing is read-only, so no WAL004. In media,
+ * Deployment radarr (uid 1000, subPath radarr of arr-config) is clean: its running pod is its own.
  */
 @QuarkusTest
 class ReportOfflineTest {
@@ -26,13 +27,25 @@ class ReportOfflineTest {
             + "shared-db, StorageClass local-path, driver rancher.io/local-path) between container %s (uid %d) and "
             + "pod apps/report-writer-5f7d8c9b6-x2x9q container report-writer (uid 1000) because they run as "
             + "different UIDs with no common group: -shm and -wal belong to whoever opens the database first, and "
-            + "the others fail with SQLITE_READONLY. Fix: Run every container that opens the database with the same "
+            + "the others fail with SQLITE_READONLY. Volume \"%2$s\" is checked because no walguard.dev/volumes or "
+            + "walguard.dev/paths annotation narrows the scope. Fix: Name the database volumes in "
+            + "walguard.dev/volumes or walguard.dev/paths, or run every container that opens the database with the same "
             + "runAsUser, or give them all a common fsGroup or supplemental group.";
 
     private static Map<String, Object> workload(
             String kind, String apiVersion, String name, String uid, List<Map<String, Object>> findings) {
+        return workload("apps", kind, apiVersion, name, uid, findings);
+    }
+
+    private static Map<String, Object> workload(
+            String namespace,
+            String kind,
+            String apiVersion,
+            String name,
+            String uid,
+            List<Map<String, Object>> findings) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("namespace", "apps");
+        m.put("namespace", namespace);
         m.put("kind", kind);
         m.put("apiVersion", apiVersion);
         m.put("name", name);
@@ -85,6 +98,13 @@ class ReportOfflineTest {
                                 "apps/v1",
                                 "report-writer",
                                 "9e36dac8-7386-4422-aeb1-9a61711db663",
+                                List.of()),
+                        workload(
+                                "media",
+                                "Deployment",
+                                "apps/v1",
+                                "radarr",
+                                "2c3ffabf-c1e8-401a-8247-e76eadaee459",
                                 List.of()));
     }
 

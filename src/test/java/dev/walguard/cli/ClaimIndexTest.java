@@ -26,6 +26,40 @@ class ClaimIndexTest {
                 + "      volumes: [{name: db, persistentVolumeClaim: {claimName: shared}}]\n";
     }
 
+    private static String atSubPath(String name, long uid, String subPath) {
+        return workload(name, uid).replace("mountPath: /db}", "mountPath: /db, subPath: " + subPath + "}");
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> subPaths() {
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of(
+                        "workloads at sonarr and radarr of one claim under different UIDs have no findings",
+                        atSubPath("sonarr", 1000, "sonarr") + atSubPath("radarr", 2000, "radarr"),
+                        List.of()),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        "workloads at app and app/db of one claim under different UIDs each violate WAL002",
+                        atSubPath("app", 1000, "app") + atSubPath("db", 2000, "app/db"),
+                        List.of(
+                                "Deployment team/app WAL002 violation at subPath app/db",
+                                "Deployment team/db WAL002 violation at subPath app/db")));
+    }
+
+    /** The index hands every pod of a claim of several identities to the policy, which matches subPaths itself. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("subPaths")
+    void subPathsAreMatchedByThePolicyAsInTheWebhook(String description, String workloads, List<String> expected) {
+        ScanResult result = scanner().scan(read(CLAIM + workloads), List.of(), "team");
+
+        // The claim's class is not in the input (WAL003 for everyone); the party rules are what this is about.
+        assertThat(result.findings().stream()
+                        .filter(f -> f.finding().rule() != dev.walguard.policy.RuleId.WAL003)
+                        .toList())
+                .extracting(f -> f.finding().workload() + " " + f.finding().rule() + " "
+                        + f.finding().severity().name().toLowerCase(java.util.Locale.ROOT)
+                        + (f.finding().reason().contains(" at subPath app/db ") ? " at subPath app/db" : ""))
+                .containsExactlyElementsOf(expected);
+    }
+
     private static Scanner scanner() {
         return new Scanner(new PolicySettings(
                 Mode.ENFORCE,

@@ -21,7 +21,9 @@ class ScanCommandTest {
     private static final String WEB_WAL001 = "WAL001 violation: Deployment shop/web container web cannot keep a "
             + "SQLite WAL database on volume \"data\" (claim data, StorageClass files, driver nfs.csi.k8s.io) because "
             + "it is a network filesystem: driver nfs.csi.k8s.io serves NFS (csi-driver-nfs). Its hosts do not "
-            + "share the memory-mapped, fcntl-locked -shm wal-index, so the database corrupts. Fix: Use a "
+            + "share the memory-mapped, fcntl-locked -shm wal-index, so the database corrupts. Volume \"data\" is checked because no walguard.dev/volumes or "
+            + "walguard.dev/paths annotation narrows the scope. Fix: Name the database volumes in "
+            + "walguard.dev/volumes or walguard.dev/paths, or use a "
             + "ReadWriteOnce claim on a block or local StorageClass.";
 
     /** Exit code, standard output and standard error of one run. */
@@ -86,7 +88,9 @@ class ScanCommandTest {
                         + "never changes.\n"
                         + "CronJob shop/report (" + tree.resolve("report.yaml") + ":2)\n"
                         + "  WAL003 warning: CronJob shop/report container report cannot be checked for SQLite WAL safety on "
-                        + "volume \"db\" (claim reports) because claim reports does not exist in namespace shop. Fix: Use a "
+                        + "volume \"db\" (claim reports) because claim reports does not exist in namespace shop. Volume \"db\" is checked because no walguard.dev/volumes or "
+                        + "walguard.dev/paths annotation narrows the scope. Fix: Name the database volumes in "
+                        + "walguard.dev/volumes or walguard.dev/paths, or use a "
                         + "StorageClass walguard knows, or annotate the PV or StorageClass with walguard.dev/storage-type: "
                         + "block|local|network.\n"
                         + "walguard: 0 violations, 2 warnings in 2 of 2 workloads\n");

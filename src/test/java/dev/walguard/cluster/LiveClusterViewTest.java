@@ -12,11 +12,17 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.walguard.admission.Handlers;
 import dev.walguard.http.Management;
 import dev.walguard.policy.ClusterView;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -26,6 +32,8 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -282,5 +290,73 @@ class LiveClusterViewTest {
             assertThat(admit(allowed).getBoolean("response.allowed")).isTrue();
         }
         assertThat(server.getKubernetesMockServer().getRequestCount()).isEqualTo(before);
+    }
+
+    /** A marked pod, or a Deployment's template, mounting the claim at {@code /config} from {@code subPath}. */
+    private static <T extends HasMetadata> T atSubPath(T object, PodSpec spec, String subPath) {
+        spec.getContainers().get(0).getVolumeMounts().get(0).setSubPath(subPath);
+        spec.getContainers().get(0).getVolumeMounts().get(0).setMountPath("/config");
+        return object;
+    }
+
+    /**
+     * The same review on the live view (the informers' slim pod cache, fed by the mock API server) and on an offline
+     * snapshot of the same objects: the answers must be the same, down to the message.
+     */
+    private static void assertLiveAndOfflineAgree(JsonPath live, String review, List<HasMetadata> objects)
+            throws IOException {
+        JsonNode offline = new ObjectMapper()
+                .readTree(Handlers.handler(new SnapshotClusterView(objects), new SimpleMeterRegistry())
+                        .handle(review.getBytes(StandardCharsets.UTF_8)))
+                .path("response");
+        assertThat(live.getBoolean("response.allowed"))
+                .isEqualTo(offline.path("allowed").asBoolean());
+        assertThat(String.valueOf(live.getString("response.status.message")))
+                .isEqualTo(offline.path("status").path("message").asText("null"));
+    }
+
+    @Test
+    void liveAndOfflineViewsAgreeOnAppsAtSubPathsOfOneClaimAcrossPods() throws Exception {
+        var ns = namespace("arr", Map.of());
+        var sc = storageClass("arr-block", "ebs.csi.aws.com");
+        var library = claim("arr", "library", "arr-block");
+        var appdata = claim("arr", "appdata", "arr-block");
+        client.namespaces().resource(ns).create();
+        client.storage().v1().storageClasses().resource(sc).create();
+        client.persistentVolumeClaims().inNamespace("arr").resource(library).create();
+        client.persistentVolumeClaims().inNamespace("arr").resource(appdata).create();
+        var sonarr = pod("arr", "sonarr", "library", 1000, null);
+        atSubPath(sonarr, sonarr.getSpec(), "sonarr");
+        var app = pod("arr", "app", "appdata", 1000, null);
+        atSubPath(app, app.getSpec(), "app");
+        client.pods().inNamespace("arr").resource(sonarr).create();
+        client.pods().inNamespace("arr").resource(app).create();
+        await().atMost(BOUND)
+                .until(() -> view.podsMountingClaim("arr", "library").size() == 1
+                        && view.podsMountingClaim("arr", "appdata").size() == 1);
+        List<HasMetadata> objects = List.of(ns, sc, library, appdata, sonarr, app);
+
+        // radarr/ beside sonarr/ under another UID: they never see each other's files.
+        Deployment radarr = deployment("arr", "radarr", "library", 2000);
+        atSubPath(radarr, radarr.getSpec().getTemplate().getSpec(), "radarr");
+        String disjoint = review(radarr);
+        JsonPath allowed = admit(disjoint);
+        assertThat(allowed.getBoolean("response.allowed")).isTrue();
+        assertThat(findings(allowed)).isNull();
+        assertLiveAndOfflineAgree(allowed, disjoint, objects);
+
+        // app/db below app/ under another UID: one directory tree, one database.
+        Deployment db = deployment("arr", "db", "appdata", 2000);
+        atSubPath(db, db.getSpec().getTemplate().getSpec(), "app/db");
+        String nested = review(db);
+        JsonPath denied = admit(nested);
+        assertThat(denied.getBoolean("response.allowed")).isFalse();
+        assertThat(findings(denied)).isEqualTo("WAL002");
+        assertThat(denied.getString("response.status.message"))
+                .startsWith("WAL002 Deployment arr/db cannot share the SQLite WAL database on volume \"data\" "
+                        + "(claim appdata, StorageClass arr-block, driver ebs.csi.aws.com) at subPath app/db between "
+                        + "container app (uid 2000) and pod arr/app container app (uid 1000) because they run as "
+                        + "different UIDs with no common group");
+        assertLiveAndOfflineAgree(denied, nested, objects);
     }
 }

@@ -70,6 +70,16 @@ class SlimPodItemStoreTest {
                 .withMountPath("/data")
                 .endVolumeMount()
                 .endInitContainer()
+                .addNewInitContainer()
+                .withName("litestream")
+                .withImage("litestream/litestream:0.3")
+                .withRestartPolicy("Always")
+                .addNewVolumeMount()
+                .withName("data")
+                .withMountPath("/data")
+                .withSubPathExpr("$(POD_NAME)/db")
+                .endVolumeMount()
+                .endInitContainer()
                 .addNewContainer()
                 .withName("app")
                 .withImage("example.org/app:1")
@@ -87,6 +97,7 @@ class SlimPodItemStoreTest {
                 .withName("data")
                 .withMountPath("/data")
                 .withReadOnly(true)
+                .withSubPath("app/db")
                 .endVolumeMount()
                 .addNewVolumeMount()
                 .withName("config")
@@ -135,6 +146,19 @@ class SlimPodItemStoreTest {
     }
 
     @Test
+    void aSubPathPastTheBoundIsCutAtASlashToAnAncestorThatOverlapsAtLeastAsMuch() {
+        String segment = "s".repeat(100);
+        String deep = String.join("/", java.util.Collections.nCopies(20, segment)); // 2,019 characters
+        String oneHugeSegment = "x".repeat(5000);
+
+        assertThat(SlimTemplate.SlimMount.bounded("sonarr")).isEqualTo("sonarr");
+        assertThat(SlimTemplate.SlimMount.bounded("")).isNull();
+        assertThat(SlimTemplate.SlimMount.bounded(deep))
+                .isEqualTo(String.join("/", java.util.Collections.nCopies(10, segment)));
+        assertThat(SlimTemplate.SlimMount.bounded(oneHugeSegment)).isNull();
+    }
+
+    @Test
     void keepsOnlyWhatTheRulesRead() {
         SlimPodItemStore store = new SlimPodItemStore(new WeakInterner());
         Pod full = fullPod("db-5d8f7-abcde");
@@ -175,10 +199,22 @@ class SlimPodItemStoreTest {
             assertThat(m.getName()).isEqualTo("data");
             assertThat(m.getMountPath()).isEqualTo("/data");
             assertThat(m.getReadOnly()).isTrue();
+            assertThat(m.getSubPath()).isEqualTo("app/db");
+            assertThat(m.getSubPathExpr()).isNull();
         });
-        assertThat(slim.getSpec().getInitContainers())
-                .singleElement()
-                .satisfies(c -> assertThat(c.getVolumeMounts()).hasSize(1));
+        assertThat(slim.getSpec().getInitContainers()).hasSize(2);
+        assertThat(slim.getSpec().getInitContainers().get(0)).satisfies(c -> {
+            assertThat(c.getRestartPolicy()).isNull();
+            assertThat(c.getVolumeMounts())
+                    .singleElement()
+                    .satisfies(m -> assertThat(m.getSubPath()).isNull());
+        });
+        assertThat(slim.getSpec().getInitContainers().get(1)).satisfies(c -> {
+            assertThat(c.getRestartPolicy()).isEqualTo("Always");
+            assertThat(c.getVolumeMounts())
+                    .singleElement()
+                    .satisfies(m -> assertThat(m.getSubPathExpr()).isEqualTo("$(POD_NAME)/db"));
+        });
         assertThat(slim.getSpec().getEphemeralContainers())
                 .singleElement()
                 .satisfies(c ->

@@ -66,6 +66,26 @@ class ValidateResourceTest {
                         EXAMPLES.resolve("update-scale-sonarr.json"),
                         new Expected(true, null, "WAL001", "enforce", List.of("WAL001"))),
                 Arguments.of(
+                        "Jellyfin with its NFS media library mounted read-only is allowed",
+                        EXAMPLES.resolve("allow-jellyfin-readonly-nfs-media.json"),
+                        new Expected(true, null, null, "enforce", List.of())),
+                Arguments.of(
+                        "an init container that chowns the config as root before the app is allowed",
+                        EXAMPLES.resolve("allow-prowlarr-init-chown.json"),
+                        new Expected(true, null, null, "enforce", List.of())),
+                Arguments.of(
+                        "an app at its own subPath of a claim radarr uses as another UID is allowed",
+                        EXAMPLES.resolve("allow-sonarr-subpath-beside-radarr.json"),
+                        new Expected(true, null, null, "enforce", List.of())),
+                Arguments.of(
+                        "another UID below radarr's subPath of the claim is denied with WAL002",
+                        EXAMPLES.resolve("deny-radarr-backup-under-radarr-subpath.json"),
+                        new Expected(false, 403, "WAL002", "enforce", List.of())),
+                Arguments.of(
+                        "a litestream native sidecar on a claim template of the default class is allowed",
+                        EXAMPLES.resolve("allow-linkding-litestream-sidecar.json"),
+                        new Expected(true, null, null, "enforce", List.of())),
+                Arguments.of(
                         "a DELETE with a null object is allowed without evaluation",
                         EXAMPLES.resolve("delete-sonarr.json"),
                         new Expected(true, null, null, null, List.of())),
@@ -136,6 +156,25 @@ class ValidateResourceTest {
     }
 
     @org.junit.jupiter.api.Test
+    void theBackupBelowRadarrsSubPathIsNamedWithTheSubPathTheyShare() throws IOException {
+        post(Files.readAllBytes(EXAMPLES.resolve("deny-radarr-backup-under-radarr-subpath.json")))
+                .then()
+                .statusCode(200)
+                .body(
+                        "response.status.message",
+                        equalTo("WAL002 Deployment media/radarr-backup-sync cannot share the SQLite WAL database on "
+                                + "volume \"config\" (claim arr-config, StorageClass longhorn, driver driver.longhorn.io) "
+                                + "at subPath radarr/Backups between container app (uid 2000) and pod "
+                                + "media/radarr-6b9f7c8d54-k7wq2 container app (uid 1000) because they run as different "
+                                + "UIDs with no common group: -shm and -wal belong to whoever opens the database first, "
+                                + "and the others fail with SQLITE_READONLY. Volume \"config\" is checked because no "
+                                + "walguard.dev/volumes or walguard.dev/paths annotation narrows the scope. Fix: Name "
+                                + "the database volumes in walguard.dev/volumes or walguard.dev/paths, or run every "
+                                + "container that opens the database with the same runAsUser, or give them all a "
+                                + "common fsGroup or supplemental group."));
+    }
+
+    @org.junit.jupiter.api.Test
     void controllerMadePodWithoutNameOrNamespaceIsNamedByItsPrefixAndRequestNamespace() throws IOException {
         post(Files.readAllBytes(EXAMPLES.resolve("controller-pod-uid-mismatch.json")))
                 .then()
@@ -147,7 +186,9 @@ class ValidateResourceTest {
                                 + "driver rancher.io/local-path) between container exporter (uid 65534) and pod "
                                 + "apps/report-writer-5f7d8c9b6-x2x9q container report-writer (uid 1000) because they run as "
                                 + "different UIDs with no common group: -shm and -wal belong to whoever opens the database "
-                                + "first, and the others fail with SQLITE_READONLY. Fix: Run every container that opens the "
+                                + "first, and the others fail with SQLITE_READONLY. Volume \"data\" is checked because no walguard.dev/volumes or "
+                                + "walguard.dev/paths annotation narrows the scope. Fix: Name the database volumes in "
+                                + "walguard.dev/volumes or walguard.dev/paths, or run every container that opens the "
                                 + "database with the same runAsUser, or give them all a common fsGroup or supplemental "
                                 + "group."));
     }

@@ -31,6 +31,8 @@ class MountIndexTest {
         "/a/c/d/x.db"
     };
 
+    private static final String[] SUB_PATHS = {null, null, "sonarr", "sonarr/db", "radarr"};
+
     @Test
     void agreesWithTheQuadraticDefinitionOnRandomPods() {
         Random random = new Random(20261130);
@@ -45,10 +47,10 @@ class MountIndexTest {
                             "v" + random.nextInt(4),
                             null,
                             null,
-                            null,
+                            SUB_PATHS[random.nextInt(SUB_PATHS.length)],
                             null));
                 }
-                containers.add(new Containers("c" + c, "img", mounts, null));
+                containers.add(new Containers("c" + c, "img", mounts, null, false));
             }
             List<List<String>> paths = new ArrayList<>();
             for (int p = random.nextInt(6); p >= 0; p--) {
@@ -64,10 +66,38 @@ class MountIndexTest {
         }
     }
 
-    /** For each path and container, the longest covering mount (the first of equals); ordered as they are met. */
+    /** {@code containers} containers that each mount v0 at /data from subPath x, and 64 database paths under /data. */
+    private static MountIndex.Result identicalMounts(int containers) {
+        List<Containers> all = new ArrayList<>();
+        for (int c = 0; c < containers; c++) {
+            all.add(new Containers(
+                    "c" + c, "img", List.of(new VolumeMount("/data", null, "v0", null, null, "x", null)), null, false));
+        }
+        List<List<String>> paths = new ArrayList<>();
+        for (int p = 0; p < PartyGroups.MAX_LOCATIONS; p++) {
+            paths.add(ContainerPath.segments("/data/db-" + p + ".sqlite"));
+        }
+        return MountIndex.resolve(all, paths);
+    }
+
+    @Test
+    void databasesArePlacedUnderTheSubPathWhileTheWorkStaysLinear() {
+        assertThat(identicalMounts(2).databases().get("v0"))
+                .hasSize(PartyGroups.MAX_LOCATIONS)
+                .startsWith(VolumeLocation.ROOT.resolve(List.of("x", "db-0.sqlite")));
+        // Every container lands every path in the same 64 places: past a linear budget of work, anywhere on the
+        // volume counts (null) rather than visiting containers × paths.
+        assertThat(identicalMounts(5000).databases()).containsEntry("v0", null);
+    }
+
+    /**
+     * For each path and container, the longest covering mount (the first of equals); ordered as they are met. The
+     * path's file is at that mount's subPath plus the rest of the path.
+     */
     private static MountIndex.Result bruteForce(List<Containers> containers, List<List<String>> paths) {
         Map<String, int[]> volumes = new LinkedHashMap<>();
         Map<String, Set<Integer>> pathsOn = new LinkedHashMap<>();
+        Map<String, Set<VolumeLocation>> databases = new LinkedHashMap<>();
         List<Integer> onNoVolume = new ArrayList<>();
         for (int p = 0; p < paths.size(); p++) {
             boolean any = false;
@@ -88,6 +118,11 @@ class MountIndexTest {
                     volumes.putIfAbsent(best.getName(), new int[] {p, c});
                     pathsOn.computeIfAbsent(best.getName(), v -> new LinkedHashSet<>())
                             .add(p);
+                    databases
+                            .computeIfAbsent(best.getName(), v -> new LinkedHashSet<>())
+                            .add(VolumeLocation.of(best, Parties.SELF)
+                                    .resolve(paths.get(p)
+                                            .subList(bestLength, paths.get(p).size())));
                 }
             }
             if (!any) {
@@ -97,6 +132,8 @@ class MountIndexTest {
         Map<String, MountIndex.Landing> out = new LinkedHashMap<>();
         volumes.forEach((v, first) -> out.put(
                 v, new MountIndex.Landing(first[0], first[1], pathsOn.get(v).size())));
-        return new MountIndex.Result(out, onNoVolume);
+        Map<String, List<VolumeLocation>> located = new java.util.HashMap<>();
+        databases.forEach((v, at) -> located.put(v, List.copyOf(at)));
+        return new MountIndex.Result(out, onNoVolume, located);
     }
 }

@@ -29,7 +29,7 @@ class UidRulesTest {
             for (int i = random.nextInt(5); i >= 0; i--) {
                 Long gid = random.nextInt(3) == 0 ? null : (long) random.nextInt(5);
                 parties.add(new Party(
-                        "c" + i, "container c" + i, "img", 1000L, gid, pods.get(random.nextInt(pods.size()))));
+                        "c" + i, "container c" + i, "img", 1000L, gid, pods.get(random.nextInt(pods.size())), false));
             }
 
             assertThat(UidMismatchRule.firstSharedGroup(parties))
@@ -47,7 +47,7 @@ class UidRulesTest {
             for (int i = random.nextInt(4); i >= 0; i--) {
                 String image = random.nextInt(4) == 0 ? null : "img" + random.nextInt(2);
                 Long uid = random.nextBoolean() ? null : 1000L;
-                parties.add(new Party("c" + i, "container c" + i, image, uid, null, Set.of()));
+                parties.add(new Party("c" + i, "container c" + i, image, uid, null, Set.of(), false));
             }
             boolean pairwise = parties.stream()
                     .filter(u -> u.uid() == null)
@@ -59,7 +59,7 @@ class UidRulesTest {
             rule.check(
                     new VolumeContext(
                             new Workload("Pod", "ns", "p", null, null, null, null, null),
-                            new ScopedVolume("data", null, null, List.of()),
+                            new ScopedVolume("data", null, null, List.of(), false, null),
                             new StorageVerdict(
                                     StorageType.LOCAL, "emptyDir is node-local", null, null, null, List.of()),
                             parties,

@@ -143,9 +143,34 @@ class WorkloadEvaluatorTest {
                         "two-containers-different-uids",
                         List.of("WAL002 violation data")),
                 Arguments.of(
-                        "an init container with another UID violates WAL002",
+                        "a native sidecar with another UID violates WAL002",
                         "sidecar-init-container-different-uid",
                         List.of("WAL002 violation data")),
+                Arguments.of(
+                        "a native sidecar without runAsUser beside the app warns WAL006",
+                        "native-sidecar-without-runasuser-beside-the-app",
+                        List.of("WAL006 warning data")),
+                // init containers that run to completion before the app
+                Arguments.of(
+                        "an init container running as root before the app is no party",
+                        "init-container-as-root-before-the-app",
+                        List.of()),
+                Arguments.of(
+                        "an init container whose image picks the UID before the app is no party",
+                        "init-container-without-runasuser-before-the-app",
+                        List.of()),
+                Arguments.of(
+                        "an init container running as another UID before the app violates WAL002",
+                        "init-container-as-another-uid-before-the-app",
+                        List.of("WAL002 violation data")),
+                Arguments.of(
+                        "an init container running as a UID before an app whose image picks its UID warns WAL006",
+                        "init-container-as-another-uid-before-an-app-whose-image-picks-its-uid",
+                        List.of("WAL006 warning data")),
+                Arguments.of(
+                        "an init container running as another UID that shares the app's fsGroup is a WAL002 warning",
+                        "init-container-as-another-uid-sharing-fsgroup",
+                        List.of("WAL002 warning data")),
                 Arguments.of(
                         "a mismatch whose only other party is root is a WAL002 warning",
                         "root-and-one-uid",
@@ -192,6 +217,19 @@ class WorkloadEvaluatorTest {
                         "a subPathExpr under another pod's plain subPath violates WAL002",
                         "subpathexpr-under-a-plain-subpath-of-another-pod",
                         List.of("WAL002 violation state")),
+                // walguard.dev/paths under a subPath: the file is at subPath + the rest of the path
+                Arguments.of(
+                        "a path under a subPath is not shared with a mount below that subPath",
+                        "path-under-a-subpath-is-not-shared-with-a-mount-below-it",
+                        List.of()),
+                Arguments.of(
+                        "a path under a subPath is shared with a mount of the volume root",
+                        "path-under-a-subpath-is-shared-with-a-mount-of-the-volume-root",
+                        List.of("WAL002 violation data")),
+                Arguments.of(
+                        "a path lands under each container's own subPath, so the apps keep two databases",
+                        "path-lands-under-each-containers-own-subpath",
+                        List.of()),
                 // identity across pods
                 Arguments.of(
                         "a pod joining a shared claim with another UID violates WAL002",
@@ -262,8 +300,10 @@ class WorkloadEvaluatorTest {
                 .isEqualTo("WAL001 Deployment app/web container app cannot keep a SQLite WAL database "
                         + "on volume \"data\" (claim data-nfs, StorageClass nfs, driver nfs.csi.k8s.io) because it is a "
                         + "network filesystem: driver nfs.csi.k8s.io serves NFS (csi-driver-nfs). Its hosts do not share the "
-                        + "memory-mapped, fcntl-locked -shm wal-index, so the database corrupts. Fix: Use a ReadWriteOnce "
-                        + "claim on a block or local StorageClass such as \"block\" or \"local\".");
+                        + "memory-mapped, fcntl-locked -shm wal-index, so the database corrupts. Volume \"data\" is "
+                        + "checked because no walguard.dev/volumes or walguard.dev/paths annotation narrows the scope. "
+                        + "Fix: Name the database volumes in walguard.dev/volumes or walguard.dev/paths, or use a "
+                        + "ReadWriteOnce claim on a block or local StorageClass such as \"block\" or \"local\".");
         assertThat(f.workload()).isEqualTo("Deployment app/web");
         assertThat(f.claim()).isEqualTo("data-nfs");
         assertThat(f.storageClass()).isEqualTo("nfs");
@@ -284,8 +324,10 @@ class WorkloadEvaluatorTest {
                         + "\"data\" (claim shared, StorageClass local, driver rancher.io/local-path) between container app "
                         + "(uid 2000) and pod app/other-7c9d-abcde container other (uid 1000) because they run as different "
                         + "UIDs with no common group: -shm and -wal belong to whoever opens the database first, and the "
-                        + "others fail with SQLITE_READONLY. Fix: Run every container that opens the database with the same "
-                        + "runAsUser, or give them all a common fsGroup or supplemental group.");
+                        + "others fail with SQLITE_READONLY. Volume \"data\" is checked because no walguard.dev/volumes "
+                        + "or walguard.dev/paths annotation narrows the scope. Fix: Name the database volumes in "
+                        + "walguard.dev/volumes or walguard.dev/paths, or run every container that opens the database "
+                        + "with the same runAsUser, or give them all a common fsGroup or supplemental group.");
     }
 
     @Test
@@ -299,11 +341,78 @@ class WorkloadEvaluatorTest {
         assertThat(f.containers()).containsExactly("sonarr", "backup");
         assertThat(f.message())
                 .isEqualTo("WAL002 Deployment app/arr cannot share the SQLite WAL database on volume "
-                        + "\"config\" (claim data-block, StorageClass block, driver ebs.csi.aws.com) between container sonarr "
-                        + "(uid 1000) and container backup (uid 2000) because they run as different UIDs with no common "
-                        + "group: -shm and -wal belong to whoever opens the database first, and the others fail with "
-                        + "SQLITE_READONLY. Fix: Run every container that opens the database with the same runAsUser, or "
-                        + "give them all a common fsGroup or supplemental group.");
+                        + "\"config\" (claim data-block, StorageClass block, driver ebs.csi.aws.com) at subPath "
+                        + "apps/sonarr between container sonarr (uid 1000) and container backup (uid 2000) because they "
+                        + "run as different UIDs with no common group: -shm and -wal belong to whoever opens the database "
+                        + "first, and the others fail with SQLITE_READONLY. Volume \"config\" is checked because no "
+                        + "walguard.dev/volumes or walguard.dev/paths annotation narrows the scope. Fix: Name the "
+                        + "database volumes in walguard.dev/volumes or walguard.dev/paths, or run every container that "
+                        + "opens the database with the same runAsUser, or give them all a common fsGroup or "
+                        + "supplemental group.");
+    }
+
+    @Test
+    void anInitContainerAsAnotherUidIsDescribedAsRunningBeforeTheApp() {
+        Finding f = evaluator
+                .evaluate(
+                        Fixtures.workload(TEST, "init-container-as-another-uid-before-the-app"),
+                        Fixtures.cluster(TEST, null))
+                .get(0);
+
+        assertThat(f.containers()).containsExactly("a", "b");
+        assertThat(f.reason())
+                .isEqualTo("Pod app/web cannot prepare the SQLite WAL database on volume \"data\" (claim data-block, "
+                        + "StorageClass block, driver ebs.csi.aws.com) for init container a (uid 2000, runs before the "
+                        + "app) and container b (uid 1000) because they run as different UIDs with no common group: "
+                        + "files an init container creates there before the app starts (the database, or a -wal and "
+                        + "-shm it leaves) belong to its UID, and the app then fails with \"attempt to write a readonly "
+                        + "database\". Volume \"data\" is checked because no walguard.dev/volumes or "
+                        + "walguard.dev/paths annotation narrows the scope.");
+        assertThat(f.fix())
+                .isEqualTo("Name the database volumes in walguard.dev/volumes or walguard.dev/paths, or run the init "
+                        + "container with the app's runAsUser, or give them a common fsGroup or supplemental group.");
+    }
+
+    @Test
+    void aFixNeverOffersTheGroupThePartiesAlreadyShare() {
+        Finding root = evaluator
+                .evaluate(Fixtures.workload(TEST, "root-and-one-uid-sharing-fsgroup"), Fixtures.cluster(TEST, null))
+                .get(0);
+        Finding image = evaluator
+                .evaluate(
+                        Fixtures.workload(TEST, "native-sidecar-without-runasuser-beside-the-app"),
+                        Fixtures.cluster(TEST, null))
+                .get(0);
+
+        assertThat(root.rule()).isEqualTo(RuleId.WAL002);
+        assertThat(root.fix())
+                .isEqualTo("Name the database volumes in walguard.dev/volumes or walguard.dev/paths, or prefer one "
+                        + "runAsUser for every container that opens the database.");
+        assertThat(image.rule()).isEqualTo(RuleId.WAL006);
+        assertThat(image.reason())
+                .contains("container litestream (uid set by image litestream/litestream:0.3.13) and container app "
+                        + "(uid 1000); they share group 1000, which helps only while -shm and -wal stay "
+                        + "group-writable.");
+        assertThat(image.fix())
+                .isEqualTo("Name the database volumes in walguard.dev/volumes or walguard.dev/paths, or set runAsUser "
+                        + "explicitly in the pod or container securityContext.");
+    }
+
+    @Test
+    void aPathUnderASubPathNamesTheFileOnTheVolumeAndNoImplicitScope() {
+        Finding f = evaluator
+                .evaluate(
+                        Fixtures.workload(TEST, "path-under-a-subpath-is-shared-with-a-mount-of-the-volume-root"),
+                        Fixtures.cluster(TEST, null))
+                .get(0);
+
+        assertThat(f.message())
+                .isEqualTo("WAL002 Pod app/web cannot share the SQLite WAL database on volume \"data\" (claim "
+                        + "data-block, StorageClass block, driver ebs.csi.aws.com) at app/app.db on the volume between "
+                        + "container app (uid 1000) and container backup (uid 2000) because they run as different UIDs "
+                        + "with no common group: -shm and -wal belong to whoever opens the database first, and the "
+                        + "others fail with SQLITE_READONLY. Fix: Run every container that opens the database with the "
+                        + "same runAsUser, or give them all a common fsGroup or supplemental group.");
     }
 
     @Test
