@@ -2,9 +2,12 @@ package dev.walguard.cli;
 
 import dev.walguard.cluster.ManifestReader;
 import dev.walguard.cluster.ManifestReader.Manifest;
+import dev.walguard.policy.Detection;
 import dev.walguard.policy.ErrorText;
+import dev.walguard.policy.Exceptions;
 import dev.walguard.policy.Mode;
 import dev.walguard.policy.PolicySettings;
+import dev.walguard.policy.RollbackJournal;
 import dev.walguard.policy.Severity;
 import dev.walguard.policy.StoragePatterns;
 import dev.walguard.policy.UnknownStorage;
@@ -108,6 +111,20 @@ public final class ScanCommand implements Callable<Integer> {
     UnknownStorage unknownStorage;
 
     @Option(
+            names = "--detect",
+            defaultValue = "images",
+            description = "images or off: whether workloads without the walguard.dev/sqlite-wal annotation that run a"
+                    + " known SQLite app's image are checked (default: ${DEFAULT-VALUE}).")
+    Detection detect;
+
+    @Option(
+            names = "--rollback-journal",
+            defaultValue = "warn",
+            description = "warn or deny: whether WAL007 (a detected rollback-journal database on a network"
+                    + " filesystem) is a warning or a violation.")
+    RollbackJournal rollbackJournal;
+
+    @Option(
             names = "--storage-network",
             split = ",",
             paramLabel = "PATTERN",
@@ -188,7 +205,10 @@ public final class ScanCommand implements Callable<Integer> {
                 Mode.ENFORCE,
                 new HashSet<>(PolicySettings.DEFAULT_EXEMPT),
                 unknownStorage,
-                StoragePatterns.of(storageNetwork, storageBlock, storageLocal));
+                StoragePatterns.of(storageNetwork, storageBlock, storageLocal),
+                detect,
+                rollbackJournal,
+                Exceptions.WARNINGS);
         ManifestReader reader = new ManifestReader();
         List<Manifest> manifests = new ArrayList<>();
         for (String input : inputs) {
