@@ -1,6 +1,9 @@
 package dev.walguard.cluster;
 
+import dev.walguard.policy.ImageDetection;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarSource;
 import io.fabric8.kubernetes.api.model.EphemeralContainer;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -15,7 +18,8 @@ import java.util.function.Function;
 /**
  * What the replicas of one workload have in common, as the rules read it: the pod's identity (securityContext
  * runAsUser, runAsGroup, fsGroup, supplementalGroups) and every init, regular and ephemeral container's name, image,
- * runAsUser and runAsGroup, and its mounts of claim volumes. Interned, so replicas share one copy; the claim volumes
+ * runAsUser and runAsGroup, its mounts of claim volumes, and for an init or regular container of a catalogued image
+ * the few env variables image detection reads. Interned, so replicas share one copy; the claim volumes
  * themselves are per pod ({@link SlimPod}).
  */
 record SlimTemplate(
@@ -60,7 +64,8 @@ record SlimTemplate(
         List<SlimContainer> out = new ArrayList<>(list.size());
         for (Container c : list) {
             out.add(SlimContainer.of(
-                    c.getName(), c.getImage(), c.getSecurityContext(), c.getVolumeMounts(), claimVolumes));
+                            c.getName(), c.getImage(), c.getSecurityContext(), c.getVolumeMounts(), claimVolumes)
+                    .withEnv(ImageDetection.relevantEnv(c.getImage(), c.getEnv())));
         }
         return List.copyOf(out);
     }
@@ -123,7 +128,15 @@ record SlimTemplate(
         }
     }
 
-    record SlimContainer(String name, String image, Long runAsUser, Long runAsGroup, List<SlimMount> mounts) {
+    /** @param env what image detection reads of its env ({@link ImageDetection#relevantEnv}); empty for most */
+    record SlimContainer(
+            String name, String image, Long runAsUser, Long runAsGroup, List<SlimMount> mounts, List<EnvVar> env) {
+
+        SlimContainer withEnv(List<EnvVar> detectionEnv) {
+            return detectionEnv.isEmpty()
+                    ? this
+                    : new SlimContainer(name, image, runAsUser, runAsGroup, mounts, List.copyOf(detectionEnv));
+        }
 
         static SlimContainer of(
                 String name, String image, SecurityContext sc, List<VolumeMount> mounts, Set<String> claimVolumes) {
@@ -143,7 +156,8 @@ record SlimTemplate(
                     WeakInterner.string(image),
                     sc == null ? null : sc.getRunAsUser(),
                     sc == null ? null : sc.getRunAsGroup(),
-                    List.copyOf(kept));
+                    List.copyOf(kept),
+                    List.of());
         }
 
         SecurityContext securityContext() {
@@ -166,6 +180,12 @@ record SlimTemplate(
             c.setImage(image);
             c.setSecurityContext(securityContext());
             c.setVolumeMounts(volumeMounts());
+            if (!env.isEmpty()) {
+                c.setEnv(map(
+                        env,
+                        v -> new EnvVar(
+                                v.getName(), v.getValue(), v.getValueFrom() == null ? null : new EnvVarSource())));
+            }
             return c;
         }
 

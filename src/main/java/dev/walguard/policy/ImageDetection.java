@@ -2,11 +2,15 @@ package dev.walguard.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarSource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -109,6 +113,33 @@ public final class ImageDetection {
 
     private static <T> List<T> orEmpty(List<T> list) {
         return list == null ? List.of() : list;
+    }
+
+    /**
+     * The env variables of a container that can matter to detection, for caches that keep pods slim: none for an
+     * image that is not catalogued, else those its app's settings name, values cut where matching stops and a value
+     * from a Secret or ConfigMap kept only as such. Bounded by the catalogue, whatever the container sets.
+     */
+    public static List<EnvVar> relevantEnv(String image, List<EnvVar> env) {
+        Optional<SqliteApp> app = ImageCatalogue.standard().match(image);
+        if (app.isEmpty() || env == null || env.isEmpty()) {
+            return List.of();
+        }
+        Set<String> names = new HashSet<>();
+        app.get().journalSettings().forEach(s -> names.add(key(app.get(), s.env())));
+        app.get().otherDatabaseSettings().forEach(s -> names.add(key(app.get(), s.env())));
+        List<EnvVar> out = new ArrayList<>();
+        for (EnvVar v : env) {
+            if (v != null && v.getName() != null && names.contains(key(app.get(), v.getName()))) {
+                String value = v.getValue() == null ? null : Prose.clip(v.getValue(), SqliteApp.MAX_VALUE_MATCHED);
+                out.add(new EnvVar(v.getName(), value, v.getValueFrom() == null ? null : new EnvVarSource()));
+            }
+        }
+        return out;
+    }
+
+    private static String key(SqliteApp app, String name) {
+        return name == null || !app.envNamesIgnoreCase() ? name : name.toLowerCase(Locale.ROOT);
     }
 
     /**
