@@ -2,7 +2,7 @@ package dev.walguard.policy;
 
 /**
  * What a finding of a detected workload adds: how walguard found the database (the image, its database paths on
- * the volume and the journal mode) and how to opt out, in the reason; the app's name in the short warning form; the
+ * the volume and the journal mode) and how to opt out, in the reason; the app's name at the start of the short warning form; the
  * opt-out annotation in the fix.
  */
 final class DetectionNote {
@@ -26,7 +26,8 @@ final class DetectionNote {
                 f.driver(),
                 f.containers(),
                 reason,
-                f.summary() + " (detected: " + app.app().name() + ")",
+                // First, where the warning budget never cuts (it shortens the summary's end).
+                "(detected: " + app.app().name() + ") " + f.summary(),
                 f.fix() + " " + OPT_OUT_FIX);
     }
 

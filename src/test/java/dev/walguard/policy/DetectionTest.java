@@ -267,8 +267,8 @@ class DetectionTest {
                         + " walguard.dev/paths naming its databases.) Fix: Use a ReadWriteOnce claim on a block or"
                         + " local StorageClass. Not SQLite here? Set walguard.dev/sqlite-wal: \"false\".");
         assertThat(f.warning())
-                .isEqualTo("WAL001 Deployment apps/sonarr volume \"config\" (claim sonarr, class nfs-client) is a"
-                        + " network filesystem; SQLite WAL corrupts there. (detected: Sonarr) Fix: Use a ReadWriteOnce"
+                .isEqualTo("WAL001 (detected: Sonarr) Deployment apps/sonarr volume \"config\" (claim sonarr, class"
+                        + " nfs-client) is a network filesystem; SQLite WAL corrupts there. Fix: Use a ReadWriteOnce"
                         + " claim on a block or local StorageClass. Not SQLite here? Set walguard.dev/sqlite-wal:"
                         + " \"false\".");
     }
