@@ -14,8 +14,9 @@ import java.util.stream.Collectors;
 
 /**
  * The parties of each volume in scope of one workload: its own containers that mount the volume, then the
- * containers of other marked (or detected, {@link ImageDetection}), running pods on the volume's claim. One instance per evaluation: the other pods of a
- * claim, and their owner chains, are looked up once per claim rather than once per volume on it.
+ * containers of other marked (or detected, {@link ImageDetection}), running pods on the volume's claim. One instance
+ * per evaluation: the other pods of a claim, and their owner chains, are looked up once per claim rather than once
+ * per volume on it.
  */
 final class Parties {
 
