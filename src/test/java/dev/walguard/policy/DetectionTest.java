@@ -165,6 +165,49 @@ class DetectionTest {
                         "Home Assistant on block storage passes", "home-assistant", BLOCK, DEFAULTS, none(), List.of()),
                 Arguments.of("n8n on block storage passes", "n8n", BLOCK, DEFAULTS, none(), List.of()),
                 Arguments.of("Gitea on block storage passes", "gitea", BLOCK, DEFAULTS, none(), List.of()),
+                // The shapes of detection.
+                Arguments.of(
+                        "a read-only sidecar of another image is no party of a detected app: no WAL004, no WAL006",
+                        "sonarr-with-exporter-sidecar",
+                        NFS,
+                        DEFAULTS,
+                        none(),
+                        List.of("WAL001 violation config")),
+                Arguments.of(
+                        "marked, the same sidecar is a party: WAL004 and WAL006 as well",
+                        "sonarr-with-exporter-sidecar",
+                        BLOCK,
+                        DEFAULTS,
+                        annotate(Marking.SQLITE_WAL, "true"),
+                        List.of("WAL004 warning config", "WAL006 warning config")),
+                Arguments.of(
+                        "a detected app whose database lies on no volume gives no finding, not even WAL005",
+                        "sonarr-config-in-container",
+                        NFS,
+                        DEFAULTS,
+                        none(),
+                        List.of()),
+                Arguments.of(
+                        "a glob database path (FreshRSS users/*/db.sqlite) is placed by its directory: WAL007 on data",
+                        "freshrss",
+                        NFS,
+                        DEFAULTS,
+                        none(),
+                        List.of("WAL007 warning data")),
+                Arguments.of(
+                        "a plain init container running the app's migrations as root is a party: WAL002 warns",
+                        "gitea-migrations-as-root",
+                        BLOCK,
+                        DEFAULTS,
+                        none(),
+                        List.of("WAL002 warning data")),
+                Arguments.of(
+                        "Gitea with WAL turned on in its env on NFS: WAL001, and WAL002 for the root migration",
+                        "gitea-migrations-as-root",
+                        NFS,
+                        DEFAULTS,
+                        none(),
+                        List.of("WAL001 violation data", "WAL002 warning data")),
                 // Not detected.
                 Arguments.of(
                         "PostgreSQL, MySQL, Redis, MongoDB, nginx and MinIO on NFS are not detected",
@@ -290,6 +333,45 @@ class DetectionTest {
                         + " keeps /var/lib/grafana/grafana.db in SQLite rollback-journal mode; opt out with"
                         + " walguard.dev/sqlite-wal: \"false\" if it keeps no database here, or mark it explicitly"
                         + " with walguard.dev/sqlite-wal: \"true\" and walguard.dev/paths naming its databases.)");
+    }
+
+    @Test
+    void envIsReadOnlyForContainersOfCataloguedImages() throws Exception {
+        Workload w = Workloads.of(
+                        new com.fasterxml.jackson.databind.ObjectMapper()
+                                .readTree("{\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\"},\"spec\":{\"containers\":["
+                                        + "{\"name\":\"web\",\"image\":\"nginx:1.27\",\"env\":[{\"name\":\"A\",\"value\":\"1\"}]},"
+                                        + "{\"name\":\"app\",\"image\":\"lscr.io/linuxserver/sonarr:4\","
+                                        + "\"env\":[{\"name\":\"Sonarr__Postgres__Host\",\"value\":\"db\"}]}]}}"),
+                        "apps")
+                .orElseThrow();
+
+        assertThat(w.podSpec().getContainers().get(0).getEnv()).isEmpty();
+        assertThat(w.podSpec().getContainers().get(1).getEnv())
+                .extracting(EnvVar::getName)
+                .containsExactly("Sonarr__Postgres__Host");
+    }
+
+    @Test
+    void theCachesKeepOnlyTheEnvDetectionReadsBoundedByTheCatalogue() {
+        List<EnvVar> env = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            env.add(new EnvVar("VAR_" + i, "x", null));
+        }
+        env.add(new EnvVar("sonarr__postgres__host", "p".repeat(100_000), null));
+        env.add(new EnvVar(
+                "SONARR__POSTGRES__HOST",
+                null,
+                new io.fabric8.kubernetes.api.model.EnvVarSourceBuilder()
+                        .withNewSecretKeyRef("host", "sonarr-db", false)
+                        .build()));
+
+        List<EnvVar> kept = ImageDetection.relevantEnv("ghcr.io/home-operations/sonarr:4", env);
+
+        assertThat(kept).hasSize(2);
+        assertThat(kept.get(0).getValue()).hasSize(SqliteApp.MAX_VALUE_MATCHED);
+        assertThat(kept.get(1).getValueFrom()).isEqualTo(new io.fabric8.kubernetes.api.model.EnvVarSource());
+        assertThat(ImageDetection.relevantEnv("nginx:1.27", env)).isEmpty();
     }
 
     private record Loaded(List<Workload> workloads, SnapshotClusterView view) {}
