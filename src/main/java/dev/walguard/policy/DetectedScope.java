@@ -48,7 +48,8 @@ final class DetectedScope {
             }
         }
         Map<String, Containers> containers = containersByName(w.podSpec());
-        Map<String, Detected> out = new LinkedHashMap<>();
+        // Per volume, in order of first landing: its first app and paths, its mounts so far, WAL seen.
+        Map<String, Building> building = new LinkedHashMap<>();
         Map<String, Set<String>> users = new HashMap<>();
         for (DetectedApp app : apps) {
             Containers c = containers.get(app.container());
@@ -58,33 +59,40 @@ final class DetectedScope {
             for (Map.Entry<String, List<String>> landed : landings(c, app.app()).entrySet()) {
                 String name = landed.getKey();
                 Volume v = volumes.get(name);
-                PersistentVolumeClaim t = v == null ? templates.get(name) : null;
-                if ((v == null && t == null) || (v != null && VolumeScope.excludedKind(v) != null)) {
+                if ((v == null && !templates.containsKey(name)) || (v != null && VolumeScope.excludedKind(v) != null)) {
                     continue;
                 }
                 if (!users.computeIfAbsent(name, k -> new HashSet<>()).add(c.name())) {
                     continue;
                 }
-                List<Mount> mounts = mounts(c, name);
-                Detected before = out.get(name);
-                if (before == null) {
-                    out.put(
-                            name,
-                            new Detected(new ScopedVolume(name, v, t, mounts), app.journal(), app, landed.getValue()));
-                } else {
-                    List<Mount> all = new ArrayList<>(before.volume().mounts());
-                    all.addAll(mounts);
-                    out.put(
-                            name,
-                            new Detected(
-                                    new ScopedVolume(name, v, t, List.copyOf(all)),
-                                    before.journal() == JournalMode.WAL ? JournalMode.WAL : app.journal(),
-                                    before.first(),
-                                    before.paths()));
-                }
+                Building b = building.computeIfAbsent(name, k -> new Building(app, landed.getValue()));
+                b.mounts.addAll(mounts(c, name));
+                b.wal |= app.journal() == JournalMode.WAL;
             }
         }
-        return List.copyOf(out.values());
+        List<Detected> out = new ArrayList<>(building.size());
+        building.forEach((name, b) -> {
+            Volume v = volumes.get(name);
+            out.add(new Detected(
+                    new ScopedVolume(name, v, v == null ? templates.get(name) : null, List.copyOf(b.mounts)),
+                    b.wal ? JournalMode.WAL : JournalMode.ROLLBACK,
+                    b.first,
+                    b.paths));
+        });
+        return out;
+    }
+
+    /** A volume in scope while its users are collected: appending keeps it linear in the containers. */
+    private static final class Building {
+        final DetectedApp first;
+        final List<String> paths;
+        final List<Mount> mounts = new ArrayList<>();
+        boolean wal;
+
+        Building(DetectedApp first, List<String> paths) {
+            this.first = first;
+            this.paths = paths;
+        }
     }
 
     /** The names of the containers of {@code apps} whose databases lie on a volume of the claim. */
