@@ -3,7 +3,6 @@ package dev.walguard.audit;
 import dev.walguard.policy.AdmissionPolicy;
 import dev.walguard.policy.ClusterView;
 import dev.walguard.policy.Finding;
-import dev.walguard.policy.Marking;
 import dev.walguard.policy.Mode;
 import dev.walguard.policy.Workload;
 import dev.walguard.policy.Workloads;
@@ -67,7 +66,7 @@ final class AuditEvaluator {
                         o.getKind(), ns, o.getMetadata().getName(), e.getMessage());
                 continue;
             }
-            if (!Marking.of(w).marked()) {
+            if (!policy.evaluates(w)) {
                 continue;
             }
             Optional<ModeAndFindings> mode = modes.computeIfAbsent(ns, n -> {

@@ -28,7 +28,8 @@ final class Reports {
         for (ScannedFinding f : result.findings()) {
             byWorkload
                     .computeIfAbsent(
-                            f.workload().display() + " (" + f.file() + ":" + f.line() + ")",
+                            f.workload().display() + " (" + f.file() + ":" + f.line() + ")"
+                                    + (f.detected() == null ? "" : " detected: " + f.detected()),
                             k -> new java.util.ArrayList<>())
                     .add(f);
         }
@@ -72,6 +73,7 @@ final class Reports {
             w.put("kind", s.workload().kind());
             w.put("namespace", s.workload().namespace());
             w.put("name", s.workload().name());
+            n.put("detected", s.detected());
             n.put("volume", f.volume());
             n.put("claim", f.claim());
             n.put("storageClass", f.storageClass());
@@ -119,6 +121,9 @@ final class Reports {
             r.put("ruleIndex", s.finding().rule().ordinal());
             r.put("level", s.finding().severity() == Severity.VIOLATION ? "error" : "warning");
             r.putObject("message").put("text", s.finding().message());
+            if (s.detected() != null) {
+                r.putObject("properties").put("detected", s.detected());
+            }
             ObjectNode location = r.putArray("locations").addObject().putObject("physicalLocation");
             location.putObject("artifactLocation").put("uri", uri(s.file()));
             location.putObject("region").put("startLine", s.line());

@@ -2,10 +2,12 @@ package dev.walguard.cli;
 
 import dev.walguard.cluster.ManifestReader;
 import dev.walguard.cluster.ManifestReader.Manifest;
+import dev.walguard.policy.Detection;
 import dev.walguard.policy.ErrorText;
 import dev.walguard.policy.Exceptions;
 import dev.walguard.policy.Mode;
 import dev.walguard.policy.PolicySettings;
+import dev.walguard.policy.RollbackJournal;
 import dev.walguard.policy.Severity;
 import dev.walguard.policy.StoragePatterns;
 import dev.walguard.policy.UnknownStorage;
@@ -117,6 +119,20 @@ public final class ScanCommand implements Callable<Integer> {
     Exceptions exceptions;
 
     @Option(
+            names = "--detect",
+            defaultValue = "images",
+            description = "images or off: whether workloads without the walguard.dev/sqlite-wal annotation that run a"
+                    + " known SQLite app's image are checked (default: ${DEFAULT-VALUE}).")
+    Detection detect;
+
+    @Option(
+            names = "--rollback-journal",
+            defaultValue = "warn",
+            description = "warn or deny: whether WAL007 (a detected rollback-journal database on a network"
+                    + " filesystem) is a warning or a violation.")
+    RollbackJournal rollbackJournal;
+
+    @Option(
             names = "--storage-network",
             split = ",",
             paramLabel = "PATTERN",
@@ -193,14 +209,13 @@ public final class ScanCommand implements Callable<Integer> {
     }
 
     private Integer scan() throws IOException {
-        PolicySettings defaults = PolicySettings.defaults();
         PolicySettings settings = new PolicySettings(
                 Mode.ENFORCE,
                 new HashSet<>(PolicySettings.DEFAULT_EXEMPT),
                 unknownStorage,
                 StoragePatterns.of(storageNetwork, storageBlock, storageLocal),
-                defaults.detection(),
-                defaults.rollbackJournal(),
+                detect,
+                rollbackJournal,
                 exceptions);
         ManifestReader reader = new ManifestReader();
         List<Manifest> manifests = new ArrayList<>();

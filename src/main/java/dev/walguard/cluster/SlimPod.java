@@ -1,5 +1,7 @@
 package dev.walguard.cluster;
 
+import dev.walguard.policy.Detection;
+import dev.walguard.policy.ImageDetection;
 import dev.walguard.policy.Marking;
 import dev.walguard.policy.VolumeScope;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -30,6 +32,8 @@ import java.util.Set;
 final class SlimPod extends SlimObject {
 
     private static final String TEMPLATE_HASH = "pod-template-hash";
+    /** Bare detected pods are kept whatever {@code walguard.detect} says; the policy decides. */
+    private static final ImageDetection DETECTION = ImageDetection.of(Detection.IMAGES);
 
     final String phase;
     final Map<String, String> annotations;
@@ -133,14 +137,17 @@ final class SlimPod extends SlimObject {
         return kept == null ? null : Map.copyOf(kept);
     }
 
-    /** A marked pod without a controller owner whose reduced form is complete: what the audit takes as bare. */
+    /**
+     * A marked (or detected, {@link ImageDetection}) pod without a controller owner whose reduced form is complete:
+     * what the audit takes as bare.
+     */
     boolean isBareAndMarked() {
-        if (owner != null || !complete || annotations == null) {
+        if (owner != null || !complete) {
             return false;
         }
         ObjectMeta meta = new ObjectMeta();
         meta.setAnnotations(annotations);
-        return Marking.isMarked(meta);
+        return Marking.isMarked(meta) || DETECTION.detects(meta, null, template.toSpec());
     }
 
     /** The claim names of its volumes (a claim mounted twice is named twice). */

@@ -1,6 +1,9 @@
 package dev.walguard.cluster;
 
+import dev.walguard.policy.ImageDetection;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarSource;
 import io.fabric8.kubernetes.api.model.EphemeralContainer;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -16,9 +19,9 @@ import java.util.function.Function;
  * What the replicas of one workload have in common, as the rules read it: the pod's identity (securityContext
  * runAsUser, runAsGroup, fsGroup, supplementalGroups) and every init, regular and ephemeral container's name, image,
  * runAsUser and runAsGroup, an init container's restartPolicy (a native sidecar runs beside the app, a plain init
- * container before it), and its mounts of claim volumes with their subPath or subPathExpr (mounts at disjoint subPaths
- * share no database). Interned, so replicas share one copy; the claim volumes themselves are per pod
- * ({@link SlimPod}).
+ * container before it), its mounts of claim volumes with their subPath or subPathExpr (mounts at disjoint subPaths
+ * share no database), and for an init or regular container of a catalogued image the few env variables image
+ * detection reads. Interned, so replicas share one copy; the claim volumes themselves are per pod ({@link SlimPod}).
  */
 record SlimTemplate(
         PodIdentity identity,
@@ -62,12 +65,13 @@ record SlimTemplate(
         List<SlimContainer> out = new ArrayList<>(list.size());
         for (Container c : list) {
             out.add(SlimContainer.of(
-                    c.getName(),
-                    c.getImage(),
-                    c.getRestartPolicy(),
-                    c.getSecurityContext(),
-                    c.getVolumeMounts(),
-                    claimVolumes));
+                            c.getName(),
+                            c.getImage(),
+                            c.getRestartPolicy(),
+                            c.getSecurityContext(),
+                            c.getVolumeMounts(),
+                            claimVolumes)
+                    .withEnv(ImageDetection.relevantEnv(c.getImage(), c.getEnv())));
         }
         return List.copyOf(out);
     }
@@ -160,9 +164,25 @@ record SlimTemplate(
         }
     }
 
-    /** @param restartPolicy an init container's ({@code Always} for a native sidecar), otherwise null */
+    /**
+     * @param restartPolicy an init container's ({@code Always} for a native sidecar), otherwise null
+     * @param env           what image detection reads of its env ({@link ImageDetection#relevantEnv}); empty for most
+     */
     record SlimContainer(
-            String name, String image, String restartPolicy, Long runAsUser, Long runAsGroup, List<SlimMount> mounts) {
+            String name,
+            String image,
+            String restartPolicy,
+            Long runAsUser,
+            Long runAsGroup,
+            List<SlimMount> mounts,
+            List<EnvVar> env) {
+
+        SlimContainer withEnv(List<EnvVar> detectionEnv) {
+            return detectionEnv.isEmpty()
+                    ? this
+                    : new SlimContainer(
+                            name, image, restartPolicy, runAsUser, runAsGroup, mounts, List.copyOf(detectionEnv));
+        }
 
         static SlimContainer of(
                 String name,
@@ -185,7 +205,8 @@ record SlimTemplate(
                     WeakInterner.string(restartPolicy),
                     sc == null ? null : sc.getRunAsUser(),
                     sc == null ? null : sc.getRunAsGroup(),
-                    List.copyOf(kept));
+                    List.copyOf(kept),
+                    List.of());
         }
 
         SecurityContext securityContext() {
@@ -209,6 +230,12 @@ record SlimTemplate(
             c.setRestartPolicy(restartPolicy);
             c.setSecurityContext(securityContext());
             c.setVolumeMounts(volumeMounts());
+            if (!env.isEmpty()) {
+                c.setEnv(map(
+                        env,
+                        v -> new EnvVar(
+                                v.getName(), v.getValue(), v.getValueFrom() == null ? null : new EnvVarSource())));
+            }
             return c;
         }
 

@@ -1,8 +1,11 @@
 package dev.walguard.cluster;
 
+import dev.walguard.policy.Detection;
+import dev.walguard.policy.ImageDetection;
 import dev.walguard.policy.Marking;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -17,24 +20,26 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * A kind with a pod template, as the audit's stores read it: where the template's metadata is (the mark may be there
- * rather than on the object) and how to drop the object's status before keeping it (all of it, but a Job's
- * finished condition).
+ * A kind with a pod template, as the audit's stores read it: where the template is (the mark may be on its metadata
+ * rather than on the object, the images are in its spec) and how to drop the object's status before keeping it (all
+ * of it, but a Job's finished condition).
  */
-record WorkloadKind<T extends HasMetadata>(Function<T, ObjectMeta> templateMetadata, Consumer<T> dropStatus) {
+record WorkloadKind<T extends HasMetadata>(Function<T, PodTemplateSpec> template, Consumer<T> dropStatus) {
+
+    private static final ImageDetection DETECTION = ImageDetection.of(Detection.IMAGES);
 
     static final WorkloadKind<Deployment> DEPLOYMENTS =
-            new WorkloadKind<>(d -> d.getSpec().getTemplate().getMetadata(), d -> d.setStatus(null));
+            new WorkloadKind<>(d -> d.getSpec().getTemplate(), d -> d.setStatus(null));
     static final WorkloadKind<StatefulSet> STATEFUL_SETS =
-            new WorkloadKind<>(s -> s.getSpec().getTemplate().getMetadata(), s -> s.setStatus(null));
+            new WorkloadKind<>(s -> s.getSpec().getTemplate(), s -> s.setStatus(null));
     static final WorkloadKind<DaemonSet> DAEMON_SETS =
-            new WorkloadKind<>(d -> d.getSpec().getTemplate().getMetadata(), d -> d.setStatus(null));
-    static final WorkloadKind<CronJob> CRON_JOBS = new WorkloadKind<>(
-            c -> c.getSpec().getJobTemplate().getSpec().getTemplate().getMetadata(), c -> c.setStatus(null));
+            new WorkloadKind<>(d -> d.getSpec().getTemplate(), d -> d.setStatus(null));
+    static final WorkloadKind<CronJob> CRON_JOBS =
+            new WorkloadKind<>(c -> c.getSpec().getJobTemplate().getSpec().getTemplate(), c -> c.setStatus(null));
     static final WorkloadKind<ReplicaSet> REPLICA_SETS =
-            new WorkloadKind<>(r -> r.getSpec().getTemplate().getMetadata(), r -> r.setStatus(null));
+            new WorkloadKind<>(r -> r.getSpec().getTemplate(), r -> r.setStatus(null));
     static final WorkloadKind<Job> JOBS =
-            new WorkloadKind<>(j -> j.getSpec().getTemplate().getMetadata(), WorkloadKind::keepOnlyFinished);
+            new WorkloadKind<>(j -> j.getSpec().getTemplate(), WorkloadKind::keepOnlyFinished);
 
     /**
      * A Job keeps only its Complete or Failed condition: the audit skips finished Jobs, which hold no database open.
@@ -53,15 +58,21 @@ record WorkloadKind<T extends HasMetadata>(Function<T, ObjectMeta> templateMetad
                         : new JobStatusBuilder().withConditions(finished).build());
     }
 
-    /** {@code walguard.dev/sqlite-wal} on the object or its pod template, other than {@code "false"}. */
+    /**
+     * {@code walguard.dev/sqlite-wal} on the object or its pod template, other than {@code "false"}; or, with no
+     * such annotation, a catalogued SQLite image in the template ({@link ImageDetection}). Detected objects are kept
+     * whatever {@code walguard.detect} says (they are few): the policy decides whether detection applies.
+     */
     boolean isMarked(T obj) {
-        ObjectMeta template;
+        PodTemplateSpec template;
         try {
-            template = templateMetadata.apply(obj);
+            template = this.template.apply(obj);
         } catch (NullPointerException e) {
             template = null; // no spec or no template: only the object's own mark counts
         }
-        return Marking.isMarked(obj.getMetadata(), template);
+        ObjectMeta meta = template == null ? null : template.getMetadata();
+        return Marking.isMarked(obj.getMetadata(), meta)
+                || (template != null && DETECTION.detects(obj.getMetadata(), meta, template.getSpec()));
     }
 
     /** The object less status, managedFields and the last-applied copy (in place). */

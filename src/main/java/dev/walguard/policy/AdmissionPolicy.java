@@ -10,7 +10,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-/** Turns an admission request into a decision: operation, exemption, marking and mode first, then the rules. */
+/**
+ * Turns an admission request into a decision: operation, exemption, marking (or detection) and mode first, then the
+ * rules.
+ */
 public final class AdmissionPolicy {
 
     public static final String MODE_LABEL = "walguard.dev/mode";
@@ -25,6 +28,15 @@ public final class AdmissionPolicy {
 
     public WorkloadEvaluator evaluator() {
         return evaluator;
+    }
+
+    /**
+     * Whether the workload is looked into: marked, or detected by its images ({@link ImageDetection}). Cheap: the
+     * annotations, then one catalogue lookup per container image.
+     */
+    public boolean evaluates(Workload w) {
+        return Marking.isMarked(w.metadata(), w.podMetadata())
+                || evaluator.detection().detects(w);
     }
 
     /** Whether the namespace is never evaluated ({@code walguard.exempt-namespaces}). */
@@ -68,7 +80,7 @@ public final class AdmissionPolicy {
         if (exempt(namespace)) {
             return Decision.allow(Decision.Outcome.EXEMPT);
         }
-        if (!Marking.isMarked(in.object().metadata(), in.object().podMetadata())) {
+        if (!evaluates(in.object())) {
             return Decision.allow(Decision.Outcome.UNMARKED);
         }
         List<Finding> findings = new ArrayList<>();

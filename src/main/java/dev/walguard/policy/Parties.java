@@ -14,8 +14,9 @@ import java.util.stream.Collectors;
 
 /**
  * The parties of each volume in scope of one workload: its own containers that mount the volume, then the
- * containers of other marked, running pods on the volume's claim. One instance per evaluation: the other pods of a
- * claim, and their owner chains, are looked up once per claim rather than once per volume on it.
+ * containers of other marked (or detected, {@link ImageDetection}), running pods on the volume's claim. One instance
+ * per evaluation: the other pods of a claim, and their owner chains, are looked up once per claim rather than once
+ * per volume on it.
  */
 final class Parties {
 
@@ -26,13 +27,15 @@ final class Parties {
 
     private final Workload workload;
     private final ClusterView view;
+    private final ImageDetection detection;
     private final Set<Long> podGroups;
     private final Map<String, List<PartyGroups.Located>> othersByClaim = new HashMap<>();
     private OwnerChains.Root self;
 
-    Parties(Workload workload, ClusterView view) {
+    Parties(Workload workload, ClusterView view, ImageDetection detection) {
         this.workload = workload;
         this.view = view;
+        this.detection = detection;
         this.podGroups = Party.podGroups(workload.podSpec().getSecurityContext());
     }
 
@@ -73,10 +76,14 @@ final class Parties {
         for (Pod pod : view.podsMountingClaim(workload.namespace(), claim)) {
             if (pod.getMetadata() == null
                     || pod.getSpec() == null
-                    || !Marking.isMarked(pod.getMetadata())
                     || (pod.getStatus() != null
                             && TERMINATED.contains(pod.getStatus().getPhase()))
                     || (workload.isPod() && Objects.equals(pod.getMetadata().getName(), workload.name()))) {
+                continue;
+            }
+            // A detected pod's parties are the containers whose app keeps its databases on the claim.
+            Set<String> only = Marking.isMarked(pod.getMetadata()) ? null : detection.containersOnClaim(pod, claim);
+            if (only != null && only.isEmpty()) {
                 continue;
             }
             if (self == null) {
@@ -86,13 +93,14 @@ final class Parties {
             OwnerChains.Root other = OwnerChains.rootOf(
                     workload.namespace(), "Pod", pod.getMetadata().getName(), pod.getMetadata(), view);
             if (!self.equals(other)) {
-                parties.addAll(onClaim(pod, claim));
+                parties.addAll(onClaim(pod, claim, only));
             }
         }
         return parties;
     }
 
-    private static List<PartyGroups.Located> onClaim(Pod pod, String claim) {
+    /** @param only the containers that count, or null for all */
+    private static List<PartyGroups.Located> onClaim(Pod pod, String claim, Set<String> only) {
         PodSpec spec = pod.getSpec();
         Set<String> volumeNames = spec.getVolumes() == null
                 ? Set.of()
@@ -106,6 +114,9 @@ final class Parties {
                 pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
         List<PartyGroups.Located> out = new ArrayList<>();
         for (Containers c : Containers.of(spec)) {
+            if (only != null && !only.contains(c.name())) {
+                continue;
+            }
             List<VolumeLocation> at = c.mounts().stream()
                     .filter(m -> volumeNames.contains(m.getName()))
                     .map(m -> VolumeLocation.of(m, podName))

@@ -8,7 +8,11 @@ public enum RuleId {
     WAL003("storage-unknown", "The storage behind a SQLite WAL database cannot be classified."),
     WAL004("read-only-access", "A SQLite WAL database is mounted read-only; WAL readers need write access."),
     WAL005("container-filesystem", "A SQLite database path lies on no volume and is lost on restart."),
-    WAL006("uid-unverifiable", "Processes sharing a SQLite WAL database may run as different UIDs.");
+    WAL006("uid-unverifiable", "Processes sharing a SQLite WAL database may run as different UIDs."),
+    WAL007(
+            "rollback-journal-network",
+            "A detected app keeps a rollback-journal SQLite database on a network filesystem, whose locks are "
+                    + "unreliable.");
 
     private final String ruleName;
     private final String description;

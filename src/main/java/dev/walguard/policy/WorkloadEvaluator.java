@@ -23,21 +23,46 @@ public final class WorkloadEvaluator {
     private final StorageClassifier classifier;
     private final UnknownStorage unknownStorage;
     private final Exceptions exceptions;
+    private final ImageDetection detection;
+    /**
+     * A detected app in rollback-journal mode: WAL007 instead of WAL001, and WAL003. WAL004, WAL002 and WAL006 are
+     * about the -shm and -wal files, which a rollback journal does not have.
+     */
+    private final List<VolumeRule> rollbackRules;
 
     public WorkloadEvaluator(PolicySettings settings) {
         this.classifier = new StorageClassifier(settings.patterns());
         this.unknownStorage = settings.unknownStorage();
         this.exceptions = settings.exceptions();
+        this.detection = ImageDetection.of(settings.detection());
+        this.rollbackRules =
+                List.of(new RollbackJournalNetworkRule(settings.rollbackJournal()), new StorageUnknownRule());
+    }
+
+    public ImageDetection detection() {
+        return detection;
     }
 
     /**
-     * All findings for a workload, those its {@code walguard.dev/ignore} sets aside included (marked ignored); empty
-     * for an unmarked one (which is never looked into).
+     * All findings for a workload: a marked one on the volumes its annotations select, a detected one
+     * ({@link ImageDetection}) on the volumes its apps keep databases on; empty for any other (never looked into).
+     * Those its {@code walguard.dev/ignore} sets aside are included, marked ignored.
      */
     public List<Finding> evaluate(Workload workload, ClusterView view) {
         Marking marking = Marking.of(workload);
         if (!marking.marked()) {
-            return List.of();
+            List<DetectedApp> apps = detection.detect(workload);
+            if (apps.isEmpty()) {
+                return List.of();
+            }
+            Checks checks = new Checks(workload, view);
+            List<Finding> out = new ArrayList<>();
+            for (DetectedScope.Detected d : DetectedScope.resolve(workload, apps)) {
+                List<Finding> found = new ArrayList<>();
+                checks.check(d.volume(), d.journal(), found);
+                found.forEach(f -> out.add(DetectionNote.add(f, d)));
+            }
+            return RuleExceptions.of(workload).apply(workload, out, exceptions);
         }
         List<Finding> out = new ArrayList<>();
         if (marking.invalidValue() != null) {
@@ -51,34 +76,9 @@ public final class WorkloadEvaluator {
         }
         List<ScopedVolume> scoped = VolumeScope.resolve(workload, marking, out);
         List<Finding> perVolume = new ArrayList<>();
-        List<String> safeClasses = null;
-        Parties parties = new Parties(workload, view);
-        // A claim's verdict depends on the claim alone: classified once however many volumes name it.
-        Map<String, StorageVerdict> byClaim = new HashMap<>();
+        Checks checks = new Checks(workload, view);
         for (ScopedVolume volume : scoped) {
-            StorageVerdict storage = volume.claimName() != null
-                    ? byClaim.computeIfAbsent(
-                            volume.claimName(), c -> classifier.classify(workload.namespace(), volume.volume(), view))
-                    : volume.volume() != null
-                            ? classifier.classify(workload.namespace(), volume.volume(), view)
-                            : classifier.classifyTemplate(workload.namespace(), volume.template(), view);
-            if (storage.type() == StorageType.NETWORK && safeClasses == null) {
-                safeClasses = safeClasses(view);
-            }
-            List<String> hints = safeClasses == null ? List.of() : safeClasses;
-            List<PartyGroups.Group> groups = parties.groupsOf(volume);
-            // The storage rules read no parties; the party rules get each sharing group in turn.
-            VolumeContext ctx = new VolumeContext(workload, volume, storage, List.of(), hints, unknownStorage);
-            for (VolumeRule rule : VOLUME_RULES) {
-                rule.check(ctx, perVolume);
-            }
-            for (PartyGroups.Group group : groups) {
-                VolumeContext sharing = new VolumeContext(
-                        workload, volume, storage, group.parties(), hints, unknownStorage, group.where());
-                for (VolumeRule rule : PARTY_RULES) {
-                    rule.check(sharing, perVolume);
-                }
-            }
+            checks.check(volume, JournalMode.WAL, perVolume);
         }
         // Annotation problems first, then per-volume findings, then databases on no volume.
         List<Finding> ordered = new ArrayList<>(out.size() + perVolume.size());
@@ -89,6 +89,50 @@ public final class WorkloadEvaluator {
         ordered.addAll(perVolume);
         ordered.addAll(onNoVolume);
         return RuleExceptions.of(workload).apply(workload, ordered, exceptions);
+    }
+
+    /** The per-volume rules of one evaluation, with what they share across its volumes. */
+    private final class Checks {
+        private final Workload workload;
+        private final ClusterView view;
+        private final Parties parties;
+        // A claim's verdict depends on the claim alone: classified once however many volumes name it.
+        private final Map<String, StorageVerdict> byClaim = new HashMap<>();
+        private List<String> safeClasses;
+
+        Checks(Workload workload, ClusterView view) {
+            this.workload = workload;
+            this.view = view;
+            this.parties = new Parties(workload, view, detection);
+        }
+
+        void check(ScopedVolume volume, JournalMode journal, List<Finding> out) {
+            StorageVerdict storage = volume.claimName() != null
+                    ? byClaim.computeIfAbsent(
+                            volume.claimName(), c -> classifier.classify(workload.namespace(), volume.volume(), view))
+                    : volume.volume() != null
+                            ? classifier.classify(workload.namespace(), volume.volume(), view)
+                            : classifier.classifyTemplate(workload.namespace(), volume.template(), view);
+            if (storage.type() == StorageType.NETWORK && safeClasses == null) {
+                safeClasses = safeClasses(view);
+            }
+            List<String> hints = safeClasses == null ? List.of() : safeClasses;
+            // The storage rules read no parties; the party rules get each sharing group in turn.
+            VolumeContext ctx = new VolumeContext(workload, volume, storage, List.of(), hints, unknownStorage);
+            for (VolumeRule rule : journal == JournalMode.WAL ? VOLUME_RULES : rollbackRules) {
+                rule.check(ctx, out);
+            }
+            if (journal != JournalMode.WAL) {
+                return;
+            }
+            for (PartyGroups.Group group : parties.groupsOf(volume)) {
+                VolumeContext sharing = new VolumeContext(
+                        workload, volume, storage, group.parties(), hints, unknownStorage, group.where());
+                for (VolumeRule rule : PARTY_RULES) {
+                    rule.check(sharing, out);
+                }
+            }
+        }
     }
 
     /** Block or local classes in the cluster, the default first, to name in a WAL001 fix. */

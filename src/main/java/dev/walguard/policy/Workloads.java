@@ -138,9 +138,10 @@ public final class Workloads {
             List.of("name", "image", "volumeMounts", "securityContext", "restartPolicy");
 
     /**
-     * The part of a pod spec the rules read: containers (name, image, mounts, securityContext, restartPolicy), volumes and the
-     * pod securityContext. Env, probes, resources, affinity and unknown fields are never bound nor walked, so
-     * their size costs only the parse. Lists keep every entry, so paths in errors are the object's own.
+     * The part of a pod spec the rules read: containers (name, image, mounts, securityContext, restartPolicy), volumes
+     * and the pod securityContext; env only for a catalogued image ({@link ImageDetection}). Probes, resources,
+     * affinity and unknown fields are never bound nor walked, so their size costs only the parse. Lists keep every
+     * entry, so paths in errors are the object's own.
      */
     private static JsonNode readPart(JsonNode spec) {
         if (!spec.isObject()) {
@@ -151,7 +152,11 @@ public final class Workloads {
         slim.properties().forEach(e -> {
             if (e.getValue().isArray() && !"volumes".equals(e.getKey())) {
                 ArrayNode containers = slim.arrayNode(e.getValue().size());
-                e.getValue().forEach(c -> containers.add(c.isObject() ? keep((ObjectNode) c, CONTAINER_FIELDS) : c));
+                e.getValue()
+                        .forEach(c -> containers.add(
+                                c.isObject()
+                                        ? keep((ObjectNode) c, ImageDetection.fieldsToRead(c, CONTAINER_FIELDS))
+                                        : c));
                 e.setValue(containers);
             }
         });

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * 2,400 mutated reviews ({@link ReviewMutations}) straight into the handler, on the offline example cluster: each
+ * 2,700 mutated reviews ({@link ReviewMutations}) straight into the handler, on the offline example cluster: each
  * is answered with a well-formed review or rejected as invalid (HTTP 200 or 400), never with another exception nor
  * walguard's "could not evaluate" internal-error denial, and each is counted. http/FuzzedReviewsTest sends a few
  * of them over HTTP.

@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.walguard.cluster.ManifestReader;
 import dev.walguard.cluster.SnapshotClusterView;
 import dev.walguard.policy.AdmissionPolicy;
+import dev.walguard.policy.Detection;
+import dev.walguard.policy.Exceptions;
+import dev.walguard.policy.Mode;
 import dev.walguard.policy.PolicySettings;
+import dev.walguard.policy.RollbackJournal;
+import dev.walguard.policy.StoragePatterns;
+import dev.walguard.policy.UnknownStorage;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,6 +52,40 @@ class AuditEvaluatorTest {
                 assertThat(r.findings())
                         .extracting(WorkloadResult.FindingResult::rule)
                         .containsExactly("WAL001");
+            });
+        } else {
+            assertThat(results).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "detect {0}: reported {1}")
+    @CsvSource({"IMAGES, true", "OFF, false"})
+    void anUnannotatedWorkloadOfACataloguedImageIsReportedWhileDetectionIsOn(Detection detection, boolean reported) {
+        List<HasMetadata> objects = new ArrayList<>(read("cluster.yaml"));
+        objects.addAll(read("detected-deployment.yaml"));
+        SnapshotClusterView view = new SnapshotClusterView(objects);
+        PolicySettings settings = new PolicySettings(
+                Mode.ENFORCE,
+                PolicySettings.DEFAULT_EXEMPT,
+                UnknownStorage.WARN,
+                StoragePatterns.NONE,
+                detection,
+                RollbackJournal.WARN,
+                Exceptions.WARNINGS);
+
+        Map<String, List<WorkloadResult>> results =
+                new AuditEvaluator(new AdmissionPolicy(settings)).evaluate(view.workloads(), null, view);
+
+        if (reported) {
+            assertThat(results.get("apps")).singleElement().satisfies(r -> {
+                assertThat(r.name()).isEqualTo("detected-deployment");
+                assertThat(r.findings()).singleElement().satisfies(f -> {
+                    assertThat(f.rule()).isEqualTo("WAL001");
+                    assertThat(f.volume()).isEqualTo("config");
+                    assertThat(f.message())
+                            .contains("(detected: image lscr.io/linuxserver/sonarr keeps /config/sonarr.db and"
+                                    + " /config/logs.db in SQLite WAL mode;");
+                });
             });
         } else {
             assertThat(results).isEmpty();

@@ -1,0 +1,38 @@
+package dev.walguard.policy;
+
+/**
+ * What a finding of a detected workload adds: how walguard found the database (the image, its database paths on
+ * the volume and the journal mode) and how to opt out, in the reason; the app's name at the start of the short
+ * warning form; the opt-out annotation in the fix.
+ */
+final class DetectionNote {
+
+    static final String OPT_OUT_FIX = "Not SQLite here? Set " + Marking.SQLITE_WAL + ": \"false\".";
+
+    private DetectionNote() {}
+
+    static Finding add(Finding f, DetectedScope.Detected on) {
+        DetectedApp app = on.first();
+        String reason = f.reason() + " (" + describe(app, on) + "; opt out with " + Marking.SQLITE_WAL
+                + ": \"false\" if it keeps no database here, or mark it explicitly with " + Marking.SQLITE_WAL
+                + ": \"true\" and " + Marking.PATHS + " naming its databases.)";
+        return new Finding(
+                f.rule(),
+                f.severity(),
+                f.workload(),
+                f.volume(),
+                f.claim(),
+                f.storageClass(),
+                f.driver(),
+                f.containers(),
+                reason,
+                // First, where the warning budget never cuts (it shortens the summary's end).
+                "(detected: " + app.app().name() + ") " + f.summary(),
+                f.fix() + " " + OPT_OUT_FIX);
+    }
+
+    /** {@code detected: image lscr.io/linuxserver/sonarr keeps /config/sonarr.db in SQLite WAL mode}. */
+    static String describe(DetectedApp app, DetectedScope.Detected on) {
+        return "detected: image " + app.repository() + " keeps " + Prose.and(on.paths()) + " in " + app.modeText();
+    }
+}
