@@ -179,6 +179,7 @@ class ChartTest {
                 .containsExactly(
                         tuple("WALGUARD_MODE", "enforce"),
                         tuple("WALGUARD_UNKNOWN_STORAGE", "warn"),
+                        tuple("WALGUARD_DETECT", "images"),
                         tuple("WALGUARD_EXEMPT_NAMESPACES", "kube-system,kube-public,kube-node-lease"),
                         tuple("WALGUARD_AUDIT_ENABLED", "true"),
                         tuple("WALGUARD_AUDIT_INTERVAL", "5m"),
@@ -271,6 +272,7 @@ class ChartTest {
                 .containsExactly(
                         tuple("WALGUARD_MODE", "audit"),
                         tuple("WALGUARD_UNKNOWN_STORAGE", "warn"),
+                        tuple("WALGUARD_DETECT", "images"),
                         tuple("WALGUARD_EXEMPT_NAMESPACES", "kube-system,kube-public,kube-node-lease"),
                         tuple("WALGUARD_AUDIT_ENABLED", "true"),
                         tuple("WALGUARD_AUDIT_INTERVAL", "5m"),
@@ -331,6 +333,7 @@ class ChartTest {
                 .containsExactly(
                         tuple("WALGUARD_MODE", "enforce"),
                         tuple("WALGUARD_UNKNOWN_STORAGE", "deny"),
+                        tuple("WALGUARD_DETECT", "images"),
                         tuple("WALGUARD_EXEMPT_NAMESPACES", "kube-system,kube-public,kube-node-lease"),
                         tuple("WALGUARD_STORAGE_NETWORK", "*.nfs.example.com,filer.example.com"),
                         tuple("WALGUARD_STORAGE_BLOCK", "*.san.example.com"),
@@ -382,6 +385,7 @@ class ChartTest {
                 .containsExactly(
                         tuple("WALGUARD_MODE", "enforce"),
                         tuple("WALGUARD_UNKNOWN_STORAGE", "warn"),
+                        tuple("WALGUARD_DETECT", "images"),
                         tuple("WALGUARD_EXEMPT_NAMESPACES", "kube-system,kube-public,kube-node-lease"),
                         tuple("WALGUARD_AUDIT_ENABLED", "false"));
         Expected.assertNoAuditEnv(container);
