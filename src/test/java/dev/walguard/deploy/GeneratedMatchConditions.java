@@ -93,7 +93,7 @@ final class GeneratedMatchConditions {
      * matches exactly when {@link ImageCatalogue#match} finds an app for it: surrounding characters up to U+0020
      * (Java's trim), an optional Docker Hub registry, {@code library/} before one-segment names, a catalogued name
      * ({@code *} within one segment), an optional {@code :tag} after the last {@code /} and an optional
-     * {@code @digest}. Case as Java's {@code toLowerCase(Locale.ROOT)}: {@code (?i)}, except that {@code s} does not
+     * {@code @digest} ({@code *} in a last segment takes ':' only before a tag). Case as Java's {@code toLowerCase(Locale.ROOT)}: {@code (?i)}, except that {@code s} does not
      * match U+017F, which RE2 folds to s and Java keeps.
      */
     static String imageRegex(ImageCatalogue catalogue) {
@@ -122,9 +122,16 @@ final class GeneratedMatchConditions {
             alternatives.add("(?:library/)?" + alternation(single, true));
         }
         prefixesByLasts.forEach((lasts, prefixes) -> alternatives.add(alternation(prefixes, false) + "/" + lasts));
+        // A '*' in the last segment may take a ':' only when a tag follows: Java cuts at the last ':' first.
+        List<String> colonGlobs = new ArrayList<>();
+        lastsByPrefix.forEach((prefix, lasts) -> lasts.stream()
+                .filter(l -> l.contains("*"))
+                .forEach(l -> colonGlobs.add(literal(prefix, false) + "/" + literal(l, COLON_STAR))));
         List<String> hubs = DOCKER_HUB.stream().map(h -> literal(h, false)).toList();
-        return "(?i)^[\\x00-\\x20]*(?:(?:" + String.join("|", hubs) + ")/)?(?:" + String.join("|", alternatives)
-                + ")(?::[^/:@]*)?(?:@(?s:.*))?[\\x00-\\x20]*$";
+        return "(?i)^[\\x00-\\x20]*(?:(?:" + String.join("|", hubs) + ")/)?(?:(?:" + String.join("|", alternatives)
+                + ")(?::[^/:@]*)?"
+                + (colonGlobs.isEmpty() ? "" : "|(?:" + String.join("|", colonGlobs) + "):[^/:@]*")
+                + ")(?:@(?s:.*))?[\\x00-\\x20]*$";
     }
 
     /** {@code _matchconditions.tpl}: both variants, chosen by the chart value {@code detect}. */
@@ -227,22 +234,30 @@ final class GeneratedMatchConditions {
         return "(?:" + String.join("|", escaped) + ")";
     }
 
-    /**
-     * A name as RE2 text. {@code *} matches within one segment; in the last segment it cannot take ':' either,
-     * since Java cuts a tag at the last ':' that no '/' follows before it compares.
-     */
+    /** What a {@code *} in the last segment of a name becomes when a tag follows it. */
+    private static final String COLON_STAR = "[^/@]*";
+
+    /** A name as RE2 text; a {@code *} in a segment before the last cannot take '/' or '@' (a digest). */
     static String literal(String name, boolean lastSegment) {
+        return literal(name, lastSegment ? "[^/:@]*" : null);
+    }
+
+    /**
+     * A name as RE2 text, with {@code lastStar} for a {@code *} in its last segment (null: the name is a prefix and
+     * has no last segment). Without a tag after it, that {@code *} cannot take ':' either: Java would cut there.
+     */
+    private static String literal(String name, String lastStar) {
         StringBuilder re = new StringBuilder();
         String[] segments = name.split("/", -1);
         for (int i = 0; i < segments.length; i++) {
             if (i > 0) {
                 re.append('/');
             }
-            boolean last = lastSegment && i == segments.length - 1;
+            boolean last = lastStar != null && i == segments.length - 1;
             for (char ch : segments[i].toCharArray()) {
                 re.append(
                         switch (ch) {
-                            case '*' -> last ? "[^/:@]*" : "[^/@]*";
+                            case '*' -> last ? lastStar : "[^/@]*";
                             case '.' -> "\\.";
                             case 's' -> "(?-i:[sS])";
                             default -> String.valueOf(ch);
