@@ -8,9 +8,11 @@ import dev.walguard.policy.ImageCatalogue;
 import dev.walguard.policy.Marking;
 import dev.walguard.policy.Workload;
 import dev.walguard.policy.Workloads;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MatchCondition;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,6 +88,30 @@ class MatchConditionsTest {
                     .extracting(MatchCondition::getName, MatchCondition::getExpression)
                     .containsExactly(tuple("marked-or-catalogued-image", deployed));
         }
+    }
+
+    @Test
+    void walguardAndTheNotesFollowTheSameDetectValue() {
+        for (String detect : List.of("images", "off")) {
+            Manifests rendered = Manifests.parse(Charts.template(Charts.CHART, List.of(), Map.of("detect", detect)));
+            assertThat(rendered.get(Deployment.class, "walguard")
+                            .getSpec()
+                            .getTemplate()
+                            .getSpec()
+                            .getContainers()
+                            .get(0)
+                            .getEnv())
+                    .filteredOn(e -> e.getName().equals("WALGUARD_DETECT"))
+                    .extracting(EnvVar::getValue)
+                    .containsExactly(detect);
+        }
+        assertThat(Charts.notes(Map.of()))
+                .contains("on the object, its pod template or a CronJob's job\n"
+                        + "template, and of unannotated ones that run a catalogued SQLite\n"
+                        + "image (detect: images), outside the namespaces [\"kube-system\"");
+        assertThat(Charts.notes(Map.of("detect", "off")))
+                .contains("on the object, its pod template or a CronJob's job\n"
+                        + "template, outside the namespaces [\"kube-system\"");
     }
 
     @Test
