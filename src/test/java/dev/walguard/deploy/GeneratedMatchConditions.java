@@ -57,35 +57,37 @@ final class GeneratedMatchConditions {
 
     /** walguard.detect=off: only marked objects. */
     static String markedExpression() {
-        List<String> places = new ArrayList<>();
-        for (List<String> meta : METADATA) {
-            String annotations = path(meta) + ".annotations";
-            places.add("(" + guard(meta, "annotations") + " &&\n    " + KEY + " in " + annotations + " &&\n    "
-                    + annotations + "[" + KEY + "] != 'false')");
-        }
-        return "object != null && (\n  " + String.join(" ||\n  ", places) + "\n)";
+        return "object != null && (\n  " + String.join(" ||\n  ", marked()) + "\n)";
     }
 
     /** walguard.detect=images: marked objects, and unannotated ones that run a catalogued image. */
     static String detectedExpression(ImageCatalogue catalogue) {
-        List<String> marked = new ArrayList<>();
         List<String> annotated = new ArrayList<>();
         for (List<String> meta : METADATA) {
-            String annotations = path(meta) + ".annotations";
-            marked.add("(" + guard(meta, "annotations") + " &&\n    " + KEY + " in " + annotations + " &&\n    "
-                    + annotations + "[" + KEY + "] != 'false')");
-            annotated.add("(" + guard(meta, "annotations") + " &&\n      " + KEY + " in " + annotations + ")");
+            annotated.add("(" + guard(meta, "annotations", "      ") + " &&\n      " + KEY + " in " + path(meta)
+                    + ".annotations)");
         }
         List<String> lists = new ArrayList<>();
         for (List<String> spec : POD_SPECS) {
             for (String field : List.of("containers", "initContainers")) {
-                lists.add("(" + guard(spec, field) + " ?\n      " + path(spec) + "." + field + " : [])");
+                lists.add("(" + guard(spec, field, "      ") + " ?\n      " + path(spec) + "." + field + " : [])");
             }
         }
-        return "object != null && (\n  " + String.join(" ||\n  ", marked) + " ||\n  (!(\n    "
+        return "object != null && (\n  " + String.join(" ||\n  ", marked()) + " ||\n  (!(\n    "
                 + String.join(" ||\n    ", annotated) + "\n  ) && has(object.spec) && (\n    "
                 + String.join(" +\n    ", lists) + "\n  ).exists(c, has(c.image) && size(c.image) <= "
                 + MAX_IMAGE_LENGTH + " &&\n    c.image.matches(r'" + imageRegex(catalogue) + "')))\n)";
+    }
+
+    /** One test per place the marking is read from: the annotation is there with a value other than "false". */
+    private static List<String> marked() {
+        List<String> places = new ArrayList<>();
+        for (List<String> meta : METADATA) {
+            String annotations = path(meta) + ".annotations";
+            places.add("(" + guard(meta, "annotations", "    ") + " &&\n    " + KEY + " in " + annotations + " &&\n    "
+                    + annotations + "[" + KEY + "] != 'false')");
+        }
+        return places;
     }
 
     /**
@@ -185,8 +187,8 @@ final class GeneratedMatchConditions {
         return "object." + String.join(".", steps);
     }
 
-    /** {@code has(...)} for every step down to {@code field} below {@code steps}. */
-    private static String guard(List<String> steps, String field) {
+    /** {@code has(...)} for every step down to {@code field} below {@code steps}, lines continued at indent. */
+    private static String guard(List<String> steps, String field, String indent) {
         List<String> checks = new ArrayList<>();
         List<String> walked = new ArrayList<>();
         for (String step : steps) {
@@ -199,7 +201,7 @@ final class GeneratedMatchConditions {
         for (String check : checks) {
             if (out.length() > 0) {
                 if (lineLength + check.length() > 90) {
-                    out.append(" &&\n    ");
+                    out.append(" &&\n").append(indent);
                     lineLength = 0;
                 } else {
                     out.append(" && ");
