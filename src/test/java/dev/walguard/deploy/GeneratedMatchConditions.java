@@ -94,9 +94,9 @@ final class GeneratedMatchConditions {
      * An RE2 expression (Go's and RE2/J's syntax; no lookaround, no backreferences) that a whole image reference
      * matches exactly when {@link ImageCatalogue#match} finds an app for it: surrounding characters up to U+0020
      * (Java's trim), an optional Docker Hub registry, {@code library/} before one-segment names, a catalogued name
-     * ({@code *} within one segment), an optional {@code :tag} after the last {@code /} and an optional
-     * {@code @digest} ({@code *} in a last segment takes ':' only before a tag). Case as Java's {@code toLowerCase(Locale.ROOT)}: {@code (?i)}, except that {@code s} does not
-     * match U+017F, which RE2 folds to s and Java keeps.
+     * ({@code *} within one segment; in the last segment it takes ':' only before a tag), an optional {@code :tag}
+     * after the last {@code /} and an optional {@code @digest}. Case as Java's {@code toLowerCase(Locale.ROOT)}:
+     * {@code (?i)}, except that {@code s} does not match U+017F, which RE2 folds to s and Java keeps.
      */
     static String imageRegex(ImageCatalogue catalogue) {
         SortedSet<String> single = new TreeSet<>();
@@ -220,7 +220,7 @@ final class GeneratedMatchConditions {
                     + "segments ('*' within a segment)");
         }
         String first = name.contains("/") ? name.substring(0, name.indexOf('/')) : name;
-        if (first.contains("*") && name.contains("/")) {
+        if (first.contains("*")) {
             throw new IllegalStateException("images.yaml: " + name + " has '*' in its registry or first segment");
         }
         if (DOCKER_HUB.contains(first) || (name.startsWith("library/") && name.indexOf('/', 8) < 0)) {
