@@ -55,7 +55,7 @@ class ImageMatchConditionTest {
     }
 
     /** Every catalogued name and every not-detected one, written the ways manifests write images, and near misses. */
-    static Set<String> references() {
+    private static Set<String> references() {
         Set<String> names = new LinkedHashSet<>();
         for (SqliteApp app : CATALOGUE.apps()) {
             for (String image : app.images()) {
@@ -131,8 +131,11 @@ class ImageMatchConditionTest {
                 .filter(r -> regex.matcher(r).find() != CATALOGUE.match(r).isPresent())
                 .toList();
         assertThat(disagreements).isEmpty();
-        assertThat(references.stream().filter(r -> CATALOGUE.match(r).isPresent()))
-                .hasSizeGreaterThan(references.size() / 5);
+        List<String> catalogued = CATALOGUE.apps().stream()
+                .flatMap(app -> app.images().stream())
+                .map(image -> image.replace("*", "stable") + ":1.2.3")
+                .toList();
+        assertThat(catalogued).isNotEmpty().allMatch(r -> regex.matcher(r).find());
     }
 
     /** Every catalogued name, by tag, by Docker Hub name in upper case, and as a near miss, in each place in turn. */
