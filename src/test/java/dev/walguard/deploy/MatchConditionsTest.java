@@ -1,28 +1,21 @@
 package dev.walguard.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.cel.bundle.Cel;
-import dev.cel.bundle.CelFactory;
-import dev.cel.common.CelAbstractSyntaxTree;
-import dev.cel.common.types.SimpleType;
-import dev.cel.common.values.NullValue;
-import dev.cel.parser.CelStandardMacro;
-import dev.cel.runtime.CelRuntime;
+import dev.walguard.policy.ImageCatalogue;
 import dev.walguard.policy.Marking;
 import dev.walguard.policy.Workload;
 import dev.walguard.policy.Workloads;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MatchCondition;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,38 +26,99 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The webhook's matchConditions, evaluated with CEL as the API server evaluates them: {@code object},
- * {@code oldObject} and {@code request} are dynamically typed, and the API server calls walguard only when every
- * condition is true. They must select exactly the objects walguard itself treats as marked.
+ * The webhook's matchConditions, evaluated with CEL as the API server evaluates them ({@link MatchConditionEvaluator}).
+ * With either setting of {@code detect} they must select the objects walguard itself treats as marked; the fixtures
+ * here run no catalogued image, so both select the same. Detection by image: {@link ImageMatchConditionTest}.
  */
 class MatchConditionsTest {
 
     private static final Path FIXTURES = Path.of("src/test/resources/dev/walguard/deploy/MatchConditionsTest");
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    private static final Cel CEL = CelFactory.standardCelBuilder()
-            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-            .addVar("object", SimpleType.DYN)
-            .addVar("oldObject", SimpleType.DYN)
-            .addVar("request", SimpleType.DYN)
-            .build();
-
-    private static List<CelRuntime.Program> programs;
+    /** deploy/ (walguard.detect=images, the default). */
+    private static MatchConditionEvaluator images;
+    /** The chart with detect: "off". */
+    private static MatchConditionEvaluator off;
 
     @BeforeAll
     static void compile() throws Exception {
-        List<MatchCondition> conditions = Manifests.read(
-                        Charts.DEPLOY.resolve("60-validatingwebhookconfiguration.yaml"))
+        List<MatchCondition> deployed = Manifests.read(GeneratedMatchConditionsTest.DEPLOY)
                 .get(ValidatingWebhookConfiguration.class, "walguard")
                 .getWebhooks()
                 .get(0)
                 .getMatchConditions();
-        assertThat(conditions).hasSize(1);
-        programs = new ArrayList<>();
-        for (MatchCondition condition : conditions) {
-            CelAbstractSyntaxTree ast = CEL.compile(condition.getExpression()).getAst();
-            programs.add(CEL.createProgram(ast));
+        assertThat(deployed)
+                .extracting(MatchCondition::getName)
+                .containsExactly(GeneratedMatchConditions.DETECTED_NAME);
+        images = new MatchConditionEvaluator(List.of(deployed.get(0).getExpression()));
+        List<MatchCondition> offConditions = conditions(Map.of("detect", "off"));
+        assertThat(offConditions)
+                .extracting(MatchCondition::getName)
+                .containsExactly(GeneratedMatchConditions.MARKED_NAME);
+        off = new MatchConditionEvaluator(List.of(offConditions.get(0).getExpression()));
+    }
+
+    static List<MatchCondition> conditions(Map<String, Object> set) {
+        return Manifests.parse(Charts.template(Charts.CHART, List.of(), set))
+                .get(ValidatingWebhookConfiguration.class, "walguard")
+                .getWebhooks()
+                .get(0)
+                .getMatchConditions();
+    }
+
+    @Test
+    void detectOffRendersTodaysMarkedConditionUnchanged() {
+        assertThat(conditions(Map.of("detect", "off")))
+                .extracting(MatchCondition::getName, MatchCondition::getExpression)
+                .containsExactly(tuple("marked-sqlite-wal", Expected.MARKED_CONDITION_EXPRESSION));
+    }
+
+    @Test
+    void theChartByDefaultAndWithDetectImagesRendersWhatDeployHas() throws Exception {
+        String deployed = Manifests.read(GeneratedMatchConditionsTest.DEPLOY)
+                .get(ValidatingWebhookConfiguration.class, "walguard")
+                .getWebhooks()
+                .get(0)
+                .getMatchConditions()
+                .get(0)
+                .getExpression();
+        assertThat(deployed).isEqualTo(GeneratedMatchConditions.detectedExpression(ImageCatalogue.standard()));
+        for (Map<String, Object> set : List.<Map<String, Object>>of(Map.of(), Map.of("detect", "images"))) {
+            assertThat(conditions(set))
+                    .as("--set %s", set)
+                    .extracting(MatchCondition::getName, MatchCondition::getExpression)
+                    .containsExactly(tuple("marked-or-catalogued-image", deployed));
         }
+    }
+
+    @Test
+    void walguardAndTheNotesFollowTheSameDetectValue() {
+        for (String detect : List.of("images", "off")) {
+            Manifests rendered = Manifests.parse(Charts.template(Charts.CHART, List.of(), Map.of("detect", detect)));
+            assertThat(rendered.get(Deployment.class, "walguard")
+                            .getSpec()
+                            .getTemplate()
+                            .getSpec()
+                            .getContainers()
+                            .get(0)
+                            .getEnv())
+                    .filteredOn(e -> e.getName().equals("WALGUARD_DETECT"))
+                    .extracting(EnvVar::getValue)
+                    .containsExactly(detect);
+        }
+        assertThat(Charts.notes(Map.of()))
+                .contains("on the object, its pod template or a CronJob's job\n"
+                        + "template, and of unannotated ones that run a catalogued SQLite\n"
+                        + "image (detect: images), outside the namespaces [\"kube-system\"");
+        assertThat(Charts.notes(Map.of("detect", "off")))
+                .contains("on the object, its pod template or a CronJob's job\n"
+                        + "template, outside the namespaces [\"kube-system\"");
+    }
+
+    @Test
+    void anotherDetectValueIsRejectedByTheSchema() {
+        assertThatThrownBy(() -> conditions(Map.of("detect", "yes")))
+                .hasMessageContaining("detect")
+                .hasMessageContaining("images");
     }
 
     @ParameterizedTest(name = "{0} → {1}")
@@ -92,8 +146,9 @@ class MatchConditionsTest {
     })
     void selectsExactlyTheMarkedObjectsOnCreate(String fixture, boolean selected) throws Exception {
         Map<String, Object> object = fixture(fixture);
-        assertThat(calls(object, NullValue.NULL_VALUE, request("CREATE", object)))
-                .isEqualTo(selected);
+        Map<String, Object> create = MatchConditionEvaluator.request("CREATE", object);
+        assertThat(images.calls(object, null, create)).as("detect images").isEqualTo(selected);
+        assertThat(off.calls(object, null, create)).as("detect off").isEqualTo(selected);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -117,22 +172,31 @@ class MatchConditionsTest {
         HasMetadata typed = Manifests.SERIALIZATION.unmarshal(Files.readString(FIXTURES.resolve(fixture + ".yaml")));
         Optional<Workload> workload = Workloads.of(typed, null);
         assertThat(workload).isPresent();
-        assertThat(calls(object, NullValue.NULL_VALUE, request("CREATE", object)))
-                .isEqualTo(Marking.of(workload.get()).marked());
+        boolean marked = Marking.of(workload.get()).marked();
+        Map<String, Object> create = MatchConditionEvaluator.request("CREATE", object);
+        assertThat(images.calls(object, null, create)).isEqualTo(marked);
+        assertThat(off.calls(object, null, create)).isEqualTo(marked);
     }
 
     @Test
     void updateIsDecidedByTheNewObject() throws Exception {
         Map<String, Object> marked = fixture("deployment-template-marked");
         Map<String, Object> unmarked = fixture("deployment-unmarked");
-        assertThat(calls(marked, unmarked, request("UPDATE", marked))).isTrue();
-        assertThat(calls(unmarked, marked, request("UPDATE", unmarked))).isFalse();
+        for (MatchConditionEvaluator conditions : List.of(images, off)) {
+            assertThat(conditions.calls(marked, unmarked, MatchConditionEvaluator.request("UPDATE", marked)))
+                    .isTrue();
+            assertThat(conditions.calls(unmarked, marked, MatchConditionEvaluator.request("UPDATE", unmarked)))
+                    .isFalse();
+        }
     }
 
     @Test
     void deleteWithoutObjectIsNotSelectedAndDoesNotFail() throws Exception {
         Map<String, Object> old = fixture("pod-marked-true");
-        assertThat(calls(NullValue.NULL_VALUE, old, request("DELETE", old))).isFalse();
+        for (MatchConditionEvaluator conditions : List.of(images, off)) {
+            assertThat(conditions.calls(null, old, MatchConditionEvaluator.request("DELETE", old)))
+                    .isFalse();
+        }
     }
 
     @Test
@@ -142,53 +206,7 @@ class MatchConditionsTest {
         }
     }
 
-    /** True when the API server would call walguard: every matchCondition evaluates to true, none fails. */
-    private static boolean calls(Object object, Object oldObject, Map<String, Object> request) throws Exception {
-        Map<String, Object> variables = new HashMap<>();
-        variables.put("object", object);
-        variables.put("oldObject", oldObject);
-        variables.put("request", request);
-        boolean all = true;
-        for (CelRuntime.Program program : programs) {
-            Object result = program.eval(variables);
-            assertThat(result).as("a boolean, not an error or unknown").isInstanceOf(Boolean.class);
-            all &= (Boolean) result;
-        }
-        return all;
-    }
-
-    private static Map<String, Object> request(String operation, Map<String, Object> object) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> metadata = (Map<String, Object>) object.get("metadata");
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put("uid", "0f3b7c21-5e8a-4d49-9b6e-2a1c8d7e4f60");
-        request.put("operation", operation);
-        request.put("namespace", metadata.get("namespace"));
-        request.put("name", metadata.get("name"));
-        request.put("kind", Map.of("group", "", "version", "v1", "kind", String.valueOf(object.get("kind"))));
-        request.put("dryRun", false);
-        return request;
-    }
-
-    /** A fixture as the API server hands it to CEL: maps, lists, strings, int64 numbers. */
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> fixture(String name) throws IOException {
-        return (Map<String, Object>)
-                celValue(YAML.readValue(FIXTURES.resolve(name + ".yaml").toFile(), Map.class));
-    }
-
-    private static Object celValue(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> converted = new LinkedHashMap<>();
-            map.forEach((k, v) -> converted.put(String.valueOf(k), celValue(v)));
-            return converted;
-        }
-        if (value instanceof List<?> list) {
-            return list.stream().map(MatchConditionsTest::celValue).toList();
-        }
-        if (value instanceof Integer i) {
-            return i.longValue();
-        }
-        return value;
+        return MatchConditionEvaluator.read(FIXTURES.resolve(name + ".yaml"));
     }
 }
