@@ -1,15 +1,20 @@
 package dev.walguard.agent;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
+import io.fabric8.kubernetes.client.dsl.PodResource;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,17 +70,28 @@ public final class NodeAgentCommand implements Callable<Integer> {
     int maxBytes;
 
     private Supplier<KubernetesClient> clients = () -> new KubernetesClientBuilder().build();
+    private BiFunction<KubernetesClient, String, FilterWatchListDeletable<Pod, PodList, PodResource>> podsOnNode =
+            (client, node) -> client.pods().inAnyNamespace().withField("spec.nodeName", node);
     private CountDownLatch stop = new CountDownLatch(1);
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
         return CommandRunner.execute(new NodeAgentCommand(), "node-agent", args, out, err);
     }
 
-    /** For tests: a client of their own, and a latch that stops the agent. */
+    /**
+     * For tests: a client of their own, a latch that stops the agent, and how pods on the node are selected (the mock
+     * API server cannot watch with field selectors).
+     */
     static int run(
-            String[] args, Supplier<KubernetesClient> clients, CountDownLatch stop, PrintStream out, PrintStream err) {
+            String[] args,
+            Supplier<KubernetesClient> clients,
+            BiFunction<KubernetesClient, String, FilterWatchListDeletable<Pod, PodList, PodResource>> podsOnNode,
+            CountDownLatch stop,
+            PrintStream out,
+            PrintStream err) {
         NodeAgentCommand command = new NodeAgentCommand();
         command.clients = clients;
+        command.podsOnNode = podsOnNode;
         command.stop = stop;
         return CommandRunner.execute(command, "node-agent", args, out, err);
     }
@@ -97,7 +113,7 @@ public final class NodeAgentCommand implements Callable<Integer> {
                     settings,
                     Clock.systemUTC(),
                     AgentVersion.version())) {
-                SharedIndexInformer<Pod> pods = watchPods(client, node, agent);
+                SharedIndexInformer<Pod> pods = watchPods(podsOnNode.apply(client, node), agent);
                 try {
                     AgentLog.info("node agent " + AgentVersion.version() + " on node " + node + ": rescans every "
                             + interval.toSeconds() + "s and " + settle.toSeconds() + "s after pod changes");
@@ -112,9 +128,10 @@ public final class NodeAgentCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Pods bound to this node only (a field selector), as change signals; nothing of them is kept but the count. */
-    private static SharedIndexInformer<Pod> watchPods(KubernetesClient client, String node, NodeAgent agent) {
-        return client.pods().inAnyNamespace().withField("spec.nodeName", node).inform(new ResourceEventHandler<>() {
+    /** Pods bound to this node only (a field selector), as change signals; nothing of them is kept. */
+    private static SharedIndexInformer<Pod> watchPods(
+            FilterWatchListDeletable<Pod, PodList, PodResource> pods, NodeAgent agent) {
+        return pods.inform(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Pod pod) {
                 agent.podsChanged();
@@ -122,7 +139,7 @@ public final class NodeAgentCommand implements Callable<Integer> {
 
             @Override
             public void onUpdate(Pod before, Pod after) {
-                if (!java.util.Objects.equals(phase(before), phase(after))) {
+                if (!Objects.equals(phase(before), phase(after))) {
                     agent.podsChanged();
                 }
             }
