@@ -22,22 +22,22 @@ public final class ObservationJson {
         ArrayNode volumes = root.putArray("volumes");
         observation.volumes().forEach(v -> volumes.add(volume(v, Integer.MAX_VALUE, Integer.MAX_VALUE)));
         ArrayNode mounts = root.putArray("networkMounts");
-        observation.networkMounts().forEach(m -> mounts.add(mount(m)));
+        observation.networkMounts().forEach(m -> mounts.add(mount(m, Integer.MAX_VALUE)));
         completeness(root, observation.stoppedEarly());
         return root;
     }
 
     /**
-     * One volume; at most {@code maxDatabases} databases, paths cut to {@code maxPath} characters (for the published
+     * One volume; at most {@code maxDatabases} databases, strings cut to {@code maxPath} characters (for the published
      * object, whose size is bounded).
      */
     static ObjectNode volume(Volume v, int maxDatabases, int maxPath) {
         ObjectNode node = MAPPER.createObjectNode();
-        node.put("podUid", v.podUid());
-        node.put("volume", v.volume());
-        node.put("plugin", v.plugin());
+        node.put("podUid", cut(v.podUid(), maxPath));
+        node.put("volume", cut(v.volume(), maxPath));
+        node.put("plugin", cut(v.plugin(), maxPath));
         node.put("mountPoint", cut(v.mountPoint(), maxPath));
-        node.put("fsType", v.fsType());
+        node.put("fsType", cut(v.fsType(), maxPath));
         node.put("source", cut(v.source(), maxPath));
         node.put("storage", v.storage().label());
         ArrayNode databases = node.putArray("databases");
@@ -56,11 +56,11 @@ public final class ObservationJson {
         return node;
     }
 
-    static ObjectNode mount(NetworkMount m) {
+    static ObjectNode mount(NetworkMount m, int maxString) {
         ObjectNode node = MAPPER.createObjectNode();
-        node.put("mountPoint", m.mountPoint());
-        node.put("fsType", m.fsType());
-        node.put("source", m.source());
+        node.put("mountPoint", cut(m.mountPoint(), maxString));
+        node.put("fsType", cut(m.fsType(), maxString));
+        node.put("source", cut(m.source(), maxString));
         node.put("storage", m.storage().label());
         return node;
     }

@@ -45,13 +45,14 @@ public final class PublishedObservation {
         ArrayNode mounts = ObservationJson.MAPPER.createArrayNode();
         boolean truncated = false;
         for (NetworkMount m : observation.networkMounts()) {
-            int size = size(ObservationJson.mount(m));
+            ObjectNode mount = ObservationJson.mount(m, MAX_STRING);
+            int size = size(mount);
             if (size > budget) {
                 truncated = true;
                 break;
             }
             budget -= size;
-            mounts.add(ObservationJson.mount(m));
+            mounts.add(mount);
         }
         List<Volume> candidates = observation.volumes().stream()
                 .filter(v -> !NodeScanner.API_CONTENT_PLUGINS.contains(v.plugin()))
