@@ -62,6 +62,8 @@ public final class NodeScanCommand implements Callable<Integer> {
             return OK;
         } catch (IOException e) {
             return error("cannot read " + firstLine(e));
+        } catch (IllegalArgumentException e) {
+            return error(e.getMessage());
         } catch (OutOfMemoryError e) {
             return error("out of memory: raise the heap with java -Xmx or lower the scan limits");
         } catch (RuntimeException e) {

@@ -26,7 +26,8 @@ public record ScanLimits(
 
     public ScanLimits {
         if (maxDepth < 0 || maxEntriesPerDirectory < 1 || maxEntries < 1 || maxProbes < 0 || maxDatabases < 0) {
-            throw new IllegalArgumentException("scan limits must be positive");
+            throw new IllegalArgumentException("the scan limits cannot be negative (and entry limits not zero): "
+                    + "use a positive --max-depth, --max-entries-per-directory, --max-entries and --max-probes");
         }
         if (timeBudget.isNegative() || timeBudget.isZero()) {
             throw new IllegalArgumentException("the time budget per volume must be positive");

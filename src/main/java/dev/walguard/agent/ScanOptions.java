@@ -95,8 +95,13 @@ public final class ScanOptions {
     }
 
     MountInfo readMountInfo() throws IOException {
-        try (BufferedReader reader = Files.newBufferedReader(mountinfo, StandardCharsets.UTF_8)) {
+        BufferedReader reader = Files.newBufferedReader(mountinfo, StandardCharsets.UTF_8);
+        try (reader) {
             return MountInfo.parse(reader);
+        } catch (java.nio.file.FileSystemException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new IOException(mountinfo + ": " + e.getMessage(), e);
         }
     }
 
