@@ -143,3 +143,30 @@ The NetworkPolicy's values, with the chart's defaults for a release made before 
 {{ include "walguard.selectorLabels" . }}
 app.kubernetes.io/component: webhook
 {{- end }}
+
+{{/*
+The node agent (docs/node-agent.md). Off unless agent.enabled; `dig` so that a release made before the agent
+existed (helm upgrade --reuse-values, no `agent` block) keeps it off.
+*/}}
+{{- define "walguard.agent.enabled" -}}
+{{- if dig "agent" "enabled" false .Values.AsMap }}true{{ end }}
+{{- end }}
+
+{{- define "walguard.agent.name" -}}
+{{- printf "%s-node-agent" (include "walguard.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* The agent's pods have a name label of their own: the webhook's Service and Deployment must not select them. */}}
+{{- define "walguard.agent.selectorLabels" -}}
+app.kubernetes.io/name: {{ printf "%s-node-agent" (include "walguard.name" .) }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{- define "walguard.agent.labels" -}}
+helm.sh/chart: {{ include "walguard.chart" . }}
+{{ include "walguard.agent.selectorLabels" . }}
+app.kubernetes.io/component: node-agent
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: walguard
+{{- end }}

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * app        wiring: CDI producers, configuration, readiness, main       → everything
  * http       JAX-RS resources and request guards                          → admission, audit
  * cli        scan                                                         → cluster, policy
+ * agent      node-scan, node-agent: mounts, volumes, SQLite headers       → cluster, policy
  * audit      background evaluation, reports, Events                       → cluster, policy
  * admission  AdmissionReview in, response out                             → policy
  * cluster    offline and informer adapters of the policy's ClusterView    → policy
@@ -40,6 +41,8 @@ class ArchitectureTest {
                 .definedBy("dev.walguard.http..")
                 .layer("cli")
                 .definedBy("dev.walguard.cli..")
+                .layer("agent")
+                .definedBy("dev.walguard.agent..")
                 .layer("audit")
                 .definedBy("dev.walguard.audit..")
                 .layer("admission")
@@ -54,14 +57,16 @@ class ArchitectureTest {
                 .mayOnlyBeAccessedByLayers("app")
                 .whereLayer("cli")
                 .mayOnlyBeAccessedByLayers("app")
+                .whereLayer("agent")
+                .mayOnlyBeAccessedByLayers("app")
                 .whereLayer("audit")
                 .mayOnlyBeAccessedByLayers("app", "http")
                 .whereLayer("admission")
                 .mayOnlyBeAccessedByLayers("app", "http")
                 .whereLayer("cluster")
-                .mayOnlyBeAccessedByLayers("app", "audit", "cli")
+                .mayOnlyBeAccessedByLayers("app", "audit", "cli", "agent")
                 .whereLayer("policy")
-                .mayOnlyBeAccessedByLayers("app", "http", "cli", "audit", "admission", "cluster")
+                .mayOnlyBeAccessedByLayers("app", "http", "cli", "agent", "audit", "admission", "cluster")
                 .check(MAIN);
     }
 

@@ -96,6 +96,7 @@ class ChartTest {
                             "ha-values.yaml",
                             "network-policy-values.yaml",
                             "no-audit-values.yaml",
+                            "node-agent-values.yaml",
                             "service-monitor-values.yaml");
         }
     }

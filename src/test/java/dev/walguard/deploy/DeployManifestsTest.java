@@ -51,19 +51,24 @@ class DeployManifestsTest {
     /** Optional: {@code kubectl apply -f deploy/} skips it (kubectl reads .yaml, .yml and .json from a directory). */
     private static final String NETWORK_POLICY_EXAMPLE = "70-networkpolicy.yaml.example";
 
+    /** Optional too, applied on its own (NodeAgentChartTest checks it). */
+    private static final String NODE_AGENT = "80-node-agent.yaml.optional";
+
     @Test
     void filesAreNumberedInApplyOrder() throws IOException {
         try (Stream<Path> files = Files.list(DEPLOY)) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted())
-                    .containsExactlyElementsOf(Stream.concat(FILES.stream(), Stream.of(NETWORK_POLICY_EXAMPLE))
-                            .sorted()
-                            .toList());
+                    .containsExactlyElementsOf(
+                            Stream.concat(FILES.stream(), Stream.of(NETWORK_POLICY_EXAMPLE, NODE_AGENT))
+                                    .sorted()
+                                    .toList());
         }
-        assertThat(NETWORK_POLICY_EXAMPLE)
+        assertThat(List.of(NETWORK_POLICY_EXAMPLE, NODE_AGENT))
                 .as("not applied by kubectl apply -f deploy/")
-                .doesNotEndWith(".yaml")
-                .doesNotEndWith(".yml")
-                .doesNotEndWith(".json");
+                .allSatisfy(name -> assertThat(name)
+                        .doesNotEndWith(".yaml")
+                        .doesNotEndWith(".yml")
+                        .doesNotEndWith(".json"));
         assertThat(deploy.kindsAndNames())
                 .containsExactly(
                         "Namespace/walguard",
