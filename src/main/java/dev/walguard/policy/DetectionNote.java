@@ -13,9 +13,7 @@ final class DetectionNote {
 
     static Finding add(Finding f, DetectedScope.Detected on) {
         DetectedApp app = on.first();
-        String reason = f.reason() + " (" + describe(app, on) + "; opt out with " + Marking.SQLITE_WAL
-                + ": \"false\" if it keeps no database here, or mark it explicitly with " + Marking.SQLITE_WAL
-                + ": \"true\" and " + Marking.PATHS + " naming its databases.)";
+        // Built only when read, as the finding's own text is (Finding): most findings' text never is.
         return new Finding(
                 f.rule(),
                 f.severity(),
@@ -25,10 +23,14 @@ final class DetectionNote {
                 f.storageClass(),
                 f.driver(),
                 f.containers(),
-                reason,
-                // First, where the warning budget never cuts (it shortens the summary's end).
-                "(detected: " + app.app().name() + ") " + f.summary(),
-                f.fix() + " " + OPT_OUT_FIX);
+                Finding.Words.later(() -> new Finding.Text(
+                        f.reason() + " (" + describe(app, on) + "; opt out with " + Marking.SQLITE_WAL
+                                + ": \"false\" if it keeps no database here, or mark it explicitly with "
+                                + Marking.SQLITE_WAL + ": \"true\" and " + Marking.PATHS + " naming its databases.)",
+                        // First, where the warning budget never cuts (it shortens the summary's end).
+                        "(detected: " + app.app().name() + ") " + f.summary(),
+                        f.fix() + " " + OPT_OUT_FIX)),
+                f.ignoreReason());
     }
 
     /** {@code detected: image lscr.io/linuxserver/sonarr keeps /config/sonarr.db in SQLite WAL mode}. */

@@ -143,6 +143,23 @@ public final class ImageDetection {
     }
 
     /**
+     * Whether an unread pod spec has an init or regular container whose image is catalogued ({@link #apps} looks at
+     * the same ones): only then is an unannotated workload's pod spec read at admission.
+     */
+    static boolean mayDetect(JsonNode podSpec) {
+        for (String list : List.of("initContainers", "containers")) {
+            for (JsonNode c : podSpec.path(list)) {
+                JsonNode image = c.path("image");
+                if (image.isTextual()
+                        && ImageCatalogue.standard().match(image.textValue()).isPresent()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
      * The fields to read of a container in an object: {@code base}, plus {@code env} when its image is catalogued.
      * The environment decides the journal mode and whether the app uses SQLite at all; it is read only where it can
      * matter, so the large environments of other containers cost nothing but the parse.

@@ -88,7 +88,7 @@ public final class Workloads {
                 ? namespace
                 : meta.getNamespace() != null ? meta.getNamespace() : "default";
         String shownKind = kind.isEmpty() ? "Object" : kind;
-        if (!bindUnmarked && !Marking.isMarked(meta, templateMeta) && !runsCataloguedImage(podSpec)) {
+        if (!bindUnmarked && !Marking.isMarked(meta, templateMeta) && !ImageDetection.mayDetect(podSpec)) {
             return Optional.of(new Workload(
                     shownKind, ns, meta.getName(), meta.getGenerateName(), meta, templateMeta, null, List.of()));
         }
@@ -267,19 +267,5 @@ public final class Workloads {
         return meta.getOwnerReferences().stream()
                 .filter(o -> Boolean.TRUE.equals(o.getController()))
                 .findFirst();
-    }
-
-    /** Whether a container or init container of an unread pod spec names a catalogued image (detection reads it). */
-    private static boolean runsCataloguedImage(JsonNode podSpec) {
-        for (String list : List.of("containers", "initContainers")) {
-            for (JsonNode c : podSpec.path(list)) {
-                JsonNode image = c.path("image");
-                if (image.isTextual()
-                        && ImageCatalogue.standard().match(image.asText()).isPresent()) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 }
