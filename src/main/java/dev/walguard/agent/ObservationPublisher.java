@@ -2,6 +2,7 @@ package dev.walguard.agent;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.walguard.cluster.NodeObservationKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
@@ -19,17 +20,7 @@ import java.util.Map;
  */
 public final class ObservationPublisher {
 
-    public static final String GROUP = "walguard.dev";
-    public static final String VERSION = "v1alpha1";
-    public static final String KIND = "NodeObservation";
-
-    public static final ResourceDefinitionContext CONTEXT = new ResourceDefinitionContext.Builder()
-            .withGroup(GROUP)
-            .withVersion(VERSION)
-            .withKind(KIND)
-            .withPlural("nodeobservations")
-            .withNamespaced(false)
-            .build();
+    public static final ResourceDefinitionContext CONTEXT = NodeObservationKind.CONTEXT;
 
     static final Map<String, String> LABELS = Map.of("app.kubernetes.io/managed-by", "walguard-node-agent");
 
@@ -45,8 +36,8 @@ public final class ObservationPublisher {
     /** Creates or replaces the node's object with this status. */
     public void publish(ObjectNode status) {
         GenericKubernetesResource object = new GenericKubernetesResourceBuilder()
-                .withApiVersion(GROUP + "/" + VERSION)
-                .withKind(KIND)
+                .withApiVersion(NodeObservationKind.API_VERSION)
+                .withKind(NodeObservationKind.KIND)
                 .withNewMetadata()
                 .withName(node)
                 .withLabels(LABELS)

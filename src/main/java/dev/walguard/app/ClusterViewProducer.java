@@ -55,7 +55,9 @@ public class ClusterViewProducer {
         Log.infof("Live cluster view on the Kubernetes API server %s", kubernetes.getMasterUrl());
         return new LiveClusterView(
                 kubernetes,
-                LiveClusterView.Options.defaults().withWorkloads(config.audit().enabled()));
+                LiveClusterView.Options.defaults()
+                        .withWorkloads(config.audit().enabled())
+                        .withNodeObservations(config.nodeObservations()));
     }
 
     /** Starts the informers with the application, so the caches fill before the first request. */

@@ -41,6 +41,13 @@ public interface WalguardConfig {
     @WithDefault("warnings")
     Exceptions exceptions();
 
+    /**
+     * Read the node agent's NodeObservations (docs/node-agent.md) from the API server: a volume or host path observed
+     * on a network filesystem is WAL001, a live WAL database on an unchecked network volume WAL008.
+     */
+    @WithDefault("false")
+    boolean nodeObservations();
+
     Storage storage();
 
     /** A directory or file of manifests to use instead of an API server (the offline cluster view). */

@@ -4,6 +4,8 @@ import dev.walguard.policy.AdmissionPolicy;
 import dev.walguard.policy.ClusterView;
 import dev.walguard.policy.Finding;
 import dev.walguard.policy.Mode;
+import dev.walguard.policy.ObservedWalDatabases;
+import dev.walguard.policy.RuleId;
 import dev.walguard.policy.Workload;
 import dev.walguard.policy.Workloads;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -69,11 +71,7 @@ final class AuditEvaluator {
             if (!policy.evaluates(w)) {
                 continue;
             }
-            Optional<ModeAndFindings> mode = modes.computeIfAbsent(ns, n -> {
-                List<Finding> modeFindings = new ArrayList<>();
-                Mode m = policy.modeFor(n, view, modeFindings);
-                return m == Mode.OFF ? Optional.empty() : Optional.of(new ModeAndFindings(m, modeFindings));
-            });
+            Optional<ModeAndFindings> mode = modeOf(ns, modes, view);
             if (mode.isEmpty()) {
                 continue;
             }
@@ -89,6 +87,7 @@ final class AuditEvaluator {
                             mode.get().mode().label(),
                             findings.stream().map(AuditEvaluator::result).toList()));
         }
+        addObservedDatabases(out, namespaces, modes, view);
         for (List<WorkloadResult> list : out.values()) {
             list.sort(Comparator.comparing(WorkloadResult::kind).thenComparing(WorkloadResult::name));
         }
@@ -96,6 +95,87 @@ final class AuditEvaluator {
     }
 
     private record ModeAndFindings(Mode mode, List<Finding> findings) {}
+
+    /** The namespace's mode and its label's findings, worked out once per pass; empty when the mode is off. */
+    private Optional<ModeAndFindings> modeOf(
+            String namespace, Map<String, Optional<ModeAndFindings>> modes, ClusterView view) {
+        return modes.computeIfAbsent(namespace, n -> {
+            List<Finding> modeFindings = new ArrayList<>();
+            Mode m = policy.modeFor(n, view, modeFindings);
+            return m == Mode.OFF ? Optional.empty() : Optional.of(new ModeAndFindings(m, modeFindings));
+        });
+    }
+
+    /**
+     * WAL008 on the workload that owns each pod where the node agent found a live WAL database on a network volume,
+     * unless that workload already has WAL001 or WAL007 on the claim (its marking covered the volume). A workload
+     * reported for nothing else gets a result of its own.
+     */
+    private void addObservedDatabases(
+            Map<String, List<WorkloadResult>> out,
+            Set<String> namespaces,
+            Map<String, Optional<ModeAndFindings>> modes,
+            ClusterView view) {
+        if (view.observations().isEmpty()) {
+            return;
+        }
+        Map<String, Integer> positions = new HashMap<>();
+        out.values().forEach(list -> {
+            for (int i = 0; i < list.size(); i++) {
+                positions.put(list.get(i).key(), i);
+            }
+        });
+        for (ObservedWalDatabases.Sighting s : policy.evaluator().observedWalDatabases(view)) {
+            String ns = s.namespace();
+            if ((namespaces != null && !namespaces.contains(ns)) || policy.exempt(ns)) {
+                continue;
+            }
+            Optional<ModeAndFindings> mode = modeOf(ns, modes, view);
+            if (mode.isEmpty()) {
+                continue;
+            }
+            List<WorkloadResult> list = out.computeIfAbsent(ns, n -> new ArrayList<>());
+            Integer at = positions.get(ns + "/" + s.kind() + "/" + s.name());
+            WorkloadResult.FindingResult found = result(s.finding());
+            if (at == null) {
+                List<WorkloadResult.FindingResult> findings = new ArrayList<>();
+                mode.get().findings().forEach(f -> findings.add(result(f)));
+                findings.add(found);
+                list.add(new WorkloadResult(
+                        ns,
+                        s.kind(),
+                        apiVersion(s.kind()),
+                        s.name(),
+                        s.uid(),
+                        mode.get().mode().label(),
+                        findings));
+                continue;
+            }
+            WorkloadResult w = list.get(at);
+            boolean covered = w.findings().stream()
+                    .anyMatch(f -> s.claim().equals(f.claim())
+                            && (RuleId.WAL001.name().equals(f.rule())
+                                    || RuleId.WAL007.name().equals(f.rule())));
+            if (!covered && !w.findings().contains(found)) {
+                List<WorkloadResult.FindingResult> findings = new ArrayList<>(w.findings());
+                findings.add(found);
+                list.set(
+                        at,
+                        new WorkloadResult(
+                                w.namespace(), w.kind(), w.apiVersion(), w.name(), w.uid(), w.mode(), findings));
+            }
+        }
+    }
+
+    /** The API version of a workload known only by its kind (the top of a pod's owner chain). */
+    static String apiVersion(String kind) {
+        return switch (kind) {
+            case "Pod" -> "v1";
+            case "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet" -> "apps/v1";
+            case "Job", "CronJob" -> "batch/v1";
+            default -> null;
+        };
+    }
 
     /** Pods made by a controller, and ReplicaSets and Jobs made by a Deployment or CronJob, are their owner's. */
     static boolean topLevel(HasMetadata o) {

@@ -1,5 +1,7 @@
 package dev.walguard.cluster;
 
+import dev.walguard.policy.NodeObservations;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectReference;
@@ -50,8 +52,13 @@ final class InformerSet {
     final OwnerOnlyItemStore<Job> jobs;
     /** Deployments, StatefulSets, DaemonSets, CronJobs; empty without workloads. */
     final List<MarkedWorkloadItemStore<?>> workloads = new ArrayList<>();
+    /**
+     * NodeObservations, when read: not a member, so neither sync nor outages wait for it. Observations only add
+     * findings, and the CRD exists only where the node agent is installed; without them the view is complete.
+     */
+    final SharedIndexInformer<GenericKubernetesResource> observations;
 
-    InformerSet(KubernetesClient client, long listLimit, boolean withWorkloads) {
+    InformerSet(KubernetesClient client, long listLimit, boolean withWorkloads, NodeObservations nodeObservations) {
         this.listLimit = listLimit;
         storageClasses =
                 add("storageclasses", client.storage().v1().storageClasses(), new TrimmedItemStore<>(), Map.of());
@@ -80,6 +87,20 @@ final class InformerSet {
             addWorkloads("statefulsets", client.apps().statefulSets().inAnyNamespace(), WorkloadKind.STATEFUL_SETS);
             addWorkloads("daemonsets", client.apps().daemonSets().inAnyNamespace(), WorkloadKind.DAEMON_SETS);
             addWorkloads("cronjobs", client.batch().v1().cronjobs().inAnyNamespace(), WorkloadKind.CRON_JOBS);
+        }
+        if (nodeObservations == null) {
+            observations = null;
+        } else {
+            observations = client.genericKubernetesResources(NodeObservationKind.CONTEXT)
+                    .withLimit(listLimit)
+                    .runnableInformer(0);
+            observations.removeNamespaceIndex();
+            observations.itemStore(new ObservationItemStore(nodeObservations));
+            // Keep trying while the CRD is missing (installed later with the agent) or the list is refused.
+            observations.exceptionHandler((started, error) -> {
+                LOG.debugf("NodeObservations cannot be listed: %s", error.getMessage());
+                return true;
+            });
         }
     }
 
@@ -120,6 +141,16 @@ final class InformerSet {
 
     /** Starts every informer (list, then watch); {@code listed} runs each time one has completed its first list. */
     void start(Runnable listed) {
+        if (observations != null) {
+            observations.start().whenComplete((v, error) -> {
+                if (error != null) {
+                    LOG.warnf(
+                            "NodeObservations cannot be listed (%s); node observations are not used until they can. "
+                                    + "Is the node agent's CRD installed, and may walguard list nodeobservations?",
+                            error.getMessage());
+                }
+            });
+        }
         for (Member m : members) {
             m.informer().start().whenComplete((v, error) -> {
                 if (error == null) {
@@ -130,6 +161,9 @@ final class InformerSet {
     }
 
     void stop() {
+        if (observations != null) {
+            observations.stop();
+        }
         for (Member m : members) {
             try {
                 m.informer().stop();

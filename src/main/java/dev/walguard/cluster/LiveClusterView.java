@@ -1,6 +1,7 @@
 package dev.walguard.cluster;
 
 import dev.walguard.policy.ClusterViewUnavailableException;
+import dev.walguard.policy.NodeObservations;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -10,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Comparator;
@@ -47,9 +49,15 @@ public final class LiveClusterView implements ClusterSource {
      * @param checkInterval how often the watches are looked at for that
      * @param workloads     whether to keep the marked workloads for the background audit
      */
-    public record Options(long listLimit, Duration outageGrace, Duration checkInterval, boolean workloads) {
+    public record Options(
+            long listLimit,
+            Duration outageGrace,
+            Duration checkInterval,
+            boolean workloads,
+            boolean nodeObservations,
+            Clock clock) {
         public Options(long listLimit, Duration outageGrace, Duration checkInterval) {
-            this(listLimit, outageGrace, checkInterval, false);
+            this(listLimit, outageGrace, checkInterval, false, false, Clock.systemUTC());
         }
 
         /** Without the workload informers. */
@@ -59,7 +67,17 @@ public final class LiveClusterView implements ClusterSource {
 
         /** With or without the informers on Deployments, StatefulSets, DaemonSets and CronJobs. */
         public Options withWorkloads(boolean on) {
-            return new Options(listLimit, outageGrace, checkInterval, on);
+            return new Options(listLimit, outageGrace, checkInterval, on, nodeObservations, clock);
+        }
+
+        /** With or without the informer on the node agent's NodeObservations. */
+        public Options withNodeObservations(boolean on) {
+            return new Options(listLimit, outageGrace, checkInterval, workloads, on, clock);
+        }
+
+        /** What "now" is when observations are checked for expiry. */
+        public Options withClock(Clock c) {
+            return new Options(listLimit, outageGrace, checkInterval, workloads, nodeObservations, c);
         }
     }
 
@@ -68,11 +86,14 @@ public final class LiveClusterView implements ClusterSource {
     private final WorkloadEvents events;
     private final SyncAndOutageMonitor health;
     private final AtomicBoolean started = new AtomicBoolean();
+    private final NodeObservations observations;
 
     /** Creates the informers without starting them: no API call is made before {@link #start()}. */
     public LiveClusterView(KubernetesClient client, Options options) {
         this.options = options;
-        this.informers = new InformerSet(client, options.listLimit(), options.workloads());
+        this.observations = new NodeObservations(options.clock());
+        this.informers = new InformerSet(
+                client, options.listLimit(), options.workloads(), options.nodeObservations() ? observations : null);
         this.events = new WorkloadEvents(informers, options.workloads());
         this.health = new SyncAndOutageMonitor(informers, options.outageGrace(), options.checkInterval());
     }
@@ -188,6 +209,12 @@ public final class LiveClusterView implements ClusterSource {
         List<Pod> found = informers.pods.podsMountingClaim(namespace, claimName);
         found.sort(Comparator.comparing(p -> p.getMetadata().getName()));
         return found;
+    }
+
+    /** Empty until the NodeObservations are listed, and when they are not read ({@link Options#nodeObservations}). */
+    @Override
+    public NodeObservations observations() {
+        return observations;
     }
 
     @Override

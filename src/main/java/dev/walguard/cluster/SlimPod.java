@@ -23,8 +23,9 @@ import java.util.Set;
  * <ul>
  * <li>metadata: name and namespace (the cache key), uid, resourceVersion ({@link SlimObject}), the
  * {@code walguard.dev/*} annotations, the {@code pod-template-hash} label, the controller owner reference;</li>
- * <li>spec: the {@link SlimTemplate} its replicas share (pod identity, containers and their claim mounts), and its
- * own claim volumes (StatefulSet pods each have their own claim);</li>
+ * <li>spec: the {@link SlimTemplate} its replicas share (pod identity, containers and their claim mounts), its
+ * own claim volumes (StatefulSet pods each have their own claim), and the node it is bound to (node observations
+ * are looked up by it);</li>
  * <li>status.phase.</li>
  * </ul>
  * The template, the owner and the annotations are interned, so replicas of one workload share them.
@@ -36,6 +37,7 @@ final class SlimPod extends SlimObject {
     private static final ImageDetection DETECTION = ImageDetection.of(Detection.IMAGES);
 
     final String phase;
+    final String nodeName;
     final Map<String, String> annotations;
     final String templateHash;
     final Owner owner;
@@ -64,6 +66,8 @@ final class SlimPod extends SlimObject {
                 ? null
                 : WeakInterner.string(pod.getStatus().getPhase());
         this.annotations = interner.intern(walguardAnnotations(meta));
+        this.nodeName =
+                pod.getSpec() == null ? null : WeakInterner.string(pod.getSpec().getNodeName());
         this.templateHash = meta == null || meta.getLabels() == null
                 ? null
                 : WeakInterner.string(meta.getLabels().get(TEMPLATE_HASH));
@@ -181,6 +185,7 @@ final class SlimPod extends SlimObject {
         pod.setMetadata(meta);
         PodSpec spec = template.toSpec();
         spec.setVolumes(SlimTemplate.map(volumes, ClaimVolume::toVolume));
+        spec.setNodeName(nodeName);
         pod.setSpec(spec);
         PodStatus status = new PodStatus();
         status.setPhase(phase);

@@ -1,6 +1,9 @@
 package dev.walguard.cluster;
 
+import dev.walguard.policy.NodeObservations;
+import dev.walguard.policy.ObservedNode;
 import dev.walguard.policy.Workloads;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectReference;
@@ -12,15 +15,22 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
-/** A fixed set of objects, indexed the way the rules look them up. Objects of other kinds are kept as workloads. */
+/**
+ * A fixed set of objects, indexed the way the rules look them up. The node agent's NodeObservations are read as
+ * observations; objects of other kinds are kept as workloads.
+ */
 public class SnapshotClusterView implements ClusterSource {
+
+    private static final Logger LOG = Logger.getLogger(SnapshotClusterView.class);
 
     private final Map<String, PersistentVolumeClaim> claims = new HashMap<>();
     private final Map<String, PersistentVolume> volumes = new HashMap<>();
@@ -30,8 +40,15 @@ public class SnapshotClusterView implements ClusterSource {
     private final Map<String, List<Pod>> podsByClaim = new HashMap<>();
     private final Map<String, OwnerReference> controllers = new HashMap<>();
     private final List<HasMetadata> workloads = new ArrayList<>();
+    private final NodeObservations observations;
 
     public SnapshotClusterView(List<? extends HasMetadata> objects) {
+        this(objects, Clock.systemUTC());
+    }
+
+    /** @param clock what "now" is when observations are checked for expiry */
+    public SnapshotClusterView(List<? extends HasMetadata> objects, Clock clock) {
+        this.observations = new NodeObservations(clock);
         for (HasMetadata o : objects) {
             add(o);
         }
@@ -52,6 +69,13 @@ public class SnapshotClusterView implements ClusterSource {
             storageClasses.put(name, sc);
         } else if (o instanceof Namespace n) {
             namespaces.put(name, n);
+        } else if (o instanceof GenericKubernetesResource g && NodeObservationKind.is(g)) {
+            ObservedNode.Parsed parsed = NodeObservationKind.read(g);
+            if (parsed.node() != null) {
+                observations.put(parsed.node());
+            } else {
+                LOG.warn(parsed.problem());
+            }
         } else if (o instanceof Pod p) {
             if (p.getSpec() != null && p.getSpec().getVolumes() != null) {
                 for (Volume v : p.getSpec().getVolumes()) {
@@ -145,6 +169,11 @@ public class SnapshotClusterView implements ClusterSource {
     @Override
     public List<Pod> podsMountingClaim(String namespace, String claimName) {
         return podsByClaim.getOrDefault(key(namespace, claimName), List.of());
+    }
+
+    @Override
+    public NodeObservations observations() {
+        return observations;
     }
 
     @Override

@@ -37,4 +37,12 @@ public interface ClusterView {
      * used to follow owner chains such as Pod → ReplicaSet → Deployment.
      */
     Optional<OwnerReference> controllerOf(String namespace, String kind, String name);
+
+    /**
+     * What the node agent observed on the nodes ({@code NodeObservation} objects), or {@link NodeObservations#NONE}
+     * where nothing publishes them.
+     */
+    default NodeObservations observations() {
+        return NodeObservations.NONE;
+    }
 }

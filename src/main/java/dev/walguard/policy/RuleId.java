@@ -12,7 +12,10 @@ public enum RuleId {
     WAL007(
             "rollback-journal-network",
             "A detected app keeps a rollback-journal SQLite database on a network filesystem, whose locks are "
-                    + "unreliable.");
+                    + "unreliable."),
+    WAL008(
+            "observed-wal-network",
+            "The node agent found a SQLite WAL database on a pod volume that is a network filesystem.");
 
     private final String ruleName;
     private final String description;

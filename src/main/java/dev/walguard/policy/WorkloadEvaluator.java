@@ -44,6 +44,14 @@ public final class WorkloadEvaluator {
     }
 
     /**
+     * WAL008: live WAL databases the node agent found on network volumes, each with the workload that owns the pod
+     * and that workload's exceptions applied ({@link ObservedWalDatabases}).
+     */
+    public List<ObservedWalDatabases.Sighting> observedWalDatabases(ClusterView view) {
+        return ObservedWalDatabases.find(view, exceptions);
+    }
+
+    /**
      * All findings for a workload: a marked one on the volumes its annotations select, a detected one
      * ({@link ImageDetection}) on the volumes its apps keep databases on; empty for any other (never looked into).
      * Those its {@code walguard.dev/ignore} sets aside are included, marked ignored.
@@ -106,13 +114,18 @@ public final class WorkloadEvaluator {
             this.parties = new Parties(workload, view, detection);
         }
 
+        /** What the API objects say, unless the node agent saw a network filesystem ({@link ObservedStorage}). */
+        private StorageVerdict classify(ScopedVolume volume) {
+            StorageVerdict declared = volume.volume() != null
+                    ? classifier.classify(workload.namespace(), volume.volume(), view)
+                    : classifier.classifyTemplate(workload.namespace(), volume.template(), view);
+            return ObservedStorage.overlay(workload, volume, declared, view);
+        }
+
         void check(ScopedVolume volume, JournalMode journal, List<Finding> out) {
             StorageVerdict storage = volume.claimName() != null
-                    ? byClaim.computeIfAbsent(
-                            volume.claimName(), c -> classifier.classify(workload.namespace(), volume.volume(), view))
-                    : volume.volume() != null
-                            ? classifier.classify(workload.namespace(), volume.volume(), view)
-                            : classifier.classifyTemplate(workload.namespace(), volume.template(), view);
+                    ? byClaim.computeIfAbsent(volume.claimName(), c -> classify(volume))
+                    : classify(volume);
             if (storage.type() == StorageType.NETWORK && safeClasses == null) {
                 safeClasses = safeClasses(view);
             }

@@ -1,0 +1,177 @@
+package dev.walguard.policy;
+
+import dev.walguard.policy.ObservedNode.ObservedMount;
+import dev.walguard.policy.ObservedNode.ObservedVolume;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The node agent's observations of every node, indexed for the two questions the rules ask: "is this pod volume on
+ * a network filesystem?" (by pod UID and volume directory) and "does this host path lie on a network mount?" (by
+ * mount point). A cluster view owns one and feeds it as NodeObservation objects come and go; lookups are map hits,
+ * whatever the number of nodes.
+ *
+ * <p>Observations are facts with an age: one whose {@code expiresAt} has passed is never used (the agent stopped or
+ * its node is gone), so a stale observation can neither deny nor warn. Observations only ever add findings.
+ */
+public final class NodeObservations {
+
+    /** A view without the node agent. */
+    public static final NodeObservations NONE = new NodeObservations(Clock.systemUTC());
+
+    /** A pod volume observed on network storage, and the node it was seen on. */
+    public record VolumeSighting(ObservedNode node, ObservedVolume volume) {}
+
+    /** A network mount on a node that holds a host path. */
+    public record MountSighting(ObservedNode node, ObservedMount mount) {}
+
+    private final Clock clock;
+    private final Map<String, ObservedNode> nodes = new ConcurrentHashMap<>();
+    /** {@code podUid/volume} → sighting; pod UIDs are unique in a cluster, so one map serves every node. */
+    private final Map<String, VolumeSighting> volumes = new ConcurrentHashMap<>();
+    /** Normalised mount point → node name → mount. */
+    private final Map<String, Map<String, ObservedMount>> mounts = new ConcurrentHashMap<>();
+    /** Bounds the prefixes a host path lookup tries: no mount point is deeper or longer. Only ever grows. */
+    private final AtomicInteger deepestMount = new AtomicInteger();
+
+    private final AtomicInteger longestMount = new AtomicInteger();
+
+    public NodeObservations(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Adds or replaces a node's observation. */
+    public void put(ObservedNode node) {
+        if (this == NONE) {
+            throw new UnsupportedOperationException("NONE stays empty");
+        }
+        ObservedNode old = nodes.put(node.node(), node);
+        if (old != null) {
+            unindex(old);
+        }
+        for (ObservedVolume v : node.volumes()) {
+            volumes.put(v.podUid() + "/" + v.volume(), new VolumeSighting(node, v));
+        }
+        for (ObservedMount m : node.networkMounts()) {
+            List<String> segments = ContainerPath.mountSegments(m.mountPoint());
+            String point = ContainerPath.join(segments);
+            deepestMount.accumulateAndGet(segments.size(), Math::max);
+            longestMount.accumulateAndGet(point.length(), Math::max);
+            // A later mount on the same point hides the earlier one, so the last one published wins.
+            mounts.computeIfAbsent(point, p -> new ConcurrentHashMap<>()).put(node.node(), m);
+        }
+    }
+
+    /** Forgets a node's observation (its object was deleted). */
+    public void remove(String node) {
+        ObservedNode old = nodes.remove(node);
+        if (old != null) {
+            unindex(old);
+        }
+    }
+
+    private void unindex(ObservedNode old) {
+        for (ObservedVolume v : old.volumes()) {
+            volumes.remove(v.podUid() + "/" + v.volume(), new VolumeSighting(old, v));
+        }
+        for (ObservedMount m : old.networkMounts()) {
+            String point = ContainerPath.join(ContainerPath.mountSegments(m.mountPoint()));
+            Map<String, ObservedMount> byNode = mounts.get(point);
+            if (byNode != null) {
+                byNode.remove(old.node());
+                if (byNode.isEmpty()) {
+                    mounts.remove(point, byNode);
+                }
+            }
+        }
+    }
+
+    /** True when no node has published anything: the rules then skip every lookup. */
+    public boolean isEmpty() {
+        return nodes.isEmpty();
+    }
+
+    /** Every node's observation that has not expired, by node name. */
+    public List<ObservedNode> fresh() {
+        List<ObservedNode> out = new ArrayList<>();
+        for (ObservedNode n : nodes.values()) {
+            if (n.freshAt(clock.instant())) {
+                out.add(n);
+            }
+        }
+        out.sort(Comparator.comparing(ObservedNode::node));
+        return out;
+    }
+
+    /** The node's observation, if it has one that has not expired. */
+    public Optional<ObservedNode> fresh(String node) {
+        ObservedNode n = node == null ? null : nodes.get(node);
+        return n != null && n.freshAt(clock.instant()) ? Optional.of(n) : Optional.empty();
+    }
+
+    /** The pod's volume with this directory name, if a fresh observation saw it on network storage. */
+    public Optional<VolumeSighting> networkVolume(String podUid, String volume) {
+        VolumeSighting s = podUid == null || volume == null ? null : volumes.get(podUid + "/" + volume);
+        return s != null && s.node().freshAt(clock.instant()) ? Optional.of(s) : Optional.empty();
+    }
+
+    /**
+     * The network mount that holds this host path on one of these nodes (null: on any node), if any: on each node the
+     * mount with the longest mount point covering the path decides, so a local disk mounted inside an NFS mount is not
+     * on NFS. With several nodes the first by name is named.
+     *
+     * <p>Only prefixes as deep and as long as the deepest and longest mount point are tried, so a path of a million
+     * segments costs one pass over it, not a million lookups.
+     */
+    public Optional<MountSighting> networkMountHolding(String hostPath, Set<String> onNodes) {
+        if (mounts.isEmpty() || hostPath == null) {
+            return Optional.empty();
+        }
+        List<String> segments = ContainerPath.mountSegments(hostPath);
+        int depth = Math.min(segments.size(), deepestMount.get());
+        int maxLength = longestMount.get();
+        List<String> prefixes = new ArrayList<>(depth + 1);
+        StringBuilder prefix = new StringBuilder();
+        prefixes.add("/");
+        for (int i = 0; i < depth; i++) {
+            prefix.append('/').append(segments.get(i));
+            if (prefix.length() > maxLength) {
+                break;
+            }
+            prefixes.add(prefix.toString());
+        }
+        Set<String> decided = new HashSet<>();
+        for (int i = prefixes.size() - 1; i >= 0; i--) {
+            Map<String, ObservedMount> byNode = mounts.get(prefixes.get(i));
+            if (byNode == null) {
+                continue;
+            }
+            MountSighting found = null;
+            // A few named nodes are looked up; "any node" walks the nodes that have this mount point.
+            for (String node : onNodes == null ? byNode.keySet() : onNodes) {
+                ObservedMount mount = byNode.get(node);
+                if (mount == null || !decided.add(node)) {
+                    continue;
+                }
+                Optional<ObservedNode> observed = fresh(node);
+                if (observed.isPresent()
+                        && mount.network()
+                        && (found == null || node.compareTo(found.node().node()) < 0)) {
+                    found = new MountSighting(observed.get(), mount);
+                }
+            }
+            if (found != null) {
+                return Optional.of(found);
+            }
+        }
+        return Optional.empty();
+    }
+}
