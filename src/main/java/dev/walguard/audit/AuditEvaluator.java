@@ -32,6 +32,9 @@ final class AuditEvaluator {
 
     private static final Logger LOG = Logger.getLogger(AuditEvaluator.class);
 
+    private static final Set<String> COVERING =
+            Set.of(RuleId.WAL001.name(), RuleId.WAL007.name(), RuleId.WAL008.name());
+
     private final AdmissionPolicy policy;
 
     AuditEvaluator(AdmissionPolicy policy) {
@@ -108,7 +111,8 @@ final class AuditEvaluator {
 
     /**
      * WAL008 on the workload that owns each pod where the node agent found a live WAL database on a network volume,
-     * unless that workload already has WAL001 or WAL007 on the claim (its marking covered the volume). A workload
+     * unless that workload already has WAL001 or WAL007 on the claim (its marking covered the volume) or WAL008 from
+     * another of its pods. A workload
      * reported for nothing else gets a result of its own.
      */
     private void addObservedDatabases(
@@ -152,11 +156,9 @@ final class AuditEvaluator {
                 continue;
             }
             WorkloadResult w = list.get(at);
-            boolean covered = w.findings().stream()
-                    .anyMatch(f -> s.claim().equals(f.claim())
-                            && (RuleId.WAL001.name().equals(f.rule())
-                                    || RuleId.WAL007.name().equals(f.rule())));
-            if (!covered && !w.findings().contains(found)) {
+            boolean covered =
+                    w.findings().stream().anyMatch(f -> s.claim().equals(f.claim()) && COVERING.contains(f.rule()));
+            if (!covered) {
                 List<WorkloadResult.FindingResult> findings = new ArrayList<>(w.findings());
                 findings.add(found);
                 list.set(
