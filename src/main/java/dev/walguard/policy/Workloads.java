@@ -131,15 +131,16 @@ public final class Workloads {
         return bind(slim, ObjectMeta.class, path);
     }
 
+    /** nodeName: a bound pod's node, whose observations decide where its host paths are (ObservedStorage). */
     private static final List<String> POD_FIELDS =
-            List.of("containers", "initContainers", "ephemeralContainers", "volumes", "securityContext");
+            List.of("containers", "initContainers", "ephemeralContainers", "volumes", "securityContext", "nodeName");
     /** restartPolicy: an init container with {@code Always} is a native sidecar that runs beside the app. */
     private static final List<String> CONTAINER_FIELDS =
             List.of("name", "image", "volumeMounts", "securityContext", "restartPolicy");
 
     /**
-     * The part of a pod spec the rules read: containers (name, image, mounts, securityContext, restartPolicy), volumes
-     * and the pod securityContext; env only for a catalogued image ({@link ImageDetection}). Probes, resources,
+     * The part of a pod spec the rules read: containers (name, image, mounts, securityContext, restartPolicy), volumes,
+     * the pod securityContext and nodeName; env only for a catalogued image ({@link ImageDetection}). Probes, resources,
      * affinity and unknown fields are never bound nor walked, so their size costs only the parse. Lists keep every
      * entry, so paths in errors are the object's own.
      */
