@@ -183,6 +183,7 @@ class ChartTest {
                         tuple("WALGUARD_EXCEPTIONS", "warnings"),
                         tuple("WALGUARD_DETECT", "images"),
                         tuple("WALGUARD_ROLLBACK_JOURNAL", "warn"),
+                        tuple("WALGUARD_NODE_OBSERVATIONS", "false"),
                         tuple("WALGUARD_EXEMPT_NAMESPACES", "kube-system,kube-public,kube-node-lease"),
                         tuple("WALGUARD_AUDIT_ENABLED", "true"),
                         tuple("WALGUARD_AUDIT_INTERVAL", "5m"),
@@ -278,6 +279,7 @@ class ChartTest {
                         tuple("WALGUARD_EXCEPTIONS", "warnings"),
                         tuple("WALGUARD_DETECT", "images"),
                         tuple("WALGUARD_ROLLBACK_JOURNAL", "warn"),
+                        tuple("WALGUARD_NODE_OBSERVATIONS", "false"),
                         tuple("WALGUARD_EXEMPT_NAMESPACES", "kube-system,kube-public,kube-node-lease"),
                         tuple("WALGUARD_AUDIT_ENABLED", "true"),
                         tuple("WALGUARD_AUDIT_INTERVAL", "5m"),
@@ -341,6 +343,7 @@ class ChartTest {
                         tuple("WALGUARD_EXCEPTIONS", "none"),
                         tuple("WALGUARD_DETECT", "images"),
                         tuple("WALGUARD_ROLLBACK_JOURNAL", "warn"),
+                        tuple("WALGUARD_NODE_OBSERVATIONS", "false"),
                         tuple("WALGUARD_EXEMPT_NAMESPACES", "kube-system,kube-public,kube-node-lease"),
                         tuple("WALGUARD_STORAGE_NETWORK", "*.nfs.example.com,filer.example.com"),
                         tuple("WALGUARD_STORAGE_BLOCK", "*.san.example.com"),
@@ -395,6 +398,7 @@ class ChartTest {
                         tuple("WALGUARD_EXCEPTIONS", "warnings"),
                         tuple("WALGUARD_DETECT", "images"),
                         tuple("WALGUARD_ROLLBACK_JOURNAL", "warn"),
+                        tuple("WALGUARD_NODE_OBSERVATIONS", "false"),
                         tuple("WALGUARD_EXEMPT_NAMESPACES", "kube-system,kube-public,kube-node-lease"),
                         tuple("WALGUARD_AUDIT_ENABLED", "false"));
         Expected.assertNoAuditEnv(container);

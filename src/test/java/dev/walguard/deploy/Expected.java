@@ -84,7 +84,9 @@ final class Expected {
             readOnly("", "namespaces", "persistentvolumeclaims", "persistentvolumes", "pods"),
             readOnly("storage.k8s.io", "storageclasses"),
             readOnly("apps", "replicasets"),
-            readOnly("batch", "jobs"));
+            readOnly("batch", "jobs"),
+            // The node agent's observations, read only when it runs (docs/node-agent.md).
+            readOnly("walguard.dev", "nodeobservations"));
 
     /** docs/rbac.md, "The background audit": cluster-wide, only with the audit on. */
     static final List<PolicyRule> AUDIT_CLUSTER_ROLE_RULES = List.of(

@@ -191,6 +191,26 @@ class NodeAgentChartTest {
                 .containsExactly("Deny");
     }
 
+    /** The webhook reads observations exactly when the agent runs; it may always read them (read-only). */
+    @Test
+    void theWebhookReadsObservationsWhenTheAgentRuns() {
+        for (boolean on : new boolean[] {false, true}) {
+            Manifests rendered = on ? enabled() : Charts.render();
+            Container webhook = rendered.get(Deployment.class, "walguard")
+                    .getSpec()
+                    .getTemplate()
+                    .getSpec()
+                    .getContainers()
+                    .get(0);
+            assertThat(webhook.getEnv())
+                    .filteredOn(e -> e.getName().equals("WALGUARD_NODE_OBSERVATIONS"))
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.getValue()).isEqualTo(String.valueOf(on)));
+            assertThat(rendered.get(ClusterRole.class, "walguard").getRules())
+                    .contains(rule("walguard.dev", "nodeobservations", "get", "list", "watch"));
+        }
+    }
+
     private static PolicyRule rule(String group, String resource, String... verbs) {
         return new PolicyRuleBuilder()
                 .withApiGroups(group)
