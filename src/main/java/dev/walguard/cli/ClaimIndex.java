@@ -1,6 +1,7 @@
 package dev.walguard.cli;
 
 import dev.walguard.policy.ClusterView;
+import dev.walguard.policy.NodeObservations;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EphemeralContainer;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -161,5 +162,11 @@ final class ClaimIndex implements ClusterView {
     @Override
     public Optional<OwnerReference> controllerOf(String namespace, String kind, String name) {
         return storage.controllerOf(namespace, kind, name);
+    }
+
+    /** The node agent's observations, when the cluster state has NodeObservations. */
+    @Override
+    public NodeObservations observations() {
+        return storage.observations();
     }
 }

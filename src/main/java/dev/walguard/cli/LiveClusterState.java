@@ -1,9 +1,12 @@
 package dev.walguard.cli;
 
+import dev.walguard.cluster.NodeObservationKind;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +32,22 @@ final class LiveClusterState {
             out.addAll(client.pods().inAnyNamespace().list().getItems());
             out.addAll(client.apps().replicaSets().inAnyNamespace().list().getItems());
             out.addAll(client.batch().v1().jobs().inAnyNamespace().list().getItems());
+            out.addAll(nodeObservations(client));
             return out;
+        }
+    }
+
+    /** The node agent's NodeObservations; none where its CRD is not installed (404) or may not be listed (403). */
+    private static List<GenericKubernetesResource> nodeObservations(KubernetesClient client) {
+        try {
+            return client.genericKubernetesResources(NodeObservationKind.CONTEXT)
+                    .list()
+                    .getItems();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404 || e.getCode() == 403) {
+                return List.of();
+            }
+            throw e;
         }
     }
 }

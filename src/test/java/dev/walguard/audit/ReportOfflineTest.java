@@ -69,6 +69,34 @@ class ReportOfflineTest {
         return m;
     }
 
+    /**
+     * The unmarked wiki: the node agent found its WAL database on NFS (examples/cluster/nodeobservations.yaml). Its
+     * Deployment is known only from the pod's owner chain, so no uid.
+     */
+    private static Map<String, Object> wal008() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rule", "WAL008");
+        m.put("ruleName", "observed-wal-network");
+        m.put("severity", "violation");
+        m.put(
+                "message",
+                "WAL008 Deployment apps/wiki cannot keep its SQLite WAL database \"wiki.db\" on volume \"data\" (claim "
+                        + "wiki-data, StorageClass nfs-client) because it is a network filesystem, observed on node "
+                        + "worker-1: nfs4 from nfs.storage.lan:/exports/k8s/pvc-11111111-aaaa-4bbb-8ccc-00000000000d (pod "
+                        + "wiki-7d9c8b6f5-p4m2x). The node agent found the database in WAL mode there; its hosts do not "
+                        + "share the memory-mapped, fcntl-locked -shm wal-index, so it corrupts. No walguard rule checked "
+                        + "this volume at admission: neither walguard.dev/sqlite-wal with walguard.dev/volumes or "
+                        + "walguard.dev/paths nor a catalogued image covers it. Fix: Move the database to a ReadWriteOnce "
+                        + "claim on a block or local StorageClass, and mark the workload with walguard.dev/sqlite-wal: "
+                        + "\"true\" so admission checks it from now on.");
+        m.put("volume", "data");
+        m.put("claim", "wiki-data");
+        m.put("storageClass", "nfs-client");
+        m.put("driver", "nfs.csi.k8s.io");
+        m.put("containers", List.of("wiki"));
+        return m;
+    }
+
     @Test
     void reportListsEveryMarkedWorkloadWithItsFindings() {
         JsonPath r = Management.given()
@@ -99,6 +127,7 @@ class ReportOfflineTest {
                                 "report-writer",
                                 "9e36dac8-7386-4422-aeb1-9a61711db663",
                                 List.of()),
+                        workload("Deployment", "apps/v1", "wiki", null, List.of(wal008())),
                         workload(
                                 "media",
                                 "Deployment",
@@ -119,7 +148,9 @@ class ReportOfflineTest {
         List<String> findings =
                 metrics.lines().filter(l -> l.startsWith("walguard_findings{")).toList();
         assertThat(findings)
-                .containsExactly("walguard_findings{namespace=\"apps\",rule=\"WAL002\",severity=\"violation\"} 2.0");
+                .containsExactly(
+                        "walguard_findings{namespace=\"apps\",rule=\"WAL002\",severity=\"violation\"} 2.0",
+                        "walguard_findings{namespace=\"apps\",rule=\"WAL008\",severity=\"violation\"} 1.0");
         assertThat(metrics.lines()).contains("walguard_cache_synced 1.0");
         assertThat(metrics.lines().filter(l -> l.startsWith("walguard_audit_pass_duration_seconds_count ")))
                 .singleElement()

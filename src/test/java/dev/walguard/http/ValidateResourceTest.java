@@ -82,6 +82,10 @@ class ValidateResourceTest {
                         EXAMPLES.resolve("deny-radarr-backup-under-radarr-subpath.json"),
                         new Expected(false, 403, "WAL002", "enforce", List.of())),
                 Arguments.of(
+                        "a hostPath that a node agent saw on an NFS mount of a node is denied with WAL001",
+                        EXAMPLES.resolve("deny-bazarr-hostpath-on-nas.json"),
+                        new Expected(false, 403, "WAL001", "enforce", List.of())),
+                Arguments.of(
                         "a litestream native sidecar on a claim template of the default class is allowed",
                         EXAMPLES.resolve("allow-linkding-litestream-sidecar.json"),
                         new Expected(true, null, null, "enforce", List.of())),
@@ -153,6 +157,24 @@ class ValidateResourceTest {
                                 + "fcntl-locked -shm wal-index, so the database corrupts. Fix: Use a ReadWriteOnce claim on a "
                                 + "block or local StorageClass such as \"ebs-gp3\" or \"ceph-block\"."))
                 .body("response.warnings", nullValue());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aHostPathOnTheNasIsDeniedWithWhatTheNodeAgentSaw() throws IOException {
+        post(Files.readAllBytes(EXAMPLES.resolve("deny-bazarr-hostpath-on-nas.json")))
+                .then()
+                .statusCode(200)
+                .body(
+                        "response.status.message",
+                        equalTo("WAL001 Deployment media/bazarr container bazarr cannot keep a SQLite WAL database on "
+                                + "volume \"config\" because it is a network filesystem: observed on node worker-1 (the "
+                                + "pod may be scheduled there): nfs4 from nas.storage.lan:/volume1/k8s, mounted at "
+                                + "/mnt/nas, holds host path /mnt/nas/appdata/bazarr. Its hosts do not share the "
+                                + "memory-mapped, fcntl-locked -shm wal-index, so the database corrupts. Volume "
+                                + "\"config\" is checked because no walguard.dev/volumes or walguard.dev/paths "
+                                + "annotation narrows the scope. Fix: Name the database volumes in walguard.dev/volumes "
+                                + "or walguard.dev/paths, or use a ReadWriteOnce claim on a block or local StorageClass "
+                                + "such as \"ebs-gp3\" or \"ceph-block\"."));
     }
 
     @org.junit.jupiter.api.Test
