@@ -23,7 +23,17 @@ final class NetworkFilesystemRule implements VolumeRule {
                                 + ". Its hosts do not share the memory-mapped, fcntl-locked -shm wal-index, so the database "
                                 + "corrupts.",
                         workload + " " + ctx.briefVolume() + " is a network filesystem; SQLite WAL corrupts there.",
-                        "Use a ReadWriteOnce claim on a block or local StorageClass" + ctx.safeClassHint() + ".")));
+                        fix(ctx))));
+    }
+
+    /** A host directory (seen on a node's network mount) can also move to a local disk of the node. */
+    private static String fix(VolumeContext ctx) {
+        String claim = "a ReadWriteOnce claim on a block or local StorageClass" + ctx.safeClassHint();
+        boolean hostPath =
+                ctx.volume().volume() != null && ctx.volume().volume().getHostPath() != null;
+        return hostPath
+                ? "Keep the data in a host directory on a local disk of the node, or use " + claim + "."
+                : "Use " + claim + ".";
     }
 
     static String containerPhrase(List<String> containers) {

@@ -145,7 +145,7 @@ class ScanCommandTest {
         assertThat(sarif.path("version").asText()).isEqualTo("2.1.0");
         JsonNode tool = sarif.path("runs").get(0).path("tool").path("driver");
         assertThat(tool.path("name").asText()).isEqualTo("walguard");
-        assertThat(tool.path("rules")).hasSize(8);
+        assertThat(tool.path("rules")).hasSize(9);
         JsonNode result = sarif.path("runs").get(0).path("results").get(0);
         assertThat(result.path("ruleId").asText()).isEqualTo("WAL001");
         assertThat(result.path("ruleIndex").asInt()).isEqualTo(1);

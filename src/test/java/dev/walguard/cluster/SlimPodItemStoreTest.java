@@ -180,7 +180,8 @@ class SlimPodItemStoreTest {
         });
         assertThat(slim.getMetadata().getManagedFields()).isNullOrEmpty();
 
-        assertThat(slim.getSpec().getNodeName()).isNull();
+        // The node it is bound to: node observations are looked up by it.
+        assertThat(slim.getSpec().getNodeName()).isEqualTo("worker-1");
         assertThat(slim.getSpec().getSecurityContext().getRunAsUser()).isEqualTo(1000L);
         assertThat(slim.getSpec().getSecurityContext().getRunAsGroup()).isEqualTo(1000L);
         assertThat(slim.getSpec().getSecurityContext().getFsGroup()).isEqualTo(2000L);

@@ -173,8 +173,9 @@ class ValidateResourceTest {
                                 + "memory-mapped, fcntl-locked -shm wal-index, so the database corrupts. Volume "
                                 + "\"config\" is checked because no walguard.dev/volumes or walguard.dev/paths "
                                 + "annotation narrows the scope. Fix: Name the database volumes in walguard.dev/volumes "
-                                + "or walguard.dev/paths, or use a ReadWriteOnce claim on a block or local StorageClass "
-                                + "such as \"ebs-gp3\" or \"ceph-block\"."));
+                                + "or walguard.dev/paths, or keep the data in a host directory on a local disk of the "
+                                + "node, or use a ReadWriteOnce claim on a block or local StorageClass such as "
+                                + "\"ebs-gp3\" or \"ceph-block\"."));
     }
 
     @org.junit.jupiter.api.Test
