@@ -138,8 +138,11 @@ class TlsReloadTest {
         assertThat(handshake("TLSv1.3").get(1)).isEqualTo("CN=walguard-first");
         // Now an RSA key in PKCS#1, as the chart's genSignedCert writes it.
         SecretVolume.update(Profile.MOUNT, "CN=walguard-second", "RSA", true);
+        // A handshake that lands while Vert.x swaps its SSL context may be cut off (seen under heavy load:
+        // "Remote host terminated the handshake"); the next one gets the new certificate.
         await().atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptionsInstanceOf(javax.net.ssl.SSLException.class)
                 .until(() -> handshake("TLSv1.3").get(1).equals("CN=walguard-second"));
         assertThat(handshake("TLSv1.2")).isEqualTo(List.of("TLSv1.2", "CN=walguard-second"));
     }
