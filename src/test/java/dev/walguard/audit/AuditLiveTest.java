@@ -102,10 +102,10 @@ class AuditLiveTest {
 
         // Admitted on block storage: one pass result.
         await().atMost(BOUND).untilAsserted(() -> {
-            GenericKubernetesResource report = policyReport(c);
+            GenericKubernetesResource report = MockServers.policyReport(c, "apps");
             assertThat(report).isNotNull();
             assertThat(report.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "walguard");
-            assertThat(results(report)).containsExactly("pass sqlite-wal Deployment/db");
+            assertThat(MockServers.results(report)).containsExactly("pass sqlite-wal Deployment/db");
             assertThat(report.<Map<String, Object>>get("summary"))
                     .isEqualTo(Map.of("pass", 1, "fail", 0, "warn", 0, "error", 0, "skip", 0));
         });
@@ -119,8 +119,8 @@ class AuditLiveTest {
                 .resource(storageClass("fast", "nfs.csi.k8s.io"))
                 .update();
         await().atMost(BOUND).untilAsserted(() -> {
-            GenericKubernetesResource report = policyReport(c);
-            assertThat(results(report)).containsExactly("fail WAL001 Deployment/db");
+            GenericKubernetesResource report = MockServers.policyReport(c, "apps");
+            assertThat(MockServers.results(report)).containsExactly("fail WAL001 Deployment/db");
             Map<String, Object> result =
                     report.<List<Map<String, Object>>>get("results").get(0);
             assertThat(result)
@@ -156,7 +156,8 @@ class AuditLiveTest {
                 .resource(storageClass("fast", "ebs.csi.aws.com"))
                 .update();
         await().atMost(BOUND).untilAsserted(() -> {
-            assertThat(results(policyReport(c))).containsExactly("pass sqlite-wal Deployment/db");
+            assertThat(MockServers.results(MockServers.policyReport(c, "apps")))
+                    .containsExactly("pass sqlite-wal Deployment/db");
             assertThat(findingsMetric()).isEmpty();
         });
         // Several more ticks (debounce 1 s): still exactly the one event from before, all along.
@@ -171,25 +172,6 @@ class AuditLiveTest {
                         .withName("reports.openreports.io")
                         .get())
                 .isNull();
-    }
-
-    private static GenericKubernetesResource policyReport(KubernetesClient c) {
-        return c.genericKubernetesResources(ReportKind.POLICY_REPORT.context())
-                .inNamespace("apps")
-                .withName("walguard")
-                .get();
-    }
-
-    /** {@code result rule Kind/name} per result. */
-    @SuppressWarnings("unchecked")
-    private static List<String> results(GenericKubernetesResource report) {
-        List<Map<String, Object>> results = report.get("results");
-        return results.stream()
-                .map(r -> {
-                    Map<String, Object> res = ((List<Map<String, Object>>) r.get("resources")).get(0);
-                    return r.get("result") + " " + r.get("rule") + " " + res.get("kind") + "/" + res.get("name");
-                })
-                .toList();
     }
 
     private static String leaseHolder(KubernetesClient c) {

@@ -1,5 +1,6 @@
 package dev.walguard.audit;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -14,6 +15,7 @@ import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import java.net.InetAddress;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 
@@ -87,5 +89,25 @@ final class MockServers {
                 .endVersion()
                 .endSpec()
                 .build();
+    }
+
+    /** The namespace's PolicyReport "walguard", or null. */
+    static GenericKubernetesResource policyReport(KubernetesClient c, String namespace) {
+        return c.genericKubernetesResources(ReportKind.POLICY_REPORT.context())
+                .inNamespace(namespace)
+                .withName("walguard")
+                .get();
+    }
+
+    /** {@code result rule Kind/name} per result of a report. */
+    @SuppressWarnings("unchecked")
+    static List<String> results(GenericKubernetesResource report) {
+        List<Map<String, Object>> results = report.get("results");
+        return results.stream()
+                .map(r -> {
+                    Map<String, Object> res = ((List<Map<String, Object>>) r.get("resources")).get(0);
+                    return r.get("result") + " " + r.get("rule") + " " + res.get("kind") + "/" + res.get("name");
+                })
+                .toList();
     }
 }

@@ -122,9 +122,9 @@ class NodeObservationsLiveTest {
                             + "nas.lan:/volume1/k8s, mounted at /mnt/nas, holds host path /mnt/nas/apps/sonarr.");
         });
         await().atMost(BOUND).untilAsserted(() -> {
-            GenericKubernetesResource report = policyReport(c);
+            GenericKubernetesResource report = MockServers.policyReport(c, "media");
             assertThat(report).isNotNull();
-            assertThat(results(report)).containsExactly("fail WAL008 Pod/sonarr");
+            assertThat(MockServers.results(report)).containsExactly("fail WAL008 Pod/sonarr");
             String message = report.<List<Map<String, Object>>>get("results")
                     .get(0)
                     .get("message")
@@ -142,8 +142,9 @@ class NodeObservationsLiveTest {
                 .update();
         await().atMost(BOUND).untilAsserted(() -> {
             assertThat(admit(hostPathPod).getBoolean("response.allowed")).isTrue();
-            GenericKubernetesResource report = policyReport(c);
-            assertThat(report == null ? List.of() : results(report)).doesNotContain("fail WAL008 Pod/sonarr");
+            GenericKubernetesResource report = MockServers.policyReport(c, "media");
+            assertThat(report == null ? List.of() : MockServers.results(report))
+                    .doesNotContain("fail WAL008 Pod/sonarr");
         });
     }
 
@@ -239,24 +240,5 @@ class NodeObservationsLiveTest {
                                         "source", "nas.lan:/volume1/k8s",
                                         "storage", "network"))));
         return o;
-    }
-
-    private static GenericKubernetesResource policyReport(KubernetesClient c) {
-        return c.genericKubernetesResources(ReportKind.POLICY_REPORT.context())
-                .inNamespace("media")
-                .withName("walguard")
-                .get();
-    }
-
-    /** {@code result rule Kind/name} per result. */
-    @SuppressWarnings("unchecked")
-    private static List<String> results(GenericKubernetesResource report) {
-        List<Map<String, Object>> results = report.get("results");
-        return results.stream()
-                .map(r -> {
-                    Map<String, Object> res = ((List<Map<String, Object>>) r.get("resources")).get(0);
-                    return r.get("result") + " " + r.get("rule") + " " + res.get("kind") + "/" + res.get("name");
-                })
-                .toList();
     }
 }
