@@ -1,5 +1,6 @@
 package dev.walguard.audit;
 
+import dev.walguard.policy.NodeObservations;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -8,13 +9,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The audit's Prometheus metrics: {@code walguard_findings{namespace,rule,severity}} (current findings in effect,
  * replaced after every pass; series that dropped to zero are removed), {@code walguard_ignored_findings} (the same
  * for findings that workloads ignore with {@code walguard.dev/ignore}: kept apart so that alerts on
  * {@code walguard_findings} do not fire for accepted risks), {@code walguard_cache_synced} (1 once the cluster view
- * can answer) and {@code walguard_audit_pass_duration_seconds}. Labels take only namespace names, rule ids and the
+ * can answer), {@code walguard_node_observations{state=fresh|expired}} (nodes with a node agent observation) and
+ * {@code walguard_audit_pass_duration_seconds}. Labels take only namespace names, rule ids and the
  * two severities: never a reason.
  */
 final class AuditMetrics {
@@ -29,8 +32,25 @@ final class AuditMetrics {
 
     private record Series(AtomicLong value, Gauge gauge) {}
 
-    AuditMetrics(MeterRegistry registry, BooleanSupplier synced) {
+    AuditMetrics(MeterRegistry registry, BooleanSupplier synced, Supplier<NodeObservations> observations) {
         this.registry = registry;
+        // Whether the node agent's observations arrive and stay fresh: an expired one means an agent stopped.
+        Gauge.builder(
+                        "walguard.node.observations",
+                        observations,
+                        o -> o.get().fresh().size())
+                .description("Nodes with a node agent observation that has not expired")
+                .tag("state", "fresh")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder(
+                        "walguard.node.observations",
+                        observations,
+                        o -> o.get().size() - o.get().fresh().size())
+                .description("Nodes whose node agent observation has expired: their agent stopped or the node is gone")
+                .tag("state", "expired")
+                .strongReference(true)
+                .register(registry);
         Gauge.builder("walguard.cache.synced", synced, s -> s.getAsBoolean() ? 1 : 0)
                 .description("1 once the cluster view has loaded (offline) or synced (live), else 0")
                 .strongReference(true)

@@ -70,7 +70,7 @@ public class AuditService {
     private long nextFullPass;
 
     void start(@Observes @Priority(3000) StartupEvent event) {
-        metrics = new AuditMetrics(registry, view::synced);
+        metrics = new AuditMetrics(registry, view::synced, view::observations);
         if (!settings.enabled()) {
             LOG.info("Background audit disabled (walguard.audit.enabled=false)");
             return;

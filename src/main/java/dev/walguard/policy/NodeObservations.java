@@ -99,6 +99,11 @@ public final class NodeObservations {
         return nodes.isEmpty();
     }
 
+    /** How many nodes have an observation, fresh or expired (for the metric {@code walguard_node_observations}). */
+    public int size() {
+        return nodes.size();
+    }
+
     /** Every node's observation that has not expired, by node name. */
     public List<ObservedNode> fresh() {
         List<ObservedNode> out = new ArrayList<>();

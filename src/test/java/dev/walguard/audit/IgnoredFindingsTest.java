@@ -105,7 +105,7 @@ class IgnoredFindingsTest {
     @Test
     void metricsCountTheIgnoredFindingApartFromTheFindingsInEffect() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        AuditMetrics metrics = new AuditMetrics(registry, () -> true);
+        AuditMetrics metrics = new AuditMetrics(registry, () -> true, () -> dev.walguard.policy.NodeObservations.NONE);
 
         metrics.update(results());
 

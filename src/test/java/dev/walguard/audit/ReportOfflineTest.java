@@ -151,7 +151,11 @@ class ReportOfflineTest {
                 .containsExactly(
                         "walguard_findings{namespace=\"apps\",rule=\"WAL002\",severity=\"violation\"} 2.0",
                         "walguard_findings{namespace=\"apps\",rule=\"WAL008\",severity=\"violation\"} 1.0");
-        assertThat(metrics.lines()).contains("walguard_cache_synced 1.0");
+        assertThat(metrics.lines())
+                .contains(
+                        "walguard_cache_synced 1.0",
+                        "walguard_node_observations{state=\"fresh\"} 1.0",
+                        "walguard_node_observations{state=\"expired\"} 0.0");
         assertThat(metrics.lines().filter(l -> l.startsWith("walguard_audit_pass_duration_seconds_count ")))
                 .singleElement()
                 .satisfies(l -> assertThat(Double.parseDouble(l.split(" ")[1])).isGreaterThanOrEqualTo(1));
