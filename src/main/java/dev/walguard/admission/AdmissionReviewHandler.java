@@ -98,8 +98,9 @@ public final class AdmissionReviewHandler {
             return refusal(
                     request,
                     Outcome.UNAVAILABLE,
-                    e.getMessage() + "; this " + kind + " is marked for SQLite "
-                            + "WAL checks and is refused rather than judged on a partial view. Retry in a few seconds.");
+                    e.getMessage() + "; this " + kind + " is checked for SQLite WAL use (it is marked, or runs "
+                            + "a catalogued image) and is refused rather than judged on a partial view. Retry in a few "
+                            + "seconds.");
         } catch (RuntimeException e) {
             // A bug must not let a marked workload through unjudged, nor leak a stack trace to kubectl.
             Log.errorf(

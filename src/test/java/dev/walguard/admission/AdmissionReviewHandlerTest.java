@@ -67,8 +67,8 @@ class AdmissionReviewHandlerTest {
         assertThat(response.path("status").path("reason").asText()).isEqualTo("ServiceUnavailable");
         assertThat(response.path("status").path("message").asText())
                 .isEqualTo("the cluster view has not synced "
-                        + "yet; this Deployment is marked for SQLite WAL checks and is refused rather than judged on a "
-                        + "partial view. Retry in a few seconds.");
+                        + "yet; this Deployment is checked for SQLite WAL use (it is marked, or runs a catalogued "
+                        + "image) and is refused rather than judged on a partial view. Retry in a few seconds.");
         assertThat(Handlers.requests(registry))
                 .isEqualTo(
                         Map.of("decision=denied,kind=Deployment,mode=none,operation=CREATE,outcome=unavailable", 1.0));
