@@ -64,8 +64,8 @@ public record ObservedNode(
     }
 
     /**
-     * Reads a published status; {@code name} is the object's, which is the node's. An object without a readable {@code observedAt} and {@code expiresAt} is not
-     * an observation: the answer is the reason it was left out.
+     * Reads a published status; {@code name} is the object's, which is the node's. An object without a readable
+     * {@code observedAt} and {@code expiresAt} is not an observation: the answer is the reason it was left out.
      */
     public static Parsed parse(String name, JsonNode status) {
         if (status == null || !status.isObject()) {
@@ -134,7 +134,19 @@ public record ObservedNode(
             return null;
         }
         String s = n.asText();
-        return s.length() > MAX_STRING ? s.substring(0, MAX_STRING) : s;
+        s = s.length() > MAX_STRING ? s.substring(0, MAX_STRING) : s;
+        // Mount sources and paths come from the node (the kernel decodes \012 into a newline): they reach denial
+        // messages and logs as one line.
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isISOControl(s.charAt(i))) {
+                if (out == null) {
+                    out = new StringBuilder(s);
+                }
+                out.setCharAt(i, '?');
+            }
+        }
+        return out == null ? s : out.toString();
     }
 
     private static Instant instant(JsonNode status, String field) {

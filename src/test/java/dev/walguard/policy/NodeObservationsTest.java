@@ -121,7 +121,7 @@ class NodeObservationsTest {
     }
 
     @Test
-    void readsOnlyNetworkVolumesAndWalDatabasesOfAPublishedStatus() throws Exception {
+    void readsOnlyNetworkVolumesAndWalDatabasesOfAPublishedStatusOnOneLineEach() throws Exception {
         JsonNode status = JSON.readTree("""
                 {"node": "worker-1", "observedAt": "2026-12-01T11:55:00Z", "expiresAt": "2026-12-01T12:10:00Z",
                  "volumes": [
@@ -130,7 +130,7 @@ class NodeObservationsTest {
                     "databases": [{"path": "app.db", "wal": true}, {"path": "old.db", "wal": false}]},
                    {"podUid": "u2", "volume": "data", "plugin": "kubernetes.io~empty-dir", "fsType": "ext4",
                     "source": "/dev/sda1", "storage": "block", "databases": [{"path": "x.db", "wal": true}]}],
-                 "networkMounts": [{"mountPoint": "/mnt/nas", "fsType": "cifs", "source": "//nas/share",
+                 "networkMounts": [{"mountPoint": "/mnt/nas", "fsType": "cifs", "source": "//nas/share\\nx",
                                     "storage": "network"},
                                    {"mountPoint": "relative", "fsType": "nfs", "storage": "network"}]}
                 """);
@@ -145,7 +145,7 @@ class NodeObservationsTest {
                         Instant.parse("2026-12-01T12:10:00Z"),
                         List.of(new ObservedNode.ObservedVolume(
                                 "u1", "pvc-1", "kubernetes.io~csi", "nfs4", "nas:/k8s", List.of("app.db"))),
-                        List.of(new ObservedMount("/mnt/nas", "cifs", "//nas/share", true))));
+                        List.of(new ObservedMount("/mnt/nas", "cifs", "//nas/share?x", true))));
     }
 
     static Stream<Arguments> refused() {
