@@ -57,6 +57,14 @@ final class DatabaseLocations {
 
     /** The database locations of one volume, from its intervals {@code order[from..to)}; null for anywhere. */
     List<VolumeLocation> on(Intervals gaps, int[] order, int from, int to) {
+        // Paths are distinct, so through one mount each lands at its own place: an interval holding more paths than
+        // places are allowed decides the answer before any place is built.
+        for (int k = from; k < to; k++) {
+            int i = order[k];
+            if (countUpTo[gaps.hi[i] + 1] - countUpTo[gaps.lo[i]] > PartyGroups.MAX_LOCATIONS) {
+                return null;
+            }
+        }
         // Each place and the first (path, container) that puts a database there, to list them in that order.
         Map<VolumeLocation, Long> first = new HashMap<>();
         for (int k = from; k < to; k++) {

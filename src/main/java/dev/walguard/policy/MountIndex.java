@@ -57,7 +57,7 @@ final class MountIndex {
 
     private MountIndex() {}
 
-    /** @param paths the segments of each path ({@link ContainerPath#segments}) */
+    /** @param paths the segments of each path ({@link ContainerPath#segments}), no two the same */
     static Result resolve(List<Containers> containers, List<List<String>> paths) {
         Node root = new Node();
         List<Placed> placed = new ArrayList<>();

@@ -72,17 +72,20 @@ final class PathScope {
 
         Map<String, List<VolumeLocation>> selected = new LinkedHashMap<>();
         for (Map.Entry<String, MountIndex.Landing> e : result.volumes().entrySet()) {
+            Volume volume = volumes.get(e.getKey());
+            if (volume == null || VolumeScope.excludedKind(volume) == null) {
+                selected.put(e.getKey(), result.databases().get(e.getKey()));
+                continue;
+            }
+            // The sentence is built only for a rejected volume: thousands of selected ones need none.
             MountIndex.Landing landing = e.getValue();
             int first = entryOf.get(landing.firstPath());
             String how = Marking.PATHS + " entry " + Prose.clip(entries.get(first))
                     + (landing.paths() > 1 ? " (and " + Prose.count(landing.paths() - 1L) + " more)" : "")
                     + " lies on";
             List<Finding> rejected = new ArrayList<>(1);
-            if (VolumeScope.rejectsDatabase(w, e.getKey(), volumes.get(e.getKey()), how, rejected)) {
-                invalid.add(new Numbered(first, rejected.get(0)));
-            } else {
-                selected.put(e.getKey(), result.databases().get(e.getKey()));
-            }
+            VolumeScope.rejectsDatabase(w, e.getKey(), volume, how, rejected);
+            invalid.add(new Numbered(first, rejected.get(0)));
         }
         invalid.sort(Comparator.comparingInt(Numbered::index));
         invalid.forEach(n -> out.add(n.finding()));
