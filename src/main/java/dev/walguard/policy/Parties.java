@@ -30,6 +30,7 @@ final class Parties {
     private final ImageDetection detection;
     private final Set<Long> podGroups;
     private final Map<String, List<PartyGroups.Located>> othersByClaim = new HashMap<>();
+    private final Map<Containers, Party> ownParties = new IdentityHashMap<>();
     private OwnerChains.Root self;
 
     Parties(Workload workload, ClusterView view, ImageDetection detection) {
@@ -50,15 +51,7 @@ final class Parties {
         for (Mount m : volume.mounts()) {
             own.computeIfAbsent(m.container(), c -> {
                         List<VolumeLocation> at = new ArrayList<>();
-                        parties.add(new PartyGroups.Located(
-                                Party.of(
-                                        c.name(),
-                                        c.label(),
-                                        c,
-                                        workload.podSpec().getSecurityContext(),
-                                        podGroups),
-                                at,
-                                true));
+                        parties.add(new PartyGroups.Located(ownParty(c), at, true));
                         return at;
                     })
                     .add(m.location());
@@ -68,6 +61,12 @@ final class Parties {
             parties.addAll(othersByClaim.computeIfAbsent(claim, this::others));
         }
         return PartyGroups.of(parties, volume.databases());
+    }
+
+    /** A container of the workload as a party, made once however many volumes it mounts. */
+    private Party ownParty(Containers c) {
+        return ownParties.computeIfAbsent(
+                c, k -> Party.of(k.name(), k.label(), k, workload.podSpec().getSecurityContext(), podGroups));
     }
 
     /** Containers of other marked, running pods on the claim, whose owner chain does not end at this workload. */

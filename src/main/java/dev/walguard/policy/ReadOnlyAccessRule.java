@@ -28,15 +28,16 @@ final class ReadOnlyAccessRule implements VolumeRule {
         if (readOnly.isEmpty()) {
             return;
         }
-        String who = ctx.workload().display() + " " + NetworkFilesystemRule.containerPhrase(readOnly);
-        out.add(ctx.finding(
-                RuleId.WAL004,
-                Severity.WARNING,
-                readOnly,
-                who + " cannot read the SQLite WAL database on " + ctx.describeVolume() + " reliably because " + how
-                        + ", and WAL readers need write access to -shm.",
-                who + " mounts " + ctx.briefVolume() + " read-only (" + how
-                        + "); WAL readers need write access to -shm.",
-                "Mount the volume read-write, or open the database with immutable=1 if it never changes."));
+        String because = how;
+        // The sentences are built only when a finding's text is read (Finding): most of them never are.
+        out.add(ctx.finding(RuleId.WAL004, Severity.WARNING, readOnly, () -> {
+            String who = ctx.workload().display() + " " + NetworkFilesystemRule.containerPhrase(readOnly);
+            return new Finding.Text(
+                    who + " cannot read the SQLite WAL database on " + ctx.describeVolume() + " reliably because "
+                            + because + ", and WAL readers need write access to -shm.",
+                    who + " mounts " + ctx.briefVolume() + " read-only (" + because
+                            + "); WAL readers need write access to -shm.",
+                    "Mount the volume read-write, or open the database with immutable=1 if it never changes.");
+        }));
     }
 }
