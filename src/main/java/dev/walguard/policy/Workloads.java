@@ -1,10 +1,16 @@
 package dev.walguard.policy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerBuilder;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Container;
@@ -32,8 +38,27 @@ import java.util.function.Function;
  */
 public final class Workloads {
 
-    private static final ObjectMapper MAPPER =
-            new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .addModule(new SimpleModule().setDeserializerModifier(new UnknownFieldsSkipped()))
+            .build();
+
+    /**
+     * Unknown fields are skipped rather than kept in the model's {@code additionalProperties}, which no rule reads:
+     * a CRD that preserves unknown fields may carry megabytes of them, and copying them into maps cost more than the
+     * rest of the evaluation. They are still walked for null list entries ({@link NullEntries}), and no unknown
+     * field can fail binding, so what is accepted or refused stays the same.
+     */
+    private static final class UnknownFieldsSkipped extends BeanDeserializerModifier {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public BeanDeserializerBuilder updateBuilder(
+                DeserializationConfig config, BeanDescription description, BeanDeserializerBuilder builder) {
+            builder.setAnySetter(null);
+            return builder;
+        }
+    }
 
     /** A part of the object the rules need has the wrong shape; {@code path} says where. */
     public static final class UnreadableWorkloadException extends RuntimeException {
