@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The volumes {@code walguard.dev/paths} selects, with its mistakes: relative entries and entries that climb above
@@ -27,7 +28,7 @@ final class PathScope {
             Workload w,
             List<String> entries,
             List<Containers> containers,
-            Map<String, Volume> volumes,
+            Function<String, Volume> volumes,
             List<Finding> out) {
         if (entries.isEmpty()) {
             return Map.of();
@@ -72,7 +73,7 @@ final class PathScope {
 
         Map<String, List<VolumeLocation>> selected = new LinkedHashMap<>();
         for (Map.Entry<String, MountIndex.Landing> e : result.volumes().entrySet()) {
-            Volume volume = volumes.get(e.getKey());
+            Volume volume = volumes.apply(e.getKey());
             if (volume == null || VolumeScope.excludedKind(volume) == null) {
                 selected.put(e.getKey(), result.databases().get(e.getKey()));
                 continue;
