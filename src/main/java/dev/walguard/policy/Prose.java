@@ -37,10 +37,15 @@ final class Prose {
 
     /** {@code a, b, c}; past {@link #LISTED}: {@code a, b, …, j and 1,990 more}. */
     static String commas(List<String> items) {
-        if (items.size() > LISTED) {
-            return String.join(", ", items.subList(0, LISTED)) + " and " + count(items.size() - LISTED) + " more";
+        return commas(items.subList(0, Math.min(LISTED, items.size())), items.size());
+    }
+
+    /** {@link #commas(List)} of a list of {@code total} items of which {@code first} are its first {@link #LISTED}. */
+    static String commas(List<String> first, int total) {
+        if (total > LISTED) {
+            return String.join(", ", first) + " and " + count(total - LISTED) + " more";
         }
-        return String.join(", ", items);
+        return String.join(", ", first);
     }
 
     /** A value from the object, cut to {@link #MAX_VALUE} characters (at a character boundary) with {@code …}. */

@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -108,7 +108,7 @@ public final class VolumeScope {
             Named n = byName.get(name);
             if (n == null || !n.defined()) {
                 // Listed once for all missing names: a list per name would grow with names × volumes.
-                fix = fix != null ? fix : "Name one of the pod's volumes: " + Prose.commas(known(w)) + ".";
+                fix = fix != null ? fix : "Name one of the pod's volumes: " + known(w, byName) + ".";
                 out.add(Finding.invalidAnnotationOnVolume(
                         w.display(),
                         name,
@@ -145,12 +145,7 @@ public final class VolumeScope {
     }
 
     private static Named named(Map<String, Named> byName, String name) {
-        Named n = byName.get(name);
-        if (n == null) {
-            n = new Named(name);
-            byName.put(name, n);
-        }
-        return n;
+        return byName.computeIfAbsent(name, Named::new);
     }
 
     private static Volume volumeOf(Map<String, Named> byName, String name) {
@@ -209,20 +204,34 @@ public final class VolumeScope {
         return true;
     }
 
-    /** The pod's volume names, then its claim templates' names, each list without repeats. */
-    private static List<String> known(Workload w) {
-        Set<String> volumes = new LinkedHashSet<>();
-        if (w.podSpec().getVolumes() != null) {
-            w.podSpec().getVolumes().forEach(v -> volumes.add(v.getName()));
+    /**
+     * The pod's volume names, then its claim templates' names, each without repeats, as {@link Prose#commas}: only the
+     * first few are listed, so only they are collected.
+     */
+    private static String known(Workload w, Map<String, Named> byName) {
+        int total = 0;
+        for (Named n : byName.values()) {
+            total += (n.volume != null ? 1 : 0) + (n.template != null ? 1 : 0);
         }
-        Set<String> templates = new LinkedHashSet<>();
-        for (PersistentVolumeClaim t : w.claimTemplates()) {
-            if (t.getMetadata() != null && t.getMetadata().getName() != null) {
-                templates.add(t.getMetadata().getName());
+        if (total == 0) {
+            return "(the pod has no volumes)";
+        }
+        List<String> first = new ArrayList<>(Prose.LISTED);
+        Set<String> volumes = new HashSet<>();
+        for (Volume v : w.podSpec().getVolumes() == null
+                ? List.<Volume>of()
+                : w.podSpec().getVolumes()) {
+            if (first.size() < Prose.LISTED && volumes.add(v.getName())) {
+                first.add(v.getName());
             }
         }
-        List<String> names = new ArrayList<>(volumes);
-        names.addAll(templates);
-        return names.isEmpty() ? List.of("(the pod has no volumes)") : names;
+        Set<String> templates = new HashSet<>();
+        for (PersistentVolumeClaim t : w.claimTemplates()) {
+            String name = t.getMetadata() == null ? null : t.getMetadata().getName();
+            if (name != null && first.size() < Prose.LISTED && templates.add(name)) {
+                first.add(name);
+            }
+        }
+        return Prose.commas(first, total);
     }
 }
