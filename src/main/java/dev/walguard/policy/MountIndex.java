@@ -53,7 +53,7 @@ final class MountIndex {
     }
 
     /** A container's mount of a volume at a trie node, and where on the volume it lands. */
-    private record Placed(int index, int container, Node node, String volume, VolumeLocation at) {}
+    private record Placed(int index, int container, Node node, int volume, VolumeLocation at) {}
 
     private MountIndex() {}
 
@@ -61,6 +61,9 @@ final class MountIndex {
     static Result resolve(List<Containers> containers, List<List<String>> paths) {
         Node root = new Node();
         List<Placed> placed = new ArrayList<>();
+        // Volume names numbered once, in the order they are placed: the rest works on the numbers.
+        Map<String, Integer> ids = new HashMap<>();
+        List<String> names = new ArrayList<>();
         for (int c = 0; c < containers.size(); c++) {
             for (VolumeMount m : containers.get(c).mounts()) {
                 if (m.getMountPath() == null) {
@@ -77,7 +80,12 @@ final class MountIndex {
                 }
                 if (node.lastContainer != c) {
                     node.lastContainer = c;
-                    placed.add(new Placed(placed.size(), c, node, m.getName(), VolumeLocation.of(m, Parties.SELF)));
+                    Integer id = ids.putIfAbsent(m.getName(), names.size());
+                    if (id == null) {
+                        id = names.size();
+                        names.add(m.getName());
+                    }
+                    placed.add(new Placed(placed.size(), c, node, id, VolumeLocation.of(m, Parties.SELF)));
                 }
             }
         }
@@ -118,25 +126,19 @@ final class MountIndex {
             byEnd[next[end[i]]++] = i;
         }
         Map<String, List<VolumeLocation>> databases = new HashMap<>();
-        Map<String, Landing> volumes = landings(placed, countUpTo, firstPath, paths, byEnd, databases);
+        Map<String, Landing> volumes = landings(placed, names, countUpTo, firstPath, paths, byEnd, databases);
         return new Result(volumes, onNoVolume, databases);
     }
 
     /** Per volume, the preorder intervals where a path lands on it, then what lands there. */
     private static Map<String, Landing> landings(
             List<Placed> placed,
+            List<String> names,
             int[] countUpTo,
             RangeMin firstPath,
             List<List<String>> paths,
             int[] byEnd,
             Map<String, List<VolumeLocation>> databases) {
-        Map<String, Integer> ids = new HashMap<>(2 * placed.size());
-        List<String> names = new ArrayList<>();
-        for (Placed p : placed) {
-            if (ids.putIfAbsent(p.volume(), names.size()) == null) {
-                names.add(p.volume());
-            }
-        }
         Intervals gaps = new Intervals(placed.size());
         int from = 0;
         while (from < placed.size()) {
@@ -145,7 +147,7 @@ final class MountIndex {
                     && placed.get(to).container() == placed.get(from).container()) {
                 to++;
             }
-            gaps(placed.subList(from, to), ids, gaps);
+            gaps(placed.subList(from, to), gaps);
             from = to;
         }
         List<int[]> landed = new ArrayList<>();
@@ -177,30 +179,34 @@ final class MountIndex {
     }
 
     /** One container's mounts: each one's subtree minus its nearest deeper mounts. */
-    private static void gaps(List<Placed> mounts, Map<String, Integer> ids, Intervals out) {
+    private static void gaps(List<Placed> mounts, Intervals out) {
         List<Placed> sorted = mounts.size() == 1 ? mounts : new ArrayList<>(mounts);
         if (sorted.size() > 1) {
             sorted.sort(Comparator.comparingInt(p -> p.node().order));
         }
         // next[k]: where the uncovered part of mount k resumes after its children so far.
         int[] next = new int[sorted.size()];
-        Deque<Integer> open = new ArrayDeque<>();
+        // The open mounts, innermost on top: an int stack, as a container may have thousands of mounts.
+        int[] open = new int[sorted.size()];
+        int top = 0;
         for (int k = 0; k <= sorted.size(); k++) {
             Node node = k < sorted.size() ? sorted.get(k).node() : null;
-            while (!open.isEmpty() && (node == null || sorted.get(open.peek()).node().last < node.order)) {
-                Placed done = sorted.get(open.peek());
-                out.add(next[open.pop()], done.node().last, done.index(), ids.get(done.volume()));
+            while (top > 0 && (node == null || sorted.get(open[top - 1]).node().last < node.order)) {
+                int closed = open[--top];
+                Placed done = sorted.get(closed);
+                out.add(next[closed], done.node().last, done.index(), done.volume());
             }
             if (node == null) {
                 break;
             }
-            if (!open.isEmpty()) {
-                Placed parent = sorted.get(open.peek());
-                out.add(next[open.peek()], node.order - 1, parent.index(), ids.get(parent.volume()));
-                next[open.peek()] = node.last + 1;
+            if (top > 0) {
+                int inner = open[top - 1];
+                Placed parent = sorted.get(inner);
+                out.add(next[inner], node.order - 1, parent.index(), parent.volume());
+                next[inner] = node.last + 1;
             }
             next[k] = node.order;
-            open.push(k);
+            open[top++] = k;
         }
     }
 

@@ -34,8 +34,8 @@ final class PathScope {
             return Map.of();
         }
         List<Numbered> invalid = new ArrayList<>();
-        // Resolved paths, each once, and the first entry that names it.
-        Map<String, Integer> resolved = new LinkedHashMap<>(2 * entries.size());
+        // Resolved paths (by their segments: no string is built per path), each once, and the first entry naming it.
+        Map<List<String>, Integer> resolved = new LinkedHashMap<>(2 * entries.size());
         List<List<String>> segments = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             String entry = entries.get(i);
@@ -63,12 +63,11 @@ final class PathScope {
                                         + "/var/lib/app/app.db.")));
                 continue;
             }
-            if (resolved.putIfAbsent(ContainerPath.join(path), i) == null) {
+            if (resolved.putIfAbsent(path, i) == null) {
                 segments.add(path);
             }
         }
         List<Integer> entryOf = new ArrayList<>(resolved.values());
-        List<String> paths = new ArrayList<>(resolved.keySet());
         MountIndex.Result result = MountIndex.resolve(containers, segments);
 
         Map<String, List<VolumeLocation>> selected = new LinkedHashMap<>();
@@ -94,26 +93,27 @@ final class PathScope {
             out.add(onNoVolume(
                     w,
                     containers,
-                    result.onNoVolume().stream().map(i -> segments.get(i)).toList(),
-                    result.onNoVolume().stream().map(paths::get).toList()));
+                    result.onNoVolume().stream().map(i -> segments.get(i)).toList()));
         }
         return selected;
     }
 
     /** One WAL005 for every path on no volume: a finding per path would repeat every container's name each time. */
-    private static Finding onNoVolume(
-            Workload w, List<Containers> containers, List<List<String>> segments, List<String> paths) {
+    private static Finding onNoVolume(Workload w, List<Containers> containers, List<List<String>> segments) {
         Set<String> parents = new LinkedHashSet<>();
         segments.forEach(s -> parents.add(ContainerPath.parent(s)));
         List<String> names = containers.stream().map(Containers::name).toList();
-        List<String> shown = paths.stream().limit(Prose.LISTED).map(Prose::clip).toList();
+        List<String> shown = segments.stream()
+                .limit(Prose.LISTED)
+                .map(s -> Prose.clip(ContainerPath.join(s)))
+                .toList();
         List<String> dirs =
                 parents.stream().limit(Prose.LISTED).map(Prose::clip).toList();
         String fix = (parents.size() == 1
                         ? "Mount a volume at " + dirs.get(0) + " (or a parent directory)"
                         : "Mount volumes at " + andMore(dirs, parents.size()) + " (or parent directories)")
                 + " backed by a block or local StorageClass.";
-        if (paths.size() == 1) {
+        if (segments.size() == 1) {
             return Finding.databaseOnNoVolume(
                     w.display(),
                     names,
@@ -126,7 +126,7 @@ final class PathScope {
                 w.display(),
                 names,
                 w.display() + " keeps databases "
-                        + andMore(shown, paths.size())
+                        + andMore(shown, segments.size())
                         + " on no volume, so they live in the container's writable layer "
                         + "and are lost when the container restarts.",
                 fix);
