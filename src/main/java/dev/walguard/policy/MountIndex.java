@@ -152,13 +152,15 @@ final class MountIndex {
         }
         List<int[]> landed = new ArrayList<>();
         int[] order = gaps.byVolume(names.size());
-        DatabaseLocations located = new DatabaseLocations(
-                placed.stream().map(Placed::at).toList(),
-                placed.stream().mapToInt(p -> p.node().depth).toArray(),
-                placed.stream().mapToInt(Placed::container).toArray(),
-                paths,
-                byEnd,
-                countUpTo);
+        List<VolumeLocation> at = new ArrayList<>(placed.size());
+        int[] depth = new int[placed.size()];
+        int[] container = new int[placed.size()];
+        for (Placed p : placed) {
+            at.add(p.at());
+            depth[p.index()] = p.node().depth;
+            container[p.index()] = p.container();
+        }
+        DatabaseLocations located = new DatabaseLocations(at, depth, container, paths, byEnd, countUpTo);
         for (int k = 0; k < order.length; ) {
             int volume = gaps.volume[order[k]];
             int end = k;
