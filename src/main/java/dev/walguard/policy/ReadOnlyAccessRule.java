@@ -1,6 +1,8 @@
 package dev.walguard.policy;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /** WAL004: a volume in scope is mounted read-only, or its claim only allows ReadOnlyMany. */
 final class ReadOnlyAccessRule implements VolumeRule {
@@ -15,14 +17,11 @@ final class ReadOnlyAccessRule implements VolumeRule {
         } else if (ctx.volume().readOnlySource()) {
             readOnly = ctx.mountingContainers();
             how = "the pod mounts its claim readOnly";
-        } else if (ctx.volume().mounts().stream().noneMatch(Mount::readOnly)) {
-            return;
         } else {
-            readOnly = ctx.volume().mounts().stream()
-                    .filter(Mount::readOnly)
-                    .map(m -> m.container().name())
-                    .distinct()
-                    .toList();
+            readOnly = readOnlyMounters(ctx.volume().mounts());
+            if (readOnly.isEmpty()) {
+                return;
+            }
             how = "the volumeMount sets readOnly: true";
         }
         if (readOnly.isEmpty()) {
@@ -39,5 +38,22 @@ final class ReadOnlyAccessRule implements VolumeRule {
                             + "); WAL readers need write access to -shm.",
                     "Mount the volume read-write, or open the database with immutable=1 if it never changes.");
         }));
+    }
+
+    /**
+     * The names of the containers that mount the volume read-only, in order, each once. A loop, and a set only for
+     * more than one mount: this runs for every volume in scope.
+     */
+    private static List<String> readOnlyMounters(List<Mount> mounts) {
+        if (mounts.size() == 1) {
+            return mounts.get(0).readOnly() ? List.of(mounts.get(0).container().name()) : List.of();
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (Mount m : mounts) {
+            if (m.readOnly()) {
+                names.add(m.container().name());
+            }
+        }
+        return List.copyOf(names);
     }
 }
