@@ -104,18 +104,13 @@ public final class VolumeScope {
             }
         }
         String fix = null;
+        String display = w.display();
         for (String name : marking.volumes()) {
             Named n = byName.get(name);
             if (n == null || !n.defined()) {
                 // Listed once for all missing names: a list per name would grow with names × volumes.
                 fix = fix != null ? fix : "Name one of the pod's volumes: " + known(w, byName) + ".";
-                out.add(Finding.invalidAnnotationOnVolume(
-                        w.display(),
-                        name,
-                        "annotation " + Marking.VOLUMES
-                                + " names \"" + Prose.clip(name) + "\", which is not a volume of " + w.display()
-                                + ", so nothing is checked for it.",
-                        fix));
+                out.add(notAVolume(display, name, fix));
             } else if (!rejectsDatabase(w, name, n.volume, Marking.VOLUMES + " names", out)) {
                 n.select(selected, null);
             }
@@ -142,6 +137,29 @@ public final class VolumeScope {
             scoped.add(new ScopedVolume(n.name, v, t, n.mounts, !marking.selects(), n.at));
         }
         return scoped;
+    }
+
+    /**
+     * The WAL000 of {@link Finding#invalidAnnotationOnVolume} for a name that is no volume, with its reason built
+     * only when read: a list of thousands of wrong names would otherwise build a sentence for each, and the warnings
+     * show a few.
+     */
+    private static Finding notAVolume(String display, String name, String fix) {
+        return new Finding(
+                RuleId.WAL000,
+                Severity.WARNING,
+                display,
+                name,
+                null,
+                null,
+                null,
+                List.of(),
+                Finding.Words.later(() -> new Finding.Text(
+                        "annotation " + Marking.VOLUMES + " names \"" + Prose.clip(name)
+                                + "\", which is not a volume of " + display + ", so nothing is checked for it.",
+                        null,
+                        fix)),
+                null);
     }
 
     private static Named named(Map<String, Named> byName, String name) {
