@@ -46,15 +46,21 @@ final class Parties {
      */
     List<PartyGroups.Group> groupsOf(ScopedVolume volume) {
         List<PartyGroups.Located> parties = new ArrayList<>();
-        // Containers by identity: records compare every mount, and one container mounts a volume many times.
-        Map<Containers, List<VolumeLocation>> own = new IdentityHashMap<>();
-        for (Mount m : volume.mounts()) {
-            own.computeIfAbsent(m.container(), c -> {
-                        List<VolumeLocation> at = new ArrayList<>();
-                        parties.add(new PartyGroups.Located(ownParty(c), at, true));
-                        return at;
-                    })
-                    .add(m.location());
+        if (volume.mounts().size() == 1) {
+            // The usual case, one mount: no map.
+            Mount m = volume.mounts().get(0);
+            parties.add(new PartyGroups.Located(ownParty(m.container()), List.of(m.location()), true));
+        } else {
+            // Containers by identity: records compare every mount, and one container mounts a volume many times.
+            Map<Containers, List<VolumeLocation>> own = new IdentityHashMap<>();
+            for (Mount m : volume.mounts()) {
+                own.computeIfAbsent(m.container(), c -> {
+                            List<VolumeLocation> at = new ArrayList<>();
+                            parties.add(new PartyGroups.Located(ownParty(c), at, true));
+                            return at;
+                        })
+                        .add(m.location());
+            }
         }
         String claim = volume.claimName();
         if (claim != null) {

@@ -20,18 +20,24 @@ final class PathScope {
 
     private PathScope() {}
 
+    /**
+     * A volume the paths select, and where on it its databases are ({@link MountIndex.Result#databases()}, null for
+     * anywhere). Each volume once, in the order of {@link MountIndex.Result#volumes()}.
+     */
+    record Selected(String volume, List<VolumeLocation> databases) {}
+
     /** A WAL000 finding and the index of the entry it is about, to report them in the annotation's order. */
     private record Numbered(int index, Finding finding) {}
 
-    /** The volumes the paths select, each with where its databases are ({@link MountIndex.Result#databases()}). */
-    static Map<String, List<VolumeLocation>> select(
+    /** The volumes the paths select, each with where its databases are. */
+    static List<Selected> select(
             Workload w,
             List<String> entries,
             List<Containers> containers,
             Function<String, Volume> volumes,
             List<Finding> out) {
         if (entries.isEmpty()) {
-            return Map.of();
+            return List.of();
         }
         List<Numbered> invalid = new ArrayList<>();
         // Resolved paths (by their segments: no string is built per path), each once, and the first entry naming it.
@@ -70,11 +76,11 @@ final class PathScope {
         List<Integer> entryOf = new ArrayList<>(resolved.values());
         MountIndex.Result result = MountIndex.resolve(containers, segments);
 
-        Map<String, List<VolumeLocation>> selected = new LinkedHashMap<>();
+        List<Selected> selected = new ArrayList<>(result.volumes().size());
         for (Map.Entry<String, MountIndex.Landing> e : result.volumes().entrySet()) {
             Volume volume = volumes.apply(e.getKey());
             if (volume == null || VolumeScope.excludedKind(volume) == null) {
-                selected.put(e.getKey(), result.databases().get(e.getKey()));
+                selected.add(new Selected(e.getKey(), result.databases().get(e.getKey())));
                 continue;
             }
             // The sentence is built only for a rejected volume: thousands of selected ones need none.

@@ -116,13 +116,13 @@ public final class VolumeScope {
             }
         }
         // A volume named in volumes is in scope as a whole, whatever paths say of it.
-        PathScope.select(w, marking.paths(), containers, name -> volumeOf(byName, name), out)
-                .forEach((name, at) -> {
-                    Named n = named(byName, name);
-                    if (!n.selected) {
-                        n.select(selected, at);
-                    }
-                });
+        for (PathScope.Selected on :
+                PathScope.select(w, marking.paths(), containers, name -> volumeOf(byName, name), out)) {
+            Named n = named(byName, on.volume());
+            if (!n.selected) {
+                n.select(selected, on.databases());
+            }
+        }
 
         List<ScopedVolume> scoped = new ArrayList<>(selected.size());
         for (Named n : selected) {
