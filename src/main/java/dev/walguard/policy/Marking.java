@@ -2,7 +2,6 @@ package dev.walguard.policy;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,7 +66,7 @@ public record Marking(boolean marked, String invalidValue, List<String> volumes,
         for (List<String> l : lists) {
             size += l.size();
         }
-        Set<String> all = new LinkedHashSet<>(Math.max(16, (int) (size / 0.75f) + 1));
+        Set<String> all = Presized.linkedHashSet(size);
         lists.forEach(all::addAll);
         return List.copyOf(all);
     }

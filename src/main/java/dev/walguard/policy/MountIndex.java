@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -61,8 +60,12 @@ final class MountIndex {
     static Result resolve(List<Containers> containers, List<List<String>> paths) {
         Node root = new Node();
         List<Placed> placed = new ArrayList<>();
+        int mounts = 0;
+        for (Containers c : containers) {
+            mounts += c.mounts().size();
+        }
         // Volume names numbered once, in the order they are placed: the rest works on the numbers.
-        Map<String, Integer> ids = new HashMap<>();
+        Map<String, Integer> ids = Presized.hashMap(mounts);
         List<String> names = new ArrayList<>();
         for (int c = 0; c < containers.size(); c++) {
             for (VolumeMount m : containers.get(c).mounts()) {
@@ -125,7 +128,7 @@ final class MountIndex {
         for (int i = 0; i < paths.size(); i++) {
             byEnd[next[end[i]]++] = i;
         }
-        Map<String, List<VolumeLocation>> databases = new HashMap<>();
+        Map<String, List<VolumeLocation>> databases = Presized.hashMap(placed.size());
         Map<String, Landing> volumes = landings(placed, names, countUpTo, firstPath, paths, byEnd, databases);
         return new Result(volumes, onNoVolume, databases);
     }
@@ -175,7 +178,7 @@ final class MountIndex {
             k = end;
         }
         landed.sort(Comparator.comparingInt((int[] l) -> l[1]).thenComparingInt(l -> l[2]));
-        Map<String, Landing> out = new LinkedHashMap<>(2 * landed.size());
+        Map<String, Landing> out = Presized.linkedHashMap(landed.size());
         landed.forEach(l -> out.put(names.get(l[0]), new Landing(l[1], l[2], l[3])));
         return out;
     }

@@ -3,7 +3,6 @@ package dev.walguard.policy;
 import io.fabric8.kubernetes.api.model.Volume;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +40,7 @@ final class PathScope {
         }
         List<Numbered> invalid = new ArrayList<>();
         // Resolved paths (by their segments: no string is built per path), each once, and the first entry naming it.
-        Map<List<String>, Integer> resolved = new LinkedHashMap<>(2 * entries.size());
+        Map<List<String>, Integer> resolved = Presized.linkedHashMap(entries.size());
         List<List<String>> segments = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             String entry = entries.get(i);

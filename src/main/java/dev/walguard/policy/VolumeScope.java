@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +69,7 @@ public final class VolumeScope {
                 w.podSpec().getVolumes() == null ? List.of() : w.podSpec().getVolumes();
         List<Containers> containers = Containers.of(w.podSpec());
         Map<String, Named> byName =
-                new HashMap<>(capacity(podVolumes.size() + w.claimTemplates().size()));
+                Presized.hashMap(podVolumes.size() + w.claimTemplates().size());
         for (Volume v : podVolumes) {
             named(byName, v.getName()).volume = v;
         }
@@ -169,11 +168,6 @@ public final class VolumeScope {
     private static Volume volumeOf(Map<String, Named> byName, String name) {
         Named n = byName.get(name);
         return n == null ? null : n.volume;
-    }
-
-    /** A HashMap capacity that holds {@code size} entries without growing. */
-    private static int capacity(int size) {
-        return Math.max(16, (int) (size / 0.75f) + 1);
     }
 
     /** Whether every container mounts the volume read-only, or the pod mounts its claim readOnly. */
