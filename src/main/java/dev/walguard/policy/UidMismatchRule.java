@@ -38,7 +38,7 @@ final class UidMismatchRule implements VolumeRule {
             return;
         }
         Long shared = firstSharedGroup(parties);
-        List<String> names = UidUnverifiableRule.names(known);
+        List<String> names = Party.names(known);
         // The sentences are built only when a finding's text is read (Finding): most of them never are.
         Words w = new Words(ctx, known);
         // A group they already share is never the fix to offer.

@@ -38,7 +38,7 @@ final class UidUnverifiableRule implements VolumeRule {
         }
         Long shared = UidMismatchRule.firstSharedGroup(parties);
         // The sentences are built only when a finding's text is read (Finding): most of them never are.
-        out.add(ctx.finding(RuleId.WAL006, Severity.WARNING, names(parties), () -> {
+        out.add(ctx.finding(RuleId.WAL006, Severity.WARNING, Party.names(parties), () -> {
             String workload = ctx.workload().display();
             String unsetNames = Prose.and(unset, Party::label);
             // A shared group is no proof: SQLite creates -shm and -wal with the database file's mode, often 0644.
@@ -55,14 +55,5 @@ final class UidUnverifiableRule implements VolumeRule {
                             ? "Set runAsUser (and fsGroup) explicitly in the pod or container securityContext."
                             : "Set runAsUser explicitly in the pod or container securityContext.");
         }));
-    }
-
-    /** The parties' names, in order. */
-    static List<String> names(List<Party> parties) {
-        List<String> names = new ArrayList<>(parties.size());
-        for (Party p : parties) {
-            names.add(p.name());
-        }
-        return names;
     }
 }
