@@ -20,20 +20,27 @@ final class PathScope {
     private PathScope() {}
 
     /**
-     * A volume the paths select, and where on it its databases are ({@link MountIndex.Result#databases()}, null for
-     * anywhere). Each volume once, in the order of {@link MountIndex.Result#volumes()}.
+     * A volume the paths select (as the caller's lookup gave it), and where on it its databases are
+     * ({@link MountIndex.Result#databases()}, null for anywhere). Each volume once, in the order of
+     * {@link MountIndex.Result#volumes()}.
      */
-    record Selected(String volume, List<VolumeLocation> databases) {}
+    record Selected<T>(T volume, List<VolumeLocation> databases) {}
 
     /** A WAL000 finding and the index of the entry it is about, to report them in the annotation's order. */
     private record Numbered(int index, Finding finding) {}
 
-    /** The volumes the paths select, each with where its databases are. */
-    static List<Selected> select(
+    /**
+     * The volumes the paths select, each with where its databases are.
+     *
+     * @param lookup   what the caller knows of a volume name, looked up once per volume a path lands on
+     * @param volumeOf the pod volume of what {@code lookup} gave (null for none, or a claim template)
+     */
+    static <T> List<Selected<T>> select(
             Workload w,
             List<String> entries,
             List<Containers> containers,
-            Function<String, Volume> volumes,
+            Function<String, T> lookup,
+            Function<T, Volume> volumeOf,
             List<Finding> out) {
         if (entries.isEmpty()) {
             return List.of();
@@ -75,11 +82,12 @@ final class PathScope {
         List<Integer> entryOf = new ArrayList<>(resolved.values());
         MountIndex.Result result = MountIndex.resolve(containers, segments);
 
-        List<Selected> selected = new ArrayList<>(result.volumes().size());
+        List<Selected<T>> selected = new ArrayList<>(result.volumes().size());
         for (Map.Entry<String, MountIndex.Landing> e : result.volumes().entrySet()) {
-            Volume volume = volumes.apply(e.getKey());
+            T known = lookup.apply(e.getKey());
+            Volume volume = volumeOf.apply(known);
             if (volume == null || VolumeScope.excludedKind(volume) == null) {
-                selected.add(new Selected(e.getKey(), result.databases().get(e.getKey())));
+                selected.add(new Selected<>(known, result.databases().get(e.getKey())));
                 continue;
             }
             // The sentence is built only for a rejected volume: thousands of selected ones need none.

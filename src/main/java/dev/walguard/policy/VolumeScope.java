@@ -115,11 +115,11 @@ public final class VolumeScope {
             }
         }
         // A volume named in volumes is in scope as a whole, whatever paths say of it.
-        for (PathScope.Selected on :
-                PathScope.select(w, marking.paths(), containers, name -> volumeOf(byName, name), out)) {
-            Named n = named(byName, on.volume());
-            if (!n.selected) {
-                n.select(selected, on.databases());
+        // Every volume a path lands on is mounted, so it has its Named already: one lookup each.
+        for (PathScope.Selected<Named> on :
+                PathScope.select(w, marking.paths(), containers, byName::get, n -> n.volume, out)) {
+            if (!on.volume().selected) {
+                on.volume().select(selected, on.databases());
             }
         }
 
@@ -163,11 +163,6 @@ public final class VolumeScope {
 
     private static Named named(Map<String, Named> byName, String name) {
         return byName.computeIfAbsent(name, Named::new);
-    }
-
-    private static Volume volumeOf(Map<String, Named> byName, String name) {
-        Named n = byName.get(name);
-        return n == null ? null : n.volume;
     }
 
     /** Whether every container mounts the volume read-only, or the pod mounts its claim readOnly. */
