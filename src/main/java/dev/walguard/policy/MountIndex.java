@@ -44,6 +44,7 @@ final class MountIndex {
 
     private static final class Node {
         Map<String, Node> children;
+        Node parent;
         int order;
         int last;
         int depth;
@@ -77,9 +78,10 @@ final class MountIndex {
                     if (node.children == null) {
                         node.children = new HashMap<>();
                     }
-                    int depth = node.depth + 1;
+                    Node parent = node;
                     node = node.children.computeIfAbsent(segment, s -> new Node());
-                    node.depth = depth;
+                    node.parent = parent;
+                    node.depth = parent.depth + 1;
                 }
                 if (node.lastContainer != c) {
                     node.lastContainer = c;
@@ -92,12 +94,16 @@ final class MountIndex {
                 }
             }
         }
-        int nodes = number(root);
+        List<Node> preorder = number(root);
+        int nodes = preorder.size();
         boolean[] covered = new boolean[nodes];
         for (Placed p : placed) {
             covered[p.node().order] = true;
         }
-        propagateCover(root, covered);
+        // A parent comes before its children in preorder: one pass hands each node its parent's cover.
+        for (int k = 1; k < nodes; k++) {
+            covered[k] |= covered[preorder.get(k).parent.order];
+        }
 
         int[] end = new int[paths.size()];
         int[] countUpTo = new int[nodes + 1];
@@ -250,44 +256,25 @@ final class MountIndex {
         return new int[] {first, container, paths};
     }
 
-    /** Numbers the nodes in preorder and records each subtree's last number; returns how many nodes there are. */
-    private static int number(Node root) {
-        int next = 0;
+    /** Numbers the nodes in preorder and records each subtree's last number; returns the nodes in that order. */
+    private static List<Node> number(Node root) {
+        List<Node> preorder = new ArrayList<>();
         Deque<Node> stack = new ArrayDeque<>();
-        Deque<Node> exits = new ArrayDeque<>();
         stack.push(root);
         while (!stack.isEmpty()) {
             Node n = stack.pop();
-            n.order = next++;
-            exits.push(n);
+            n.order = preorder.size();
+            n.last = n.order;
+            preorder.add(n);
             if (n.children != null) {
                 n.children.values().forEach(stack::push);
             }
         }
-        // Children come after their parent in preorder, so in reverse order each subtree is done before its root.
-        while (!exits.isEmpty()) {
-            Node n = exits.pop();
-            n.last = n.order;
-            if (n.children != null) {
-                for (Node child : n.children.values()) {
-                    n.last = Math.max(n.last, child.last);
-                }
-            }
+        // In reverse preorder each subtree is done before its root: hand each node's last number to its parent.
+        for (int k = preorder.size() - 1; k > 0; k--) {
+            Node n = preorder.get(k);
+            n.parent.last = Math.max(n.parent.last, n.last);
         }
-        return next;
-    }
-
-    private static void propagateCover(Node root, boolean[] covered) {
-        Deque<Node> stack = new ArrayDeque<>();
-        stack.push(root);
-        while (!stack.isEmpty()) {
-            Node n = stack.pop();
-            if (n.children != null) {
-                for (Node child : n.children.values()) {
-                    covered[child.order] |= covered[n.order];
-                    stack.push(child);
-                }
-            }
-        }
+        return preorder;
     }
 }
