@@ -57,6 +57,29 @@ final class DatabaseLocations {
 
     /** The database locations of one volume, from its intervals {@code order[from..to)}; null for anywhere. */
     List<VolumeLocation> on(Intervals gaps, int[] order, int from, int to) {
+        // Paths are distinct, so through one mount each lands at its own place: an interval holding more paths than
+        // places are allowed decides the answer before any place is built.
+        int pairs = 0;
+        for (int k = from; k < to; k++) {
+            int i = order[k];
+            int landing = countUpTo[gaps.hi[i] + 1] - countUpTo[gaps.lo[i]];
+            if (landing > PartyGroups.MAX_LOCATIONS) {
+                return null;
+            }
+            pairs += landing;
+        }
+        if (pairs == 1) {
+            // The usual case, one path through one mount: no map, no sort.
+            for (int k = from; k < to; k++) {
+                int i = order[k];
+                if (countUpTo[gaps.hi[i] + 1] > countUpTo[gaps.lo[i]]) {
+                    int m = gaps.mount[i];
+                    List<String> path = paths.get(byEnd[countUpTo[gaps.lo[i]]]);
+                    budget -= 1 + path.size() - depth[m];
+                    return budget < 0 ? null : List.of(at.get(m).resolve(path.subList(depth[m], path.size())));
+                }
+            }
+        }
         // Each place and the first (path, container) that puts a database there, to list them in that order.
         Map<VolumeLocation, Long> first = new HashMap<>();
         for (int k = from; k < to; k++) {

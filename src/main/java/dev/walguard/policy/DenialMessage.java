@@ -20,12 +20,16 @@ final class DenialMessage {
     static final int MAX_CHARS = 16_000;
     private static final String ELLIPSIS = "…";
 
+    /** A group of violations: one rule, on volumes of one claim (empty: on no claim). */
+    private record RuleOnClaim(RuleId rule, String claim) {}
+
     private DenialMessage() {}
 
     static String of(List<Finding> violations) {
-        Map<String, List<Finding>> groups = new LinkedHashMap<>();
+        Map<RuleOnClaim, List<Finding>> groups = new LinkedHashMap<>();
         for (Finding f : violations) {
-            groups.computeIfAbsent(f.rule() + "\u0000" + (f.claim() == null ? "" : f.claim()), k -> new ArrayList<>())
+            groups.computeIfAbsent(
+                            new RuleOnClaim(f.rule(), f.claim() == null ? "" : f.claim()), k -> new ArrayList<>())
                     .add(f);
         }
         StringBuilder out = new StringBuilder();

@@ -50,6 +50,9 @@ enum InTreeSource {
     HOST_PATH("hostPath", StorageType.LOCAL, PersistentVolumeSpec::getHostPath, Volume::getHostPath),
     GIT_REPO("gitRepo", StorageType.LOCAL, null, Volume::getGitRepo);
 
+    /** {@link #values()} once: it copies the array on every call, and a review may classify thousands of volumes. */
+    private static final InTreeSource[] ALL = values();
+
     /** The field name in the Kubernetes API, e.g. {@code awsElasticBlockStore}. */
     private final String field;
 
@@ -72,7 +75,7 @@ enum InTreeSource {
 
     /** The PV's first source of this type, explained; {@code pvName} reads "PersistentVolume name". */
     static Optional<Answer> ofPersistentVolume(String pvName, PersistentVolumeSpec spec, StorageType type) {
-        for (InTreeSource s : values()) {
+        for (InTreeSource s : ALL) {
             Object source = s.type == type && s.inPersistentVolume != null ? s.inPersistentVolume.apply(spec) : null;
             if (source != null) {
                 String reason = switch (type) {
@@ -89,7 +92,7 @@ enum InTreeSource {
 
     /** The Pod volume's first source of this type, explained; {@code volumeName} reads "inline volume name". */
     static Optional<Answer> ofPodVolume(String volumeName, Volume volume, StorageType type) {
-        for (InTreeSource s : values()) {
+        for (InTreeSource s : ALL) {
             Object source = s.type == type && s.inPod != null ? s.inPod.apply(volume) : null;
             if (source != null) {
                 String reason = switch (type) {

@@ -1,7 +1,6 @@
 package dev.walguard.policy;
 
 import java.util.Arrays;
-import java.util.Comparator;
 
 /**
  * Intervals of preorder numbers of {@link MountIndex}'s trie, each where a container's mount of a volume is the one
@@ -50,19 +49,27 @@ final class Intervals {
             start[v + 1] += start[v];
         }
         int[] next = Arrays.copyOf(start, volumes);
-        Integer[] order = new Integer[size];
+        int[] out = new int[size];
         for (int i = 0; i < size; i++) {
-            order[next[volume[i]]++] = i;
+            out[next[volume[i]]++] = i;
         }
         for (int v = 0; v < volumes; v++) {
             if (start[v + 1] - start[v] > 1) {
-                Arrays.sort(order, start[v], start[v + 1], Comparator.comparingInt(i -> lo[i]));
+                sortByStart(out, start[v], start[v + 1]);
             }
         }
-        int[] out = new int[size];
-        for (int i = 0; i < size; i++) {
-            out[i] = order[i];
-        }
         return out;
+    }
+
+    /** Sorts {@code indexes[from..to)} by start, then index (as the stable sort did), without boxing. */
+    private void sortByStart(int[] indexes, int from, int to) {
+        long[] keyed = new long[to - from];
+        for (int k = from; k < to; k++) {
+            keyed[k - from] = ((long) lo[indexes[k]] << 32) | indexes[k];
+        }
+        Arrays.sort(keyed);
+        for (int k = from; k < to; k++) {
+            indexes[k] = (int) keyed[k - from];
+        }
     }
 }

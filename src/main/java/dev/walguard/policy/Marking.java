@@ -2,7 +2,6 @@ package dev.walguard.policy;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,17 +47,28 @@ public record Marking(boolean marked, String invalidValue, List<String> volumes,
             return UNMARKED;
         }
         String invalid = null;
-        Set<String> volumes = new LinkedHashSet<>();
-        Set<String> paths = new LinkedHashSet<>();
+        List<List<String>> volumes = new ArrayList<>(metas.length);
+        List<List<String>> paths = new ArrayList<>(metas.length);
         for (ObjectMeta meta : metas) {
             String value = annotation(meta, SQLITE_WAL);
             if (value != null && !"true".equals(value) && !"false".equals(value) && invalid == null) {
                 invalid = value;
             }
-            volumes.addAll(split(annotation(meta, VOLUMES)));
-            paths.addAll(split(annotation(meta, PATHS)));
+            volumes.add(split(annotation(meta, VOLUMES)));
+            paths.add(split(annotation(meta, PATHS)));
         }
-        return new Marking(true, invalid, List.copyOf(volumes), List.copyOf(paths));
+        return new Marking(true, invalid, distinct(volumes), distinct(paths));
+    }
+
+    /** The entries of all the lists, in order, each once. */
+    private static List<String> distinct(List<List<String>> lists) {
+        int size = 0;
+        for (List<String> l : lists) {
+            size += l.size();
+        }
+        Set<String> all = Presized.linkedHashSet(size);
+        lists.forEach(all::addAll);
+        return List.copyOf(all);
     }
 
     /** True when {@code volumes} or {@code paths} narrows the scope. */
@@ -72,11 +82,23 @@ public record Marking(boolean marked, String invalidValue, List<String> volumes,
         if (value == null) {
             return out;
         }
-        for (String part : value.split(",")) {
-            String trimmed = part.trim();
-            if (!trimmed.isEmpty()) {
-                out.add(trimmed);
+        // By hand rather than String.split: no array of parts, one substring per entry.
+        int start = 0;
+        while (start <= value.length()) {
+            int comma = value.indexOf(',', start);
+            int end = comma < 0 ? value.length() : comma;
+            int from = start;
+            int to = end;
+            while (from < to && value.charAt(from) <= ' ') {
+                from++;
             }
+            while (to > from && value.charAt(to - 1) <= ' ') {
+                to--;
+            }
+            if (from < to) {
+                out.add(value.substring(from, to));
+            }
+            start = end + 1;
         }
         return out;
     }

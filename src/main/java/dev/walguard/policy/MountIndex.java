@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,6 +44,7 @@ final class MountIndex {
 
     private static final class Node {
         Map<String, Node> children;
+        Node parent;
         int order;
         int last;
         int depth;
@@ -53,14 +53,21 @@ final class MountIndex {
     }
 
     /** A container's mount of a volume at a trie node, and where on the volume it lands. */
-    private record Placed(int index, int container, Node node, String volume, VolumeLocation at) {}
+    private record Placed(int index, int container, Node node, int volume, VolumeLocation at) {}
 
     private MountIndex() {}
 
-    /** @param paths the segments of each path ({@link ContainerPath#segments}) */
+    /** @param paths the segments of each path ({@link ContainerPath#segments}), no two the same */
     static Result resolve(List<Containers> containers, List<List<String>> paths) {
         Node root = new Node();
         List<Placed> placed = new ArrayList<>();
+        int mounts = 0;
+        for (Containers c : containers) {
+            mounts += c.mounts().size();
+        }
+        // Volume names numbered once, in the order they are placed: the rest works on the numbers.
+        Map<String, Integer> ids = Presized.hashMap(mounts);
+        List<String> names = new ArrayList<>();
         for (int c = 0; c < containers.size(); c++) {
             for (VolumeMount m : containers.get(c).mounts()) {
                 if (m.getMountPath() == null) {
@@ -71,22 +78,32 @@ final class MountIndex {
                     if (node.children == null) {
                         node.children = new HashMap<>();
                     }
-                    int depth = node.depth + 1;
+                    Node parent = node;
                     node = node.children.computeIfAbsent(segment, s -> new Node());
-                    node.depth = depth;
+                    node.parent = parent;
+                    node.depth = parent.depth + 1;
                 }
                 if (node.lastContainer != c) {
                     node.lastContainer = c;
-                    placed.add(new Placed(placed.size(), c, node, m.getName(), VolumeLocation.of(m, Parties.SELF)));
+                    Integer id = ids.putIfAbsent(m.getName(), names.size());
+                    if (id == null) {
+                        id = names.size();
+                        names.add(m.getName());
+                    }
+                    placed.add(new Placed(placed.size(), c, node, id, VolumeLocation.of(m, Parties.SELF)));
                 }
             }
         }
-        int nodes = number(root);
+        List<Node> preorder = number(root);
+        int nodes = preorder.size();
         boolean[] covered = new boolean[nodes];
         for (Placed p : placed) {
             covered[p.node().order] = true;
         }
-        propagateCover(root, covered);
+        // A parent comes before its children in preorder: one pass hands each node its parent's cover.
+        for (int k = 1; k < nodes; k++) {
+            covered[k] |= covered[preorder.get(k).parent.order];
+        }
 
         int[] end = new int[paths.size()];
         int[] countUpTo = new int[nodes + 1];
@@ -117,26 +134,20 @@ final class MountIndex {
         for (int i = 0; i < paths.size(); i++) {
             byEnd[next[end[i]]++] = i;
         }
-        Map<String, List<VolumeLocation>> databases = new HashMap<>();
-        Map<String, Landing> volumes = landings(placed, countUpTo, firstPath, paths, byEnd, databases);
+        Map<String, List<VolumeLocation>> databases = Presized.hashMap(placed.size());
+        Map<String, Landing> volumes = landings(placed, names, countUpTo, firstPath, paths, byEnd, databases);
         return new Result(volumes, onNoVolume, databases);
     }
 
     /** Per volume, the preorder intervals where a path lands on it, then what lands there. */
     private static Map<String, Landing> landings(
             List<Placed> placed,
+            List<String> names,
             int[] countUpTo,
             RangeMin firstPath,
             List<List<String>> paths,
             int[] byEnd,
             Map<String, List<VolumeLocation>> databases) {
-        Map<String, Integer> ids = new HashMap<>(2 * placed.size());
-        List<String> names = new ArrayList<>();
-        for (Placed p : placed) {
-            if (ids.putIfAbsent(p.volume(), names.size()) == null) {
-                names.add(p.volume());
-            }
-        }
         Intervals gaps = new Intervals(placed.size());
         int from = 0;
         while (from < placed.size()) {
@@ -145,18 +156,20 @@ final class MountIndex {
                     && placed.get(to).container() == placed.get(from).container()) {
                 to++;
             }
-            gaps(placed.subList(from, to), ids, gaps);
+            gaps(placed.subList(from, to), gaps);
             from = to;
         }
         List<int[]> landed = new ArrayList<>();
         int[] order = gaps.byVolume(names.size());
-        DatabaseLocations located = new DatabaseLocations(
-                placed.stream().map(Placed::at).toList(),
-                placed.stream().mapToInt(p -> p.node().depth).toArray(),
-                placed.stream().mapToInt(Placed::container).toArray(),
-                paths,
-                byEnd,
-                countUpTo);
+        List<VolumeLocation> at = new ArrayList<>(placed.size());
+        int[] depth = new int[placed.size()];
+        int[] container = new int[placed.size()];
+        for (Placed p : placed) {
+            at.add(p.at());
+            depth[p.index()] = p.node().depth;
+            container[p.index()] = p.container();
+        }
+        DatabaseLocations located = new DatabaseLocations(at, depth, container, paths, byEnd, countUpTo);
         for (int k = 0; k < order.length; ) {
             int volume = gaps.volume[order[k]];
             int end = k;
@@ -171,36 +184,40 @@ final class MountIndex {
             k = end;
         }
         landed.sort(Comparator.comparingInt((int[] l) -> l[1]).thenComparingInt(l -> l[2]));
-        Map<String, Landing> out = new LinkedHashMap<>(2 * landed.size());
+        Map<String, Landing> out = Presized.linkedHashMap(landed.size());
         landed.forEach(l -> out.put(names.get(l[0]), new Landing(l[1], l[2], l[3])));
         return out;
     }
 
     /** One container's mounts: each one's subtree minus its nearest deeper mounts. */
-    private static void gaps(List<Placed> mounts, Map<String, Integer> ids, Intervals out) {
+    private static void gaps(List<Placed> mounts, Intervals out) {
         List<Placed> sorted = mounts.size() == 1 ? mounts : new ArrayList<>(mounts);
         if (sorted.size() > 1) {
             sorted.sort(Comparator.comparingInt(p -> p.node().order));
         }
         // next[k]: where the uncovered part of mount k resumes after its children so far.
         int[] next = new int[sorted.size()];
-        Deque<Integer> open = new ArrayDeque<>();
+        // The open mounts, innermost on top: an int stack, as a container may have thousands of mounts.
+        int[] open = new int[sorted.size()];
+        int top = 0;
         for (int k = 0; k <= sorted.size(); k++) {
             Node node = k < sorted.size() ? sorted.get(k).node() : null;
-            while (!open.isEmpty() && (node == null || sorted.get(open.peek()).node().last < node.order)) {
-                Placed done = sorted.get(open.peek());
-                out.add(next[open.pop()], done.node().last, done.index(), ids.get(done.volume()));
+            while (top > 0 && (node == null || sorted.get(open[top - 1]).node().last < node.order)) {
+                int closed = open[--top];
+                Placed done = sorted.get(closed);
+                out.add(next[closed], done.node().last, done.index(), done.volume());
             }
             if (node == null) {
                 break;
             }
-            if (!open.isEmpty()) {
-                Placed parent = sorted.get(open.peek());
-                out.add(next[open.peek()], node.order - 1, parent.index(), ids.get(parent.volume()));
-                next[open.peek()] = node.last + 1;
+            if (top > 0) {
+                int inner = open[top - 1];
+                Placed parent = sorted.get(inner);
+                out.add(next[inner], node.order - 1, parent.index(), parent.volume());
+                next[inner] = node.last + 1;
             }
             next[k] = node.order;
-            open.push(k);
+            open[top++] = k;
         }
     }
 
@@ -239,44 +256,25 @@ final class MountIndex {
         return new int[] {first, container, paths};
     }
 
-    /** Numbers the nodes in preorder and records each subtree's last number; returns how many nodes there are. */
-    private static int number(Node root) {
-        int next = 0;
+    /** Numbers the nodes in preorder and records each subtree's last number; returns the nodes in that order. */
+    private static List<Node> number(Node root) {
+        List<Node> preorder = new ArrayList<>();
         Deque<Node> stack = new ArrayDeque<>();
-        Deque<Node> exits = new ArrayDeque<>();
         stack.push(root);
         while (!stack.isEmpty()) {
             Node n = stack.pop();
-            n.order = next++;
-            exits.push(n);
+            n.order = preorder.size();
+            n.last = n.order;
+            preorder.add(n);
             if (n.children != null) {
                 n.children.values().forEach(stack::push);
             }
         }
-        // Children come after their parent in preorder, so in reverse order each subtree is done before its root.
-        while (!exits.isEmpty()) {
-            Node n = exits.pop();
-            n.last = n.order;
-            if (n.children != null) {
-                for (Node child : n.children.values()) {
-                    n.last = Math.max(n.last, child.last);
-                }
-            }
+        // In reverse preorder each subtree is done before its root: hand each node's last number to its parent.
+        for (int k = preorder.size() - 1; k > 0; k--) {
+            Node n = preorder.get(k);
+            n.parent.last = Math.max(n.parent.last, n.last);
         }
-        return next;
-    }
-
-    private static void propagateCover(Node root, boolean[] covered) {
-        Deque<Node> stack = new ArrayDeque<>();
-        stack.push(root);
-        while (!stack.isEmpty()) {
-            Node n = stack.pop();
-            if (n.children != null) {
-                for (Node child : n.children.values()) {
-                    covered[child.order] |= covered[n.order];
-                    stack.push(child);
-                }
-            }
-        }
+        return preorder;
     }
 }

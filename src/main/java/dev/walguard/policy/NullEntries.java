@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ContainerNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -25,13 +26,47 @@ final class NullEntries {
      * @param path where {@code node} is, to start the path in the message
      */
     static void reject(JsonNode node, String path) {
-        if (node.isContainerNode() && hasNullEntry(node)) {
+        if (node.isContainerNode() && hasNullEntry(node, 0)) {
             throw new Workloads.UnreadableWorkloadException("a list has a null entry at " + firstNullEntry(node, path));
         }
     }
 
-    /** Depth-first without recursion: the parser bounds nesting, but a tree built in code may be deeper. */
-    private static boolean hasNullEntry(JsonNode root) {
+    /**
+     * Recursion this deep at most: the parser bounds nesting at 200, but a tree built in code may be deeper, and
+     * below this depth the walk goes on without recursion ({@link #hasNullEntryDeep}).
+     */
+    private static final int RECURSION = 64;
+
+    /**
+     * Recursive down to {@link #RECURSION}: lists by index and objects by their values, with no stack of iterators to
+     * keep, as this visits every node of the part.
+     */
+    private static boolean hasNullEntry(JsonNode node, int depth) {
+        if (depth == RECURSION) {
+            return hasNullEntryDeep(node);
+        }
+        // Type checks rather than the node's virtual isX().
+        if (node instanceof ArrayNode array) {
+            for (int i = 0, n = array.size(); i < n; i++) {
+                JsonNode child = array.get(i);
+                if (child instanceof NullNode
+                        || (child instanceof ContainerNode<?> && hasNullEntry(child, depth + 1))) {
+                    return true;
+                }
+            }
+        } else if (node instanceof ObjectNode object) {
+            for (Iterator<JsonNode> values = object.elements(); values.hasNext(); ) {
+                JsonNode child = values.next();
+                if (child instanceof ContainerNode<?> && hasNullEntry(child, depth + 1)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Depth-first without recursion, for what lies below {@link #RECURSION}. */
+    private static boolean hasNullEntryDeep(JsonNode root) {
         Deque<JsonNode> parents = new ArrayDeque<>();
         Deque<Iterator<JsonNode>> todo = new ArrayDeque<>();
         parents.push(root);

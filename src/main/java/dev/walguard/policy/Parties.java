@@ -30,6 +30,7 @@ final class Parties {
     private final ImageDetection detection;
     private final Set<Long> podGroups;
     private final Map<String, List<PartyGroups.Located>> othersByClaim = new HashMap<>();
+    private final Map<Containers, Party> ownParties = new IdentityHashMap<>();
     private OwnerChains.Root self;
 
     Parties(Workload workload, ClusterView view, ImageDetection detection) {
@@ -45,29 +46,33 @@ final class Parties {
      */
     List<PartyGroups.Group> groupsOf(ScopedVolume volume) {
         List<PartyGroups.Located> parties = new ArrayList<>();
-        // Containers by identity: records compare every mount, and one container mounts a volume many times.
-        Map<Containers, List<VolumeLocation>> own = new IdentityHashMap<>();
-        for (Mount m : volume.mounts()) {
-            own.computeIfAbsent(m.container(), c -> {
-                        List<VolumeLocation> at = new ArrayList<>();
-                        parties.add(new PartyGroups.Located(
-                                Party.of(
-                                        c.name(),
-                                        c.label(),
-                                        c,
-                                        workload.podSpec().getSecurityContext(),
-                                        podGroups),
-                                at,
-                                true));
-                        return at;
-                    })
-                    .add(m.location());
+        if (volume.mounts().size() == 1) {
+            // The usual case, one mount: no map.
+            Mount m = volume.mounts().get(0);
+            parties.add(new PartyGroups.Located(ownParty(m.container()), List.of(m.location()), true));
+        } else {
+            // Containers by identity: records compare every mount, and one container mounts a volume many times.
+            Map<Containers, List<VolumeLocation>> own = new IdentityHashMap<>();
+            for (Mount m : volume.mounts()) {
+                own.computeIfAbsent(m.container(), c -> {
+                            List<VolumeLocation> at = new ArrayList<>();
+                            parties.add(new PartyGroups.Located(ownParty(c), at, true));
+                            return at;
+                        })
+                        .add(m.location());
+            }
         }
         String claim = volume.claimName();
         if (claim != null) {
             parties.addAll(othersByClaim.computeIfAbsent(claim, this::others));
         }
         return PartyGroups.of(parties, volume.databases());
+    }
+
+    /** A container of the workload as a party, made once however many volumes it mounts. */
+    private Party ownParty(Containers c) {
+        return ownParties.computeIfAbsent(
+                c, k -> Party.of(k.name(), k.label(), k, workload.podSpec().getSecurityContext(), podGroups));
     }
 
     /** Containers of other marked, running pods on the claim, whose owner chain does not end at this workload. */

@@ -2,8 +2,10 @@ package dev.walguard.policy;
 
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContext;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -30,6 +32,15 @@ record Party(String name, String label, String image, Long uid, Long gid, Set<Lo
                 ? sc.getRunAsGroup()
                 : pod != null ? pod.getRunAsGroup() : null;
         return new Party(name, label, c.image(), uid, gid, podGroups, c.beforeApp());
+    }
+
+    /** The parties' names, in order. */
+    static List<String> names(List<Party> parties) {
+        List<String> names = new ArrayList<>(parties.size());
+        for (Party p : parties) {
+            names.add(p.name());
+        }
+        return names;
     }
 
     /** The groups a pod gives all its containers, in order: fsGroup, then supplementalGroups. */

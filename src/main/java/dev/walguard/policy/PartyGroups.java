@@ -58,7 +58,7 @@ final class PartyGroups {
      *                  every place a mount lands as a possible database
      */
     static List<Group> of(List<Located> all, List<VolumeLocation> databases) {
-        if (all.stream().allMatch(l -> l.locations().stream().allMatch(VolumeLocation::isRoot))) {
+        if (allAtRoot(all)) {
             return everyone(all); // no subPath anywhere: one group, as ever
         }
         Set<VolumeLocation> distinct = new LinkedHashSet<>();
@@ -100,9 +100,24 @@ final class PartyGroups {
         return out;
     }
 
+    // Plain loops: the common case, every mount at the volume root, runs once per volume in scope.
+    private static boolean allAtRoot(List<Located> all) {
+        for (Located l : all) {
+            for (VolumeLocation at : l.locations()) {
+                if (!at.isRoot()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     private static List<Group> everyone(List<Located> all) {
-        return List.of(new Group(
-                VolumeLocation.ROOT, false, all.stream().map(Located::party).toList()));
+        Party[] parties = new Party[all.size()];
+        for (int i = 0; i < parties.length; i++) {
+            parties[i] = all.get(i).party();
+        }
+        return List.of(new Group(VolumeLocation.ROOT, false, List.of(parties)));
     }
 
     /** Whether another group holds group i: a larger one, or an equal one listed before it. */

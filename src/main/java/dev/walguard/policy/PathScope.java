@@ -3,11 +3,11 @@ package dev.walguard.policy;
 import io.fabric8.kubernetes.api.model.Volume;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The volumes {@code walguard.dev/paths} selects, with its mistakes: relative entries and entries that climb above
@@ -19,22 +19,35 @@ final class PathScope {
 
     private PathScope() {}
 
+    /**
+     * A volume the paths select (as the caller's lookup gave it), and where on it its databases are
+     * ({@link MountIndex.Result#databases()}, null for anywhere). Each volume once, in the order of
+     * {@link MountIndex.Result#volumes()}.
+     */
+    record Selected<T>(T volume, List<VolumeLocation> databases) {}
+
     /** A WAL000 finding and the index of the entry it is about, to report them in the annotation's order. */
     private record Numbered(int index, Finding finding) {}
 
-    /** The volumes the paths select, each with where its databases are ({@link MountIndex.Result#databases()}). */
-    static Map<String, List<VolumeLocation>> select(
+    /**
+     * The volumes the paths select, each with where its databases are.
+     *
+     * @param lookup   what the caller knows of a volume name, looked up once per volume a path lands on
+     * @param volumeOf the pod volume of what {@code lookup} gave (null for none, or a claim template)
+     */
+    static <T> List<Selected<T>> select(
             Workload w,
             List<String> entries,
             List<Containers> containers,
-            Map<String, Volume> volumes,
+            Function<String, T> lookup,
+            Function<T, Volume> volumeOf,
             List<Finding> out) {
         if (entries.isEmpty()) {
-            return Map.of();
+            return List.of();
         }
         List<Numbered> invalid = new ArrayList<>();
-        // Resolved paths, each once, and the first entry that names it.
-        Map<String, Integer> resolved = new LinkedHashMap<>(2 * entries.size());
+        // Resolved paths (by their segments: no string is built per path), each once, and the first entry naming it.
+        Map<List<String>, Integer> resolved = Presized.linkedHashMap(entries.size());
         List<List<String>> segments = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             String entry = entries.get(i);
@@ -62,27 +75,30 @@ final class PathScope {
                                         + "/var/lib/app/app.db.")));
                 continue;
             }
-            if (resolved.putIfAbsent(ContainerPath.join(path), i) == null) {
+            if (resolved.putIfAbsent(path, i) == null) {
                 segments.add(path);
             }
         }
         List<Integer> entryOf = new ArrayList<>(resolved.values());
-        List<String> paths = new ArrayList<>(resolved.keySet());
         MountIndex.Result result = MountIndex.resolve(containers, segments);
 
-        Map<String, List<VolumeLocation>> selected = new LinkedHashMap<>();
+        List<Selected<T>> selected = new ArrayList<>(result.volumes().size());
         for (Map.Entry<String, MountIndex.Landing> e : result.volumes().entrySet()) {
+            T known = lookup.apply(e.getKey());
+            Volume volume = volumeOf.apply(known);
+            if (volume == null || VolumeScope.excludedKind(volume) == null) {
+                selected.add(new Selected<>(known, result.databases().get(e.getKey())));
+                continue;
+            }
+            // The sentence is built only for a rejected volume: thousands of selected ones need none.
             MountIndex.Landing landing = e.getValue();
             int first = entryOf.get(landing.firstPath());
             String how = Marking.PATHS + " entry " + Prose.clip(entries.get(first))
                     + (landing.paths() > 1 ? " (and " + Prose.count(landing.paths() - 1L) + " more)" : "")
                     + " lies on";
             List<Finding> rejected = new ArrayList<>(1);
-            if (VolumeScope.rejectsDatabase(w, e.getKey(), volumes.get(e.getKey()), how, rejected)) {
-                invalid.add(new Numbered(first, rejected.get(0)));
-            } else {
-                selected.put(e.getKey(), result.databases().get(e.getKey()));
-            }
+            VolumeScope.rejectsDatabase(w, e.getKey(), volume, how, rejected);
+            invalid.add(new Numbered(first, rejected.get(0)));
         }
         invalid.sort(Comparator.comparingInt(Numbered::index));
         invalid.forEach(n -> out.add(n.finding()));
@@ -90,26 +106,27 @@ final class PathScope {
             out.add(onNoVolume(
                     w,
                     containers,
-                    result.onNoVolume().stream().map(i -> segments.get(i)).toList(),
-                    result.onNoVolume().stream().map(paths::get).toList()));
+                    result.onNoVolume().stream().map(i -> segments.get(i)).toList()));
         }
         return selected;
     }
 
     /** One WAL005 for every path on no volume: a finding per path would repeat every container's name each time. */
-    private static Finding onNoVolume(
-            Workload w, List<Containers> containers, List<List<String>> segments, List<String> paths) {
+    private static Finding onNoVolume(Workload w, List<Containers> containers, List<List<String>> segments) {
         Set<String> parents = new LinkedHashSet<>();
         segments.forEach(s -> parents.add(ContainerPath.parent(s)));
         List<String> names = containers.stream().map(Containers::name).toList();
-        List<String> shown = paths.stream().limit(Prose.LISTED).map(Prose::clip).toList();
+        List<String> shown = segments.stream()
+                .limit(Prose.LISTED)
+                .map(s -> Prose.clip(ContainerPath.join(s)))
+                .toList();
         List<String> dirs =
                 parents.stream().limit(Prose.LISTED).map(Prose::clip).toList();
         String fix = (parents.size() == 1
                         ? "Mount a volume at " + dirs.get(0) + " (or a parent directory)"
                         : "Mount volumes at " + andMore(dirs, parents.size()) + " (or parent directories)")
                 + " backed by a block or local StorageClass.";
-        if (paths.size() == 1) {
+        if (segments.size() == 1) {
             return Finding.databaseOnNoVolume(
                     w.display(),
                     names,
@@ -122,7 +139,7 @@ final class PathScope {
                 w.display(),
                 names,
                 w.display() + " keeps databases "
-                        + andMore(shown, paths.size())
+                        + andMore(shown, segments.size())
                         + " on no volume, so they live in the container's writable layer "
                         + "and are lost when the container restarts.",
                 fix);

@@ -1,7 +1,6 @@
 package dev.walguard.policy;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -38,10 +37,15 @@ final class Prose {
 
     /** {@code a, b, c}; past {@link #LISTED}: {@code a, b, …, j and 1,990 more}. */
     static String commas(List<String> items) {
-        if (items.size() > LISTED) {
-            return String.join(", ", items.subList(0, LISTED)) + " and " + count(items.size() - LISTED) + " more";
+        return commas(items.subList(0, Math.min(LISTED, items.size())), items.size());
+    }
+
+    /** {@link #commas(List)} of a list of {@code total} items of which {@code first} are its first {@link #LISTED}. */
+    static String commas(List<String> first, int total) {
+        if (total > LISTED) {
+            return String.join(", ", first) + " and " + count(total - LISTED) + " more";
         }
-        return String.join(", ", items);
+        return String.join(", ", first);
     }
 
     /** A value from the object, cut to {@link #MAX_VALUE} characters (at a character boundary) with {@code …}. */
@@ -57,8 +61,19 @@ final class Prose {
         return value.substring(0, Character.isHighSurrogate(value.charAt(max - 1)) ? max - 1 : max);
     }
 
-    /** {@code 15,998}. */
+    /** {@code 15,998}: grouped by hand, as {@code %,d} in the root locale, without a Formatter per call. */
     static String count(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
+        String digits = Long.toString(n);
+        int sign = n < 0 ? 1 : 0;
+        int length = digits.length() - sign;
+        if (length <= 3) {
+            return digits;
+        }
+        StringBuilder out = new StringBuilder(digits.length() + length / 3);
+        out.append(digits, 0, sign + (length - 1) % 3 + 1);
+        for (int i = sign + (length - 1) % 3 + 1; i < digits.length(); i += 3) {
+            out.append(',').append(digits, i, i + 3);
+        }
+        return out.toString();
     }
 }

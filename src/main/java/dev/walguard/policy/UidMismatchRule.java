@@ -1,8 +1,8 @@
 package dev.walguard.policy;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,26 +23,27 @@ final class UidMismatchRule implements VolumeRule {
 
     @Override
     public void check(VolumeContext ctx, List<Finding> out) {
-        List<Party> parties =
-                ctx.parties().stream().filter(Party::leavesOwnedFiles).toList();
-        if (parties.size() < 2) {
+        // Plain loops: this runs for every group of parties on every volume in scope, thousands per review.
+        List<Party> parties = new ArrayList<>(ctx.parties().size());
+        List<Party> known = new ArrayList<>(ctx.parties().size());
+        for (Party p : ctx.parties()) {
+            if (p.leavesOwnedFiles()) {
+                parties.add(p);
+                if (p.uid() != null) {
+                    known.add(p);
+                }
+            }
+        }
+        if (parties.size() < 2 || distinctUidsUpToTwo(known, false) < 2) {
             return;
         }
-        List<Party> known = parties.stream().filter(p -> p.uid() != null).toList();
-        Set<Long> uids = new LinkedHashSet<>();
-        known.forEach(p -> uids.add(p.uid()));
-        if (uids.size() < 2) {
-            return;
-        }
-        Set<Long> nonRoot = new LinkedHashSet<>(uids);
-        nonRoot.remove(0L);
         Long shared = firstSharedGroup(parties);
-        List<String> names = known.stream().map(Party::name).toList();
+        List<String> names = Party.names(known);
         // The sentences are built only when a finding's text is read (Finding): most of them never are.
         Words w = new Words(ctx, known);
         // A group they already share is never the fix to offer.
         String preferOneUid = "Prefer one runAsUser for every container that opens the database.";
-        if (nonRoot.size() <= 1) {
+        if (distinctUidsUpToTwo(known, true) <= 1) {
             out.add(ctx.finding(
                     RuleId.WAL002,
                     Severity.WARNING,
@@ -63,7 +64,7 @@ final class UidMismatchRule implements VolumeRule {
                                     + ", so it works while -shm and -wal stay group-writable.",
                             w.briefShares() + "; works through shared group " + group + ".",
                             preferOneUid)));
-        } else if (concurrentUids(known) <= 1) {
+        } else if (distinctUidsUpToTwo(concurrent(known), true) <= 1) {
             out.add(ctx.finding(
                     RuleId.WAL002,
                     Severity.VIOLATION,
@@ -118,13 +119,35 @@ final class UidMismatchRule implements VolumeRule {
         }
     }
 
-    /** How many UIDs other than root the parties that run beside the app use. */
-    private static long concurrentUids(List<Party> known) {
-        return known.stream()
-                .filter(p -> p.concurrent() && p.uid() != 0)
-                .map(Party::uid)
-                .distinct()
-                .count();
+    /** The parties that run beside the app. */
+    private static List<Party> concurrent(List<Party> known) {
+        List<Party> out = new ArrayList<>(known.size());
+        for (Party p : known) {
+            if (p.concurrent()) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * How many distinct UIDs (other than root when {@code nonRoot}) the parties, all with a UID, use: 0, 1, or 2 for
+     * two or more. One pass, no set: only "fewer than two" matters.
+     */
+    private static int distinctUidsUpToTwo(List<Party> known, boolean nonRoot) {
+        Long first = null;
+        for (Party p : known) {
+            long uid = p.uid();
+            if (nonRoot && uid == 0) {
+                continue;
+            }
+            if (first == null) {
+                first = uid;
+            } else if (first != uid) {
+                return 2;
+            }
+        }
+        return first == null ? 0 : 1;
     }
 
     /**
@@ -160,6 +183,11 @@ final class UidMismatchRule implements VolumeRule {
         if (first.gid() != null && shared.contains(first.gid())) {
             return first.gid();
         }
-        return first.podGroups().stream().filter(shared::contains).findFirst().orElse(null);
+        for (Long group : first.podGroups()) {
+            if (shared.contains(group)) {
+                return group;
+            }
+        }
+        return null;
     }
 }

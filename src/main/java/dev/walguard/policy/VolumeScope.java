@@ -4,9 +4,10 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Decides which volumes of a marked workload are in scope, from {@code walguard.dev/volumes} and
@@ -17,86 +18,160 @@ public final class VolumeScope {
 
     private VolumeScope() {}
 
-    static List<ScopedVolume> resolve(Workload w, Marking marking, List<Finding> out) {
-        Map<String, Volume> volumes = new LinkedHashMap<>();
-        if (w.podSpec().getVolumes() != null) {
-            for (Volume v : w.podSpec().getVolumes()) {
-                volumes.put(v.getName(), v);
-            }
+    /**
+     * Everything one evaluation knows under a volume name: the pod volume and the claim template of that name (the
+     * last of each, as the API server would reject duplicates anyway), its mounts in container order, and whether
+     * and where it is in scope. One map of these, rather than a map per fact, keeps a pod of thousands of volumes to
+     * one lookup per mount and per annotation entry.
+     */
+    private static final class Named {
+        final String name;
+        Volume volume;
+        PersistentVolumeClaim template;
+        List<Mount> mounts = List.of();
+        boolean selected;
+        /** Where its databases are (null: anywhere on it). */
+        List<VolumeLocation> at;
+
+        Named(String name) {
+            this.name = name;
         }
-        Map<String, PersistentVolumeClaim> templates = new LinkedHashMap<>();
+
+        boolean defined() {
+            return volume != null || template != null;
+        }
+
+        void mount(Mount m) {
+            if (mounts.isEmpty()) {
+                mounts = List.of(m);
+                return;
+            }
+            if (mounts.size() == 1) {
+                List<Mount> more = new ArrayList<>(4);
+                more.add(mounts.get(0));
+                mounts = more;
+            }
+            mounts.add(m);
+        }
+
+        /** In scope from now on, at {@code where}; its place in the order is where it was first selected. */
+        void select(List<Named> order, List<VolumeLocation> where) {
+            if (!selected) {
+                selected = true;
+                order.add(this);
+            }
+            at = where;
+        }
+    }
+
+    static List<ScopedVolume> resolve(Workload w, Marking marking, List<Finding> out) {
+        List<Volume> podVolumes =
+                w.podSpec().getVolumes() == null ? List.of() : w.podSpec().getVolumes();
+        List<Containers> containers = Containers.of(w.podSpec());
+        Map<String, Named> byName =
+                Presized.hashMap(podVolumes.size() + w.claimTemplates().size());
+        for (Volume v : podVolumes) {
+            named(byName, v.getName()).volume = v;
+        }
         for (PersistentVolumeClaim t : w.claimTemplates()) {
             if (t.getMetadata() != null && t.getMetadata().getName() != null) {
-                templates.put(t.getMetadata().getName(), t);
+                named(byName, t.getMetadata().getName()).template = t;
             }
         }
-        List<Containers> containers = Containers.of(w.podSpec());
-        Map<String, List<Mount>> mounts = new LinkedHashMap<>();
+        // Names in the order of their first mount.
+        List<Named> mounted = new ArrayList<>();
         for (Containers c : containers) {
             for (VolumeMount m : c.mounts()) {
-                mounts.computeIfAbsent(m.getName(), k -> new ArrayList<>())
-                        .add(new Mount(
-                                c,
-                                m.getMountPath(),
-                                Boolean.TRUE.equals(m.getReadOnly()),
-                                VolumeLocation.of(m, Parties.SELF)));
+                Named n = named(byName, m.getName());
+                if (n.mounts.isEmpty()) {
+                    mounted.add(n);
+                }
+                n.mount(new Mount(
+                        c, m.getMountPath(), Boolean.TRUE.equals(m.getReadOnly()), VolumeLocation.of(m, Parties.SELF)));
             }
         }
 
-        // Each selected volume, and where its databases are (null: anywhere on it).
-        Map<String, List<VolumeLocation>> selected = new LinkedHashMap<>();
+        // Each selected volume, in order, and where its databases are (null: anywhere on it).
+        List<Named> selected = new ArrayList<>();
         if (!marking.selects()) {
             // A volume no container can write holds no database this pod writes (a media library mounted
             // readOnly): out of the implicit scope. Named in volumes or paths, it is checked as named (WAL004).
-            mounts.forEach((name, on) -> {
-                if (!readOnlyForEveryone(volumes.get(name), on)) {
-                    selected.put(name, null);
+            for (Named n : mounted) {
+                if (!readOnlyForEveryone(n.volume, n.mounts)) {
+                    n.select(selected, null);
                 }
-            });
+            }
         }
-        String known = null;
+        String fix = null;
+        String display = w.display();
         for (String name : marking.volumes()) {
-            if (!volumes.containsKey(name) && !templates.containsKey(name)) {
+            Named n = byName.get(name);
+            if (n == null || !n.defined()) {
                 // Listed once for all missing names: a list per name would grow with names × volumes.
-                known = known != null ? known : Prose.commas(known(volumes, templates));
-                out.add(Finding.invalidAnnotationOnVolume(
-                        w.display(),
-                        name,
-                        "annotation " + Marking.VOLUMES
-                                + " names \"" + Prose.clip(name) + "\", which is not a volume of " + w.display()
-                                + ", so nothing is checked for it.",
-                        "Name one of the pod's volumes: " + known + "."));
-            } else if (!rejectsDatabase(w, name, volumes.get(name), Marking.VOLUMES + " names", out)) {
-                selected.put(name, null);
+                fix = fix != null ? fix : "Name one of the pod's volumes: " + known(w, byName) + ".";
+                out.add(notAVolume(display, name, fix));
+            } else if (!rejectsDatabase(w, name, n.volume, Marking.VOLUMES + " names", out)) {
+                n.select(selected, null);
             }
         }
         // A volume named in volumes is in scope as a whole, whatever paths say of it.
-        PathScope.select(w, marking.paths(), containers, volumes, out).forEach((name, at) -> {
-            if (!selected.containsKey(name)) {
-                selected.put(name, at);
+        // Every volume a path lands on is mounted, so it has its Named already: one lookup each.
+        for (PathScope.Selected<Named> on :
+                PathScope.select(w, marking.paths(), containers, byName::get, n -> n.volume, out)) {
+            if (!on.volume().selected) {
+                on.volume().select(selected, on.databases());
             }
-        });
+        }
 
-        List<ScopedVolume> scoped = new ArrayList<>();
-        for (Map.Entry<String, List<VolumeLocation>> e : selected.entrySet()) {
-            String name = e.getKey();
-            Volume v = volumes.get(name);
-            PersistentVolumeClaim t = v == null ? templates.get(name) : null;
+        List<ScopedVolume> scoped = new ArrayList<>(selected.size());
+        for (Named n : selected) {
+            Volume v = n.volume;
+            PersistentVolumeClaim t = v == null ? n.template : null;
             if (v == null && t == null) {
                 continue; // a mount of a volume the spec does not define: the API server rejects it anyway
             }
             if (v != null && excludedKind(v) != null) {
                 continue;
             }
-            scoped.add(new ScopedVolume(
-                    name, v, t, mounts.getOrDefault(name, List.of()), !marking.selects(), e.getValue()));
+            scoped.add(new ScopedVolume(n.name, v, t, n.mounts, !marking.selects(), n.at));
         }
         return scoped;
     }
 
+    /**
+     * The WAL000 of {@link Finding#invalidAnnotationOnVolume} for a name that is no volume, with its reason built
+     * only when read: a list of thousands of wrong names would otherwise build a sentence for each, and the warnings
+     * show a few.
+     */
+    private static Finding notAVolume(String display, String name, String fix) {
+        return new Finding(
+                RuleId.WAL000,
+                Severity.WARNING,
+                display,
+                name,
+                null,
+                null,
+                null,
+                List.of(),
+                Finding.Words.later(() -> new Finding.Text(
+                        "annotation " + Marking.VOLUMES + " names \"" + Prose.clip(name)
+                                + "\", which is not a volume of " + display + ", so nothing is checked for it.",
+                        null,
+                        fix)),
+                null);
+    }
+
+    private static Named named(Map<String, Named> byName, String name) {
+        return byName.computeIfAbsent(name, Named::new);
+    }
+
     /** Whether every container mounts the volume read-only, or the pod mounts its claim readOnly. */
     private static boolean readOnlyForEveryone(Volume v, List<Mount> on) {
-        return on.stream().allMatch(Mount::readOnly)
+        boolean all = true;
+        for (Mount m : on) {
+            all &= m.readOnly();
+        }
+        return all
                 || (v != null
                         && v.getPersistentVolumeClaim() != null
                         && Boolean.TRUE.equals(v.getPersistentVolumeClaim().getReadOnly()));
@@ -136,9 +211,34 @@ public final class VolumeScope {
         return true;
     }
 
-    private static List<String> known(Map<String, Volume> volumes, Map<String, PersistentVolumeClaim> templates) {
-        List<String> names = new ArrayList<>(volumes.keySet());
-        names.addAll(templates.keySet());
-        return names.isEmpty() ? List.of("(the pod has no volumes)") : names;
+    /**
+     * The pod's volume names, then its claim templates' names, each without repeats, as {@link Prose#commas}: only the
+     * first few are listed, so only they are collected.
+     */
+    private static String known(Workload w, Map<String, Named> byName) {
+        int total = 0;
+        for (Named n : byName.values()) {
+            total += (n.volume != null ? 1 : 0) + (n.template != null ? 1 : 0);
+        }
+        if (total == 0) {
+            return "(the pod has no volumes)";
+        }
+        List<String> first = new ArrayList<>(Prose.LISTED);
+        Set<String> volumes = new HashSet<>();
+        for (Volume v : w.podSpec().getVolumes() == null
+                ? List.<Volume>of()
+                : w.podSpec().getVolumes()) {
+            if (first.size() < Prose.LISTED && volumes.add(v.getName())) {
+                first.add(v.getName());
+            }
+        }
+        Set<String> templates = new HashSet<>();
+        for (PersistentVolumeClaim t : w.claimTemplates()) {
+            String name = t.getMetadata() == null ? null : t.getMetadata().getName();
+            if (name != null && first.size() < Prose.LISTED && templates.add(name)) {
+                first.add(name);
+            }
+        }
+        return Prose.commas(first, total);
     }
 }

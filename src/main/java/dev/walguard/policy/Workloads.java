@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Container;
@@ -17,8 +19,10 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -32,8 +36,10 @@ import java.util.function.Function;
  */
 public final class Workloads {
 
-    private static final ObjectMapper MAPPER =
-            new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .addModule(new SimpleModule().setDeserializerModifier(new UnknownFieldsSkipped()))
+            .build();
 
     /** A part of the object the rules need has the wrong shape; {@code path} says where. */
     public static final class UnreadableWorkloadException extends RuntimeException {
@@ -150,18 +156,23 @@ public final class Workloads {
         }
         // Always a copy: the container lists are replaced in it, never in the review's own tree.
         ObjectNode slim = copyOf((ObjectNode) spec, POD_FIELDS);
+        Map<String, List<String>> byImage = new HashMap<>();
         slim.properties().forEach(e -> {
             if (e.getValue().isArray() && !"volumes".equals(e.getKey())) {
                 ArrayNode containers = slim.arrayNode(e.getValue().size());
-                e.getValue()
-                        .forEach(c -> containers.add(
-                                c.isObject()
-                                        ? keep((ObjectNode) c, ImageDetection.fieldsToRead(c, CONTAINER_FIELDS))
-                                        : c));
+                e.getValue().forEach(c -> containers.add(c.isObject() ? keep((ObjectNode) c, fields(c, byImage)) : c));
                 e.setValue(containers);
             }
         });
         return slim;
+    }
+
+    /** The fields to keep of a container; the catalogue is asked once per image, however many containers run it. */
+    private static List<String> fields(JsonNode c, Map<String, List<String>> byImage) {
+        JsonNode image = c.path("image");
+        return !image.isTextual()
+                ? CONTAINER_FIELDS
+                : byImage.computeIfAbsent(image.textValue(), i -> ImageDetection.fieldsToRead(c, CONTAINER_FIELDS));
     }
 
     /**

@@ -90,6 +90,23 @@ class MountIndexTest {
         assertThat(identicalMounts(5000).databases()).containsEntry("v0", null);
     }
 
+    @Test
+    void aMountUnderMorePathsThanPlacesAllowedPutsTheDatabasesAnywhereOnItsVolume() {
+        List<Containers> one = List.of(new Containers(
+                "app", "img", List.of(new VolumeMount("/data", null, "v0", null, null, "x", null)), null, false));
+        List<List<String>> paths = new ArrayList<>();
+        for (int p = 0; p <= PartyGroups.MAX_LOCATIONS; p++) {
+            paths.add(ContainerPath.segments("/data/db-" + p + ".sqlite"));
+        }
+
+        assertThat(MountIndex.resolve(one, paths.subList(0, PartyGroups.MAX_LOCATIONS))
+                        .databases()
+                        .get("v0"))
+                .hasSize(PartyGroups.MAX_LOCATIONS)
+                .endsWith(VolumeLocation.ROOT.resolve(List.of("x", "db-63.sqlite")));
+        assertThat(MountIndex.resolve(one, paths).databases()).containsEntry("v0", null);
+    }
+
     /**
      * For each path and container, the longest covering mount (the first of equals); ordered as they are met. The
      * path's file is at that mount's subPath plus the rest of the path.

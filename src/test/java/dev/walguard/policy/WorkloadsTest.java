@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import org.junit.jupiter.api.Test;
 
 class WorkloadsTest {
@@ -71,6 +72,30 @@ class WorkloadsTest {
 
         assertThat(w.podSpec().getTolerations()).isEmpty();
         assertThat(w.podSpec().getContainers().get(0).getPorts()).isEmpty();
+    }
+
+    @Test
+    void unknownFieldsAreSkippedWhileTheFieldsBesideThemAreBound() {
+        ArrayNode items = F.arrayNode();
+        items.addObject();
+        ObjectNode object = rollout(items);
+        ObjectNode spec = (ObjectNode) object.path("spec").path("template").path("spec");
+        ((ObjectNode) spec.path("securityContext")).put("runAsUser", 1000).put("fsGroup", 2000);
+        ((ObjectNode) spec.path("containers").get(0))
+                .putArray("volumeMounts")
+                .addObject()
+                .put("name", "data")
+                .put("mountPath", "/data")
+                .put("futureField", "x");
+
+        Workload w = Workloads.of(object, null).orElseThrow();
+
+        assertThat(w.podSpec().getSecurityContext().getRunAsUser()).isEqualTo(1000L);
+        assertThat(w.podSpec().getSecurityContext().getFsGroup()).isEqualTo(2000L);
+        assertThat(w.podSpec().getSecurityContext().getAdditionalProperties()).isEmpty();
+        VolumeMount mount = w.podSpec().getContainers().get(0).getVolumeMounts().get(0);
+        assertThat(mount.getMountPath()).isEqualTo("/data");
+        assertThat(mount.getAdditionalProperties()).isEmpty();
     }
 
     @Test
