@@ -8,8 +8,10 @@ package dev.walguard.policy;
  * @param repository its image repository as the catalogue spells it ({@link ImageCatalogue#repository}), clipped
  * @param app        the catalogued app
  * @param journal    the journal mode its environment gives the app ({@link SqliteApp#journalFor})
+ * @param databases  where its environment puts the databases ({@link SqliteApp#databasesFor})
  */
-public record DetectedApp(String container, String repository, SqliteApp app, JournalMode journal) {
+public record DetectedApp(
+        String container, String repository, SqliteApp app, JournalMode journal, SqliteApp.Databases databases) {
 
     /** {@code SQLite WAL mode} or {@code SQLite rollback-journal mode}. */
     String modeText() {

@@ -15,7 +15,9 @@ import java.util.Set;
 /**
  * The volumes in scope of a detected workload: those the catalogue's database paths of each detected app lie on in
  * the container that runs it (as {@code walguard.dev/paths} would select them, but in that container only). A
- * path with a {@code *} is placed by its deepest directory without one. Only the containers that run a detected
+ * path with a {@code *} is placed by its deepest directory without one. An env variable the catalogue knows
+ * ({@code databaseSettings}, e.g. n8n's {@code N8N_USER_FOLDER}) moves the paths; when walguard cannot tell where
+ * to (a value from a Secret, a relative path), every writable volume of that container is in scope. Only the containers that run a detected
  * app count as the volume's users: a sidecar that mounts the same volume opens no database of the app.
  *
  * <p>A database path on no volume, or on a volume of a kind that holds no database (configMap, secret, ...), gives
@@ -56,7 +58,7 @@ final class DetectedScope {
             if (c == null) {
                 continue;
             }
-            for (Map.Entry<String, List<String>> landed : landings(c, app.app()).entrySet()) {
+            for (Map.Entry<String, List<String>> landed : landings(c, app).entrySet()) {
                 String name = landed.getKey();
                 Volume v = volumes.get(name);
                 if ((v == null && !templates.containsKey(name)) || (v != null && VolumeScope.excludedKind(v) != null)) {
@@ -111,7 +113,7 @@ final class DetectedScope {
         Set<String> out = new HashSet<>();
         for (DetectedApp app : apps) {
             Containers c = containers.get(app.container());
-            if (c != null && landings(c, app.app()).keySet().stream().anyMatch(claimVolumes::contains)) {
+            if (c != null && landings(c, app).keySet().stream().anyMatch(claimVolumes::contains)) {
                 out.add(c.name());
             }
         }
@@ -131,13 +133,24 @@ final class DetectedScope {
      * the longest prefix of the database's (the first such mount when two share a path). Linear in the container's
      * mounts: the catalogue names a handful of paths per app.
      */
-    private static Map<String, List<String>> landings(Containers c, SqliteApp app) {
+    private static Map<String, List<String>> landings(Containers c, DetectedApp app) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        SqliteApp.Databases databases = app.databases();
+        if (databases.paths() == null) {
+            // An env setting moved the databases where walguard cannot follow: any writable volume may hold them.
+            List<String> where = List.of("a database where " + databases.movedBy() + " points");
+            for (VolumeMount m : c.mounts()) {
+                if (!Boolean.TRUE.equals(m.getReadOnly()) && m.getName() != null) {
+                    out.putIfAbsent(m.getName(), where);
+                }
+            }
+            return out;
+        }
         List<List<String>> mountPaths = new ArrayList<>(c.mounts().size());
         for (VolumeMount m : c.mounts()) {
             mountPaths.add(m.getMountPath() == null ? null : ContainerPath.mountSegments(m.getMountPath()));
         }
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        for (String database : app.databases()) {
+        for (String database : databases.paths()) {
             List<String> path = ContainerPath.segments(database);
             if (path == null) {
                 continue;

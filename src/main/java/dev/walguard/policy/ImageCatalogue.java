@@ -113,6 +113,12 @@ public final class ImageCatalogue {
         return s;
     }
 
+    /** Whether a catalogued image name ({@code *} within one segment) names this {@link #repository}. */
+    static boolean sameRepository(String catalogued, String repository) {
+        String name = catalogued.toLowerCase(Locale.ROOT);
+        return name.contains("*") ? glob(name).matcher(repository).matches() : name.equals(repository);
+    }
+
     /** A {@code *} matches within one path segment. */
     static Pattern glob(String pattern) {
         StringBuilder re = new StringBuilder();

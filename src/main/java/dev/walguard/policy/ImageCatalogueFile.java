@@ -45,14 +45,16 @@ final class ImageCatalogueFile {
                             s.get("env").asText(), pattern(required(s, "match", where), where)));
                 }
             }
+            List<String> images = texts(required(a, "images", where));
             apps.add(new SqliteApp(
                     name,
-                    texts(required(a, "images", where)),
+                    images,
                     databases,
                     JournalMode.valueOf(required(a, "journal", where).asText().toUpperCase(Locale.ROOT)),
                     a.path("envNamesIgnoreCase").asBoolean(false),
                     journalSettings,
                     switches,
+                    databaseSettings(a, images, where),
                     sources));
         }
         List<String> notDetected = new ArrayList<>();
@@ -63,6 +65,34 @@ final class ImageCatalogueFile {
             notDetected.addAll(texts(required(n, "images", where)));
         }
         return new ImageCatalogue(apps, notDetected);
+    }
+
+    /**
+     * Env variables that move the databases: each with the paths it gives ({@code {value}} is the value, or the
+     * {@code pathRegex} group), the images it applies to (default all of the app's: some images overwrite the
+     * variable in their start script) and a source.
+     */
+    private static List<SqliteApp.DatabaseSetting> databaseSettings(JsonNode a, List<String> images, String where) {
+        List<SqliteApp.DatabaseSetting> out = new ArrayList<>();
+        for (JsonNode s : a.path("databaseSettings")) {
+            String env = required(s, "env", where).asText();
+            String at = where + " databaseSettings " + env;
+            List<String> paths = texts(required(s, "databases", at));
+            for (String path : paths) {
+                String rest = path.startsWith(SqliteApp.VALUE) ? path.substring(SqliteApp.VALUE.length()) : "{";
+                if (rest.contains("{") || rest.contains("}")) {
+                    throw new IllegalStateException("images.yaml: " + at + " has a path that is not " + SqliteApp.VALUE
+                            + " and a fixed rest: " + path);
+                }
+            }
+            List<String> only = s.has("images") ? texts(s.get("images")) : images;
+            if (!images.containsAll(only)) {
+                throw new IllegalStateException("images.yaml: " + at + " names an image the app does not have");
+            }
+            required(s, "source", at);
+            out.add(new SqliteApp.DatabaseSetting(env, paths, pattern(s, "pathRegex", at), only));
+        }
+        return out;
     }
 
     private static Pattern pattern(JsonNode s, String field, String where) {

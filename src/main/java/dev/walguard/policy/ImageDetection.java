@@ -97,11 +97,13 @@ public final class ImageDetection {
                 }
                 Optional<JournalMode> journal = app.get().journalFor(c.getEnv());
                 if (journal.isPresent()) {
+                    String repository = ImageCatalogue.repository(c.getImage());
                     out.add(new DetectedApp(
                             c.getName(),
-                            Prose.clip(ImageCatalogue.repository(c.getImage())),
+                            Prose.clip(repository),
                             app.get(),
-                            journal.get()));
+                            journal.get(),
+                            app.get().databasesFor(c.getEnv(), repository)));
                     if (first) {
                         return out;
                     }
@@ -128,6 +130,7 @@ public final class ImageDetection {
         Set<String> names = new HashSet<>();
         app.get().journalSettings().forEach(s -> names.add(key(app.get(), s.env())));
         app.get().otherDatabaseSettings().forEach(s -> names.add(key(app.get(), s.env())));
+        app.get().databaseSettings().forEach(s -> names.add(key(app.get(), s.env())));
         List<EnvVar> out = new ArrayList<>();
         for (EnvVar v : env) {
             if (v != null && v.getName() != null && names.contains(key(app.get(), v.getName()))) {

@@ -35,8 +35,11 @@ public final class NodeObservations {
 
     private final Clock clock;
     private final Map<String, ObservedNode> nodes = new ConcurrentHashMap<>();
-    /** {@code podUid/volume} → sighting; pod UIDs are unique in a cluster, so one map serves every node. */
-    private final Map<String, VolumeSighting> volumes = new ConcurrentHashMap<>();
+    /**
+     * Volume directory name (a PV name for claims) → pod UID → sighting; pod UIDs are unique in a cluster, so one map
+     * serves every node, and a claim whose PV no node saw on network storage costs one lookup.
+     */
+    private final Map<String, Map<String, VolumeSighting>> volumes = new ConcurrentHashMap<>();
     /** Normalised mount point → node name → mount. */
     private final Map<String, Map<String, ObservedMount>> mounts = new ConcurrentHashMap<>();
     /** Bounds the prefixes a host path lookup tries: no mount point is deeper or longer. Only ever grows. */
@@ -58,7 +61,8 @@ public final class NodeObservations {
             unindex(old);
         }
         for (ObservedVolume v : node.volumes()) {
-            volumes.put(v.podUid() + "/" + v.volume(), new VolumeSighting(node, v));
+            volumes.computeIfAbsent(v.volume(), k -> new ConcurrentHashMap<>())
+                    .put(v.podUid(), new VolumeSighting(node, v));
         }
         for (ObservedMount m : node.networkMounts()) {
             List<String> segments = ContainerPath.mountSegments(m.mountPoint());
@@ -80,7 +84,13 @@ public final class NodeObservations {
 
     private void unindex(ObservedNode old) {
         for (ObservedVolume v : old.volumes()) {
-            volumes.remove(v.podUid() + "/" + v.volume(), new VolumeSighting(old, v));
+            Map<String, VolumeSighting> byPod = volumes.get(v.volume());
+            if (byPod != null) {
+                byPod.remove(v.podUid(), new VolumeSighting(old, v));
+                if (byPod.isEmpty()) {
+                    volumes.remove(v.volume(), byPod);
+                }
+            }
         }
         for (ObservedMount m : old.networkMounts()) {
             String point = ContainerPath.join(ContainerPath.mountSegments(m.mountPoint()));
@@ -122,9 +132,15 @@ public final class NodeObservations {
         return n != null && n.freshAt(clock.instant()) ? Optional.of(n) : Optional.empty();
     }
 
+    /** Whether any node published a volume with this directory name on network storage, fresh or not. */
+    boolean sawNetworkVolume(String volume) {
+        return volume != null && volumes.containsKey(volume);
+    }
+
     /** The pod's volume with this directory name, if a fresh observation saw it on network storage. */
     public Optional<VolumeSighting> networkVolume(String podUid, String volume) {
-        VolumeSighting s = podUid == null || volume == null ? null : volumes.get(podUid + "/" + volume);
+        Map<String, VolumeSighting> byPod = volume == null ? null : volumes.get(volume);
+        VolumeSighting s = podUid == null || byPod == null ? null : byPod.get(podUid);
         return s != null && s.node().freshAt(clock.instant()) ? Optional.of(s) : Optional.empty();
     }
 

@@ -88,16 +88,23 @@ final class ObservedStorage {
         if (pv == null) {
             return Optional.empty();
         }
+        String pvName = pv.getMetadata().getName();
+        String path = hostPathOf(pv.getSpec());
+        boolean seenOnNetwork = observations.sawNetworkVolume(pvName);
+        if (!seenOnNetwork && path == null) {
+            return Optional.empty(); // the common case: one lookup, no pods rebuilt from the cache
+        }
         List<Pod> pods = view.podsMountingClaim(namespace, claimName);
-        for (Pod pod : pods) {
-            Optional<VolumeSighting> seen = observations.networkVolume(
-                    pod.getMetadata().getUid(), pv.getMetadata().getName());
-            if (seen.isPresent()) {
-                return Optional.of(
-                        describe(seen.get()) + " (pod " + pod.getMetadata().getName() + ")");
+        if (seenOnNetwork) {
+            for (Pod pod : pods) {
+                Optional<VolumeSighting> seen =
+                        observations.networkVolume(pod.getMetadata().getUid(), pvName);
+                if (seen.isPresent()) {
+                    return Optional.of(
+                            describe(seen.get()) + " (pod " + pod.getMetadata().getName() + ")");
+                }
             }
         }
-        String path = hostPathOf(pv.getSpec());
         if (path == null) {
             return Optional.empty();
         }
@@ -114,7 +121,7 @@ final class ObservedStorage {
             nodes.addAll(affinityHostnames(pv.getSpec()));
         }
         return hostPath(path, nodes.isEmpty() ? null : nodes, observations)
-                .map(s -> s + " (PersistentVolume " + pv.getMetadata().getName() + ")");
+                .map(s -> s + " (PersistentVolume " + pvName + ")");
     }
 
     private static Optional<String> hostPath(String path, Set<String> nodes, NodeObservations observations) {

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * @param envNamesIgnoreCase    whether env names compare without case (.NET configuration keys)
  * @param journalSettings       env variables that turn WAL on or off
  * @param otherDatabaseSettings env variables that switch the app to another database
+ * @param databaseSettings      env variables that move the databases, the most specific first
  * @param sources               where these facts come from
  */
 public record SqliteApp(
@@ -27,6 +28,7 @@ public record SqliteApp(
         boolean envNamesIgnoreCase,
         List<JournalSetting> journalSettings,
         List<DatabaseSwitch> otherDatabaseSettings,
+        List<DatabaseSetting> databaseSettings,
         List<String> sources) {
 
     /** Env values longer than this are matched on their first characters only: regexes stay bounded in time. */
@@ -37,6 +39,7 @@ public record SqliteApp(
         databases = List.copyOf(databases);
         journalSettings = List.copyOf(journalSettings);
         otherDatabaseSettings = List.copyOf(otherDatabaseSettings);
+        databaseSettings = List.copyOf(databaseSettings);
         sources = List.copyOf(sources);
     }
 
@@ -48,6 +51,83 @@ public record SqliteApp(
 
     /** A setting that switches the app to another database: a literal value in which {@code match} is found. */
     public record DatabaseSwitch(String env, Pattern match) {}
+
+    /** In a {@link DatabaseSetting}'s paths: the variable's value, or what its {@code path} pattern captured. */
+    static final String VALUE = "{value}";
+
+    /**
+     * A setting that moves the databases, e.g. n8n's {@code N8N_USER_FOLDER}: {@code {value}/.n8n/database.sqlite}.
+     *
+     * @param databases the database paths it gives, each starting with {@link #VALUE}
+     * @param path      for a URL or DSN value, a pattern whose group 1 is the file path; null for a plain path
+     * @param images    the images it applies to (some images overwrite the variable in their start script)
+     */
+    public record DatabaseSetting(String env, List<String> databases, Pattern path, List<String> images) {
+        public DatabaseSetting {
+            databases = List.copyOf(databases);
+            images = List.copyOf(images);
+        }
+    }
+
+    /**
+     * Where a container keeps the app's databases.
+     *
+     * @param paths   absolute paths inside the container, or null when an env setting moved them somewhere walguard
+     *                cannot tell (then every volume of the container may hold them)
+     * @param movedBy the variable that moved them, or null for the catalogue's defaults
+     */
+    public record Databases(List<String> paths, String movedBy) {}
+
+    /**
+     * The databases for this environment: the first {@link #databaseSettings} the container sets decides; its value
+     * from a Secret or ConfigMap, a relative path, {@code $(VAR)} references or a value the pattern does not match
+     * leave the place unknown. None set: the catalogue's defaults.
+     *
+     * @param repository the image's repository as the catalogue spells it ({@link ImageCatalogue#repository})
+     */
+    public Databases databasesFor(List<EnvVar> env, String repository) {
+        if (env != null && !env.isEmpty()) {
+            for (DatabaseSetting s : databaseSettings) {
+                EnvVar v = find(env, s.env());
+                if (v == null || !appliesTo(s, repository)) {
+                    continue;
+                }
+                String value = v.getValueFrom() != null ? null : placed(s, v.getValue());
+                if (value == null) {
+                    return new Databases(null, s.env());
+                }
+                List<String> paths = new java.util.ArrayList<>(s.databases().size());
+                for (String template : s.databases()) {
+                    paths.add(value + template.substring(VALUE.length()));
+                }
+                return new Databases(paths, s.env());
+            }
+        }
+        return new Databases(databases, null);
+    }
+
+    private static boolean appliesTo(DatabaseSetting s, String repository) {
+        return s.images().stream().anyMatch(i -> ImageCatalogue.sameRepository(i, repository));
+    }
+
+    /** The absolute path the value names, without a trailing slash; null when walguard cannot tell. */
+    private static String placed(DatabaseSetting s, String raw) {
+        String value = raw == null ? "" : raw.strip();
+        if (value.length() > MAX_VALUE_MATCHED || value.contains("$(")) {
+            return null;
+        }
+        if (s.path() != null) {
+            java.util.regex.Matcher m = s.path().matcher(value);
+            value = m.find() && m.groupCount() >= 1 && m.group(1) != null ? m.group(1) : null;
+            if (value == null) {
+                return null;
+            }
+        }
+        while (value.length() > 1 && value.endsWith("/")) {
+            value = value.substring(0, value.length() - 1);
+        }
+        return value.startsWith("/") ? value : null;
+    }
 
     /**
      * The journal mode a container with this environment runs the app in, or empty when the environment switches

@@ -68,6 +68,26 @@ class DetectionTest {
         };
     }
 
+    /** The first container's first volume mount moved to {@code path}. */
+    private static Consumer<Workload> mountAt(String path) {
+        return w -> w.podSpec().getContainers().get(0).getVolumeMounts().get(0).setMountPath(path);
+    }
+
+    private static Consumer<Workload> envFromSecret(String name) {
+        return w -> {
+            List<EnvVar> env = new ArrayList<>(
+                    Optional.ofNullable(w.podSpec().getContainers().get(0).getEnv())
+                            .orElse(List.of()));
+            env.add(new EnvVar(
+                    name,
+                    null,
+                    new io.fabric8.kubernetes.api.model.EnvVarSourceBuilder()
+                            .withNewSecretKeyRef("folder", "n8n-settings", false)
+                            .build()));
+            w.podSpec().getContainers().get(0).setEnv(env);
+        };
+    }
+
     static Stream<Arguments> charts() {
         return Stream.of(
                 // On NFS: the database volume only, WAL001 in WAL mode, WAL007 in rollback-journal mode.
@@ -140,6 +160,34 @@ class DetectionTest {
                         NFS,
                         DEFAULTS,
                         none(),
+                        List.of("WAL001 violation data")),
+                Arguments.of(
+                        "n8n with N8N_USER_FOLDER=/data and its claim at /data on NFS: WAL001 on its data",
+                        "n8n",
+                        NFS,
+                        DEFAULTS,
+                        env("N8N_USER_FOLDER", "/data").andThen(mountAt("/data")),
+                        List.of("WAL001 violation data")),
+                Arguments.of(
+                        "n8n with its claim at /data but no N8N_USER_FOLDER keeps its database in the container: none",
+                        "n8n",
+                        NFS,
+                        DEFAULTS,
+                        mountAt("/data"),
+                        List.of()),
+                Arguments.of(
+                        "n8n with DB_SQLITE_DATABASE=/db/n8n.sqlite off its claim at /home/node/.n8n: none",
+                        "n8n",
+                        NFS,
+                        DEFAULTS,
+                        env("DB_SQLITE_DATABASE", "/db/n8n.sqlite"),
+                        List.of()),
+                Arguments.of(
+                        "n8n whose N8N_USER_FOLDER comes from a Secret: every writable volume is in scope",
+                        "n8n",
+                        NFS,
+                        DEFAULTS,
+                        envFromSecret("N8N_USER_FOLDER").andThen(mountAt("/srv/anywhere")),
                         List.of("WAL001 violation data")),
                 Arguments.of(
                         "Gitea (gitea chart, SQLite) and its init containers on NFS: one WAL007 on data",
