@@ -20,7 +20,7 @@ BENCH_HEAP=${BENCH_HEAP:-512m}
 BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:-}
 READY_TIMEOUT=${READY_TIMEOUT:-90}
 JAR=target/quarkus-app/quarkus-run.jar
-CLUSTER=$ROOT/examples/cluster
+CLUSTER=${BENCH_CLUSTER:-$ROOT/examples/cluster}   # BENCH_CLUSTER: another cluster state, e.g. for an A/B
 MARKED=$ROOT/examples/reviews/marked-three-claims.json
 DENY=$ROOT/examples/reviews/deny-sonarr-nfs.json
 
