@@ -24,6 +24,9 @@ final class AuditMetrics {
 
     private static final String IN_EFFECT = "walguard.findings";
     private static final String IGNORED = "walguard.ignored.findings";
+    /** One help text for both states: Prometheus keeps one per metric name. */
+    private static final String NODE_OBSERVATIONS_HELP = "Nodes with a node agent observation, by state: fresh, or"
+            + " expired (its agent stopped or the node is gone)";
 
     private final MeterRegistry registry;
     private final Timer passDuration;
@@ -39,7 +42,7 @@ final class AuditMetrics {
                         "walguard.node.observations",
                         observations,
                         o -> o.get().fresh().size())
-                .description("Nodes with a node agent observation that has not expired")
+                .description(NODE_OBSERVATIONS_HELP)
                 .tag("state", "fresh")
                 .strongReference(true)
                 .register(registry);
@@ -47,7 +50,7 @@ final class AuditMetrics {
                         "walguard.node.observations",
                         observations,
                         o -> o.get().size() - o.get().fresh().size())
-                .description("Nodes whose node agent observation has expired: their agent stopped or the node is gone")
+                .description(NODE_OBSERVATIONS_HELP)
                 .tag("state", "expired")
                 .strongReference(true)
                 .register(registry);
