@@ -29,6 +29,7 @@ public final class StorageClassifier {
     private final DriverCatalog catalog = DriverCatalog.standard();
 
     private final InlineVolumeClassifier inlineVolumes;
+    private final ClaimVerdicts verdicts = new ClaimVerdicts();
 
     public StorageClassifier(StoragePatterns patterns) {
         this.patterns = patterns;
@@ -50,11 +51,12 @@ public final class StorageClassifier {
                         List.of());
             }
             PersistentVolumeClaim c = claim.get();
-            return classifyClaim(namespace, claimName, c.getSpec(), annotations(c), view);
+            return classifyClaim(namespace, claimName, c, c.getSpec(), annotations(c), view);
         }
         if (volume.getEphemeral() != null && volume.getEphemeral().getVolumeClaimTemplate() != null) {
             return classifyClaim(
                     namespace,
+                    null,
                     null,
                     volume.getEphemeral().getVolumeClaimTemplate().getSpec(),
                     Map.of(),
@@ -65,7 +67,7 @@ public final class StorageClassifier {
 
     /** A StatefulSet volumeClaimTemplate: its claims do not exist yet, so the template's spec decides. */
     public StorageVerdict classifyTemplate(String namespace, PersistentVolumeClaim template, ClusterView view) {
-        return classifyClaim(namespace, null, template.getSpec(), annotations(template), view);
+        return classifyClaim(namespace, null, null, template.getSpec(), annotations(template), view);
     }
 
     /** How a new ReadWriteOnce claim on this class would be classified (used to suggest safe classes). */
@@ -82,16 +84,15 @@ public final class StorageClassifier {
                 .orElse(StorageType.UNKNOWN);
     }
 
+    /** @param claim the claim as the view holds it, whose verdict is then kept ({@link ClaimVerdicts}); else null */
     private StorageVerdict classifyClaim(
             String namespace,
             String claimName,
+            PersistentVolumeClaim claim,
             PersistentVolumeClaimSpec spec,
             Map<String, String> claimAnnotations,
             ClusterView view) {
         PersistentVolumeClaimSpec s = spec == null ? new PersistentVolumeClaimSpec() : spec;
-        List<String> accessModes = s.getAccessModes() == null ? List.of() : s.getAccessModes();
-        String volumeMode = s.getVolumeMode();
-
         PersistentVolume pv = null;
         if (s.getVolumeName() != null && !s.getVolumeName().isEmpty()) {
             pv = view.persistentVolume(s.getVolumeName()).orElse(null);
@@ -121,7 +122,27 @@ public final class StorageClassifier {
         } else if (!noClass) {
             sc = view.storageClass(className).orElse(null);
         }
+        if (claim == null) {
+            return judge(claimName, s, className, pv, sc, claimAnnotations);
+        }
+        String shown = className;
+        StorageClass cls = sc;
+        PersistentVolume bound = pv;
+        return verdicts.get(
+                namespace, claimName, claim, pv, sc, () -> judge(claimName, s, shown, bound, cls, claimAnnotations));
+    }
 
+    /** The verdict on a claim (or template) once its PV and StorageClass are known: reads nothing else. */
+    private StorageVerdict judge(
+            String claimName,
+            PersistentVolumeClaimSpec s,
+            String className,
+            PersistentVolume pv,
+            StorageClass sc,
+            Map<String, String> claimAnnotations) {
+        List<String> accessModes = s.getAccessModes() == null ? List.of() : s.getAccessModes();
+        String volumeMode = s.getVolumeMode();
+        boolean noClass = "".equals(className);
         String pvDriver = pv == null ? null : VolumeFacts.driverOf(pv);
         String scDriver = sc == null ? null : VolumeFacts.classDriver(sc);
         String claimDriver =
