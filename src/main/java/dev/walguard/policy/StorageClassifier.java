@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpec;
-import io.fabric8.kubernetes.api.model.PersistentVolumeSpec;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import java.util.List;
@@ -29,6 +28,7 @@ public final class StorageClassifier {
     private final DriverCatalog catalog = DriverCatalog.standard();
 
     private final InlineVolumeClassifier inlineVolumes;
+    private final BoundVolumeClassifier boundVolumes = new BoundVolumeClassifier(catalog);
     private final ClaimVerdicts verdicts = new ClaimVerdicts();
 
     public StorageClassifier(StoragePatterns patterns) {
@@ -198,7 +198,7 @@ public final class StorageClassifier {
         }
         // 3. The bound PV; a mixed driver's default needs the class too (its attributes need not repeat what decides).
         if (pv != null) {
-            Optional<Answer> a = classifyPv(pv, accessModes, volumeMode, sc, claimAnnotations);
+            Optional<Answer> a = boundVolumes.classify(pv, accessModes, volumeMode, sc, claimAnnotations);
             if (a.isPresent()) {
                 return verdict(a.get().type(), a.get().reason(), claimName, shownClass, driver, accessModes);
             }
@@ -241,66 +241,12 @@ public final class StorageClassifier {
         return verdict(StorageType.UNKNOWN, why, claimName, shownClass, driver, accessModes);
     }
 
-    /**
-     * The bound PV: its in-tree source, else its driver with its attributes. A mixed driver's default answer (see
-     * {@link Answer}) only stands with the PV's StorageClass merged in; without a class the PV is undecided. A
-     * {@code local}/{@code hostPath} source offered to several nodes is no evidence of node-local storage (local-path
-     * serves those from a shared mount): the class decides, as for a driver's default.
-     */
-    private Optional<Answer> classifyPv(
-            PersistentVolume pv,
-            List<String> claimModes,
-            String volumeMode,
-            StorageClass sc,
-            Map<String, String> claimAnnotations) {
-        PersistentVolumeSpec s = pv.getSpec();
-        if (s == null) {
-            return Optional.empty();
-        }
-        String name = "PersistentVolume " + pv.getMetadata().getName();
-        List<String> modes = VolumeFacts.accessModes(pv, claimModes);
-        for (StorageType type : List.of(StorageType.NETWORK, StorageType.BLOCK, StorageType.LOCAL)) {
-            Optional<Answer> source = InTreeSource.ofPersistentVolume(name, s, type);
-            if (source.isPresent()
-                    && type == StorageType.LOCAL
-                    && (modes.contains("ReadWriteMany") || modes.contains("ReadOnlyMany"))) {
-                DriverFacts local = new DriverFacts(
-                        annotations(pv).get(PROVISIONED_BY),
-                        Map.of(),
-                        null,
-                        s.getMountOptions(),
-                        modes,
-                        volumeMode,
-                        null);
-                return sc == null
-                        ? Optional.empty()
-                        : catalog.classify(VolumeFacts.merged(local, sc, claimAnnotations));
-            }
-            if (source.isPresent()) {
-                return source;
-            }
-        }
-        Optional<DriverFacts> facts =
-                VolumeFacts.ofPersistentVolume(pv, annotations(pv).get(MIGRATED_TO), claimModes, volumeMode);
-        if (facts.isEmpty()) {
-            return NetworkSignals.of(
-                    new DriverFacts(null, Map.of(), null, s.getMountOptions(), modes, volumeMode, null));
-        }
-        Optional<Answer> alone = catalog.classify(facts.get());
-        if (alone.isEmpty() || !alone.get().fallback()) {
-            return alone.or(() -> sc == null
-                    ? Optional.empty()
-                    : catalog.classify(VolumeFacts.merged(facts.get(), sc, claimAnnotations)));
-        }
-        return sc == null ? Optional.empty() : catalog.classify(VolumeFacts.merged(facts.get(), sc, claimAnnotations));
-    }
-
     private static StorageVerdict verdict(
             StorageType type, String reason, String claim, String sc, String driver, List<String> accessModes) {
         return new StorageVerdict(type, reason, claim, sc, driver, accessModes);
     }
 
-    private static Map<String, String> annotations(HasMetadata o) {
+    static Map<String, String> annotations(HasMetadata o) {
         if (o.getMetadata() == null || o.getMetadata().getAnnotations() == null) {
             return Map.of();
         }
