@@ -3,14 +3,15 @@ package dev.walguard.policy;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The parties of each volume in scope of one workload: its own containers that mount the volume, then the
@@ -107,13 +108,14 @@ final class Parties {
     /** @param only the containers that count, or null for all */
     private static List<PartyGroups.Located> onClaim(Pod pod, String claim, Set<String> only) {
         PodSpec spec = pod.getSpec();
-        Set<String> volumeNames = spec.getVolumes() == null
-                ? Set.of()
-                : spec.getVolumes().stream()
-                        .filter(v -> v.getPersistentVolumeClaim() != null
-                                && claim.equals(v.getPersistentVolumeClaim().getClaimName()))
-                        .map(Volume::getName)
-                        .collect(Collectors.toSet());
+        // Plain loops: every marked review on a claim other pods mount runs this for each of them.
+        Set<String> volumeNames = new HashSet<>();
+        for (Volume v : spec.getVolumes() == null ? List.<Volume>of() : spec.getVolumes()) {
+            if (v.getPersistentVolumeClaim() != null
+                    && claim.equals(v.getPersistentVolumeClaim().getClaimName())) {
+                volumeNames.add(v.getName());
+            }
+        }
         Set<Long> groups = Party.podGroups(spec.getSecurityContext());
         String podName =
                 pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
@@ -122,10 +124,12 @@ final class Parties {
             if (only != null && !only.contains(c.name())) {
                 continue;
             }
-            List<VolumeLocation> at = c.mounts().stream()
-                    .filter(m -> volumeNames.contains(m.getName()))
-                    .map(m -> VolumeLocation.of(m, podName))
-                    .toList();
+            List<VolumeLocation> at = new ArrayList<>(1);
+            for (VolumeMount m : c.mounts()) {
+                if (volumeNames.contains(m.getName())) {
+                    at.add(VolumeLocation.of(m, podName));
+                }
+            }
             if (!at.isEmpty()) {
                 out.add(new PartyGroups.Located(
                         Party.of(

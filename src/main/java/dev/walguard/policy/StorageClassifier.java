@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpec;
-import io.fabric8.kubernetes.api.model.PersistentVolumeSpec;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import java.util.List;
@@ -29,6 +28,8 @@ public final class StorageClassifier {
     private final DriverCatalog catalog = DriverCatalog.standard();
 
     private final InlineVolumeClassifier inlineVolumes;
+    private final BoundVolumeClassifier boundVolumes = new BoundVolumeClassifier(catalog);
+    private final ClaimVerdicts verdicts = new ClaimVerdicts();
 
     public StorageClassifier(StoragePatterns patterns) {
         this.patterns = patterns;
@@ -50,11 +51,12 @@ public final class StorageClassifier {
                         List.of());
             }
             PersistentVolumeClaim c = claim.get();
-            return classifyClaim(namespace, claimName, c.getSpec(), annotations(c), view);
+            return classifyClaim(namespace, claimName, c, c.getSpec(), annotations(c), view);
         }
         if (volume.getEphemeral() != null && volume.getEphemeral().getVolumeClaimTemplate() != null) {
             return classifyClaim(
                     namespace,
+                    null,
                     null,
                     volume.getEphemeral().getVolumeClaimTemplate().getSpec(),
                     Map.of(),
@@ -65,7 +67,7 @@ public final class StorageClassifier {
 
     /** A StatefulSet volumeClaimTemplate: its claims do not exist yet, so the template's spec decides. */
     public StorageVerdict classifyTemplate(String namespace, PersistentVolumeClaim template, ClusterView view) {
-        return classifyClaim(namespace, null, template.getSpec(), annotations(template), view);
+        return classifyClaim(namespace, null, null, template.getSpec(), annotations(template), view);
     }
 
     /** How a new ReadWriteOnce claim on this class would be classified (used to suggest safe classes). */
@@ -82,16 +84,15 @@ public final class StorageClassifier {
                 .orElse(StorageType.UNKNOWN);
     }
 
+    /** @param claim the claim as the view holds it, whose verdict is then kept ({@link ClaimVerdicts}); else null */
     private StorageVerdict classifyClaim(
             String namespace,
             String claimName,
+            PersistentVolumeClaim claim,
             PersistentVolumeClaimSpec spec,
             Map<String, String> claimAnnotations,
             ClusterView view) {
         PersistentVolumeClaimSpec s = spec == null ? new PersistentVolumeClaimSpec() : spec;
-        List<String> accessModes = s.getAccessModes() == null ? List.of() : s.getAccessModes();
-        String volumeMode = s.getVolumeMode();
-
         PersistentVolume pv = null;
         if (s.getVolumeName() != null && !s.getVolumeName().isEmpty()) {
             pv = view.persistentVolume(s.getVolumeName()).orElse(null);
@@ -121,7 +122,27 @@ public final class StorageClassifier {
         } else if (!noClass) {
             sc = view.storageClass(className).orElse(null);
         }
+        if (claim == null) {
+            return judge(claimName, s, className, pv, sc, claimAnnotations);
+        }
+        String shown = className;
+        StorageClass cls = sc;
+        PersistentVolume bound = pv;
+        return verdicts.get(
+                namespace, claimName, claim, pv, sc, () -> judge(claimName, s, shown, bound, cls, claimAnnotations));
+    }
 
+    /** The verdict on a claim (or template) once its PV and StorageClass are known: reads nothing else. */
+    private StorageVerdict judge(
+            String claimName,
+            PersistentVolumeClaimSpec s,
+            String className,
+            PersistentVolume pv,
+            StorageClass sc,
+            Map<String, String> claimAnnotations) {
+        List<String> accessModes = s.getAccessModes() == null ? List.of() : s.getAccessModes();
+        String volumeMode = s.getVolumeMode();
+        boolean noClass = "".equals(className);
         String pvDriver = pv == null ? null : VolumeFacts.driverOf(pv);
         String scDriver = sc == null ? null : VolumeFacts.classDriver(sc);
         String claimDriver =
@@ -177,7 +198,7 @@ public final class StorageClassifier {
         }
         // 3. The bound PV; a mixed driver's default needs the class too (its attributes need not repeat what decides).
         if (pv != null) {
-            Optional<Answer> a = classifyPv(pv, accessModes, volumeMode, sc, claimAnnotations);
+            Optional<Answer> a = boundVolumes.classify(pv, accessModes, volumeMode, sc, claimAnnotations);
             if (a.isPresent()) {
                 return verdict(a.get().type(), a.get().reason(), claimName, shownClass, driver, accessModes);
             }
@@ -220,66 +241,12 @@ public final class StorageClassifier {
         return verdict(StorageType.UNKNOWN, why, claimName, shownClass, driver, accessModes);
     }
 
-    /**
-     * The bound PV: its in-tree source, else its driver with its attributes. A mixed driver's default answer (see
-     * {@link Answer}) only stands with the PV's StorageClass merged in; without a class the PV is undecided. A
-     * {@code local}/{@code hostPath} source offered to several nodes is no evidence of node-local storage (local-path
-     * serves those from a shared mount): the class decides, as for a driver's default.
-     */
-    private Optional<Answer> classifyPv(
-            PersistentVolume pv,
-            List<String> claimModes,
-            String volumeMode,
-            StorageClass sc,
-            Map<String, String> claimAnnotations) {
-        PersistentVolumeSpec s = pv.getSpec();
-        if (s == null) {
-            return Optional.empty();
-        }
-        String name = "PersistentVolume " + pv.getMetadata().getName();
-        List<String> modes = VolumeFacts.accessModes(pv, claimModes);
-        for (StorageType type : List.of(StorageType.NETWORK, StorageType.BLOCK, StorageType.LOCAL)) {
-            Optional<Answer> source = InTreeSource.ofPersistentVolume(name, s, type);
-            if (source.isPresent()
-                    && type == StorageType.LOCAL
-                    && (modes.contains("ReadWriteMany") || modes.contains("ReadOnlyMany"))) {
-                DriverFacts local = new DriverFacts(
-                        annotations(pv).get(PROVISIONED_BY),
-                        Map.of(),
-                        null,
-                        s.getMountOptions(),
-                        modes,
-                        volumeMode,
-                        null);
-                return sc == null
-                        ? Optional.empty()
-                        : catalog.classify(VolumeFacts.merged(local, sc, claimAnnotations));
-            }
-            if (source.isPresent()) {
-                return source;
-            }
-        }
-        Optional<DriverFacts> facts =
-                VolumeFacts.ofPersistentVolume(pv, annotations(pv).get(MIGRATED_TO), claimModes, volumeMode);
-        if (facts.isEmpty()) {
-            return NetworkSignals.of(
-                    new DriverFacts(null, Map.of(), null, s.getMountOptions(), modes, volumeMode, null));
-        }
-        Optional<Answer> alone = catalog.classify(facts.get());
-        if (alone.isEmpty() || !alone.get().fallback()) {
-            return alone.or(() -> sc == null
-                    ? Optional.empty()
-                    : catalog.classify(VolumeFacts.merged(facts.get(), sc, claimAnnotations)));
-        }
-        return sc == null ? Optional.empty() : catalog.classify(VolumeFacts.merged(facts.get(), sc, claimAnnotations));
-    }
-
     private static StorageVerdict verdict(
             StorageType type, String reason, String claim, String sc, String driver, List<String> accessModes) {
         return new StorageVerdict(type, reason, claim, sc, driver, accessModes);
     }
 
-    private static Map<String, String> annotations(HasMetadata o) {
+    static Map<String, String> annotations(HasMetadata o) {
         if (o.getMetadata() == null || o.getMetadata().getAnnotations() == null) {
             return Map.of();
         }
