@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The node agent's observations of every node, indexed for the two questions the rules ask: "is this pod volume on
@@ -46,6 +47,12 @@ public final class NodeObservations {
     private final AtomicInteger deepestMount = new AtomicInteger();
 
     private final AtomicInteger longestMount = new AtomicInteger();
+    /** "Any node" answers by deepest covering mount point, valid while {@link #generation} has not moved. */
+    private final Map<String, AnyNode> anyNode = new ConcurrentHashMap<>();
+    /** Moves on every put and remove, so an answer computed from older observations is never used. */
+    private final AtomicLong generation = new AtomicLong();
+
+    private record AnyNode(long generation, MountSighting found) {}
 
     public NodeObservations(Clock clock) {
         this.clock = clock;
@@ -72,6 +79,7 @@ public final class NodeObservations {
             // A later mount on the same point hides the earlier one, so the last one published wins.
             mounts.computeIfAbsent(point, p -> new ConcurrentHashMap<>()).put(node.node(), m);
         }
+        changed();
     }
 
     /** Forgets a node's observation (its object was deleted). */
@@ -80,6 +88,13 @@ public final class NodeObservations {
         if (old != null) {
             unindex(old);
         }
+        changed();
+    }
+
+    /** After the indexes changed: an answer a reader computed meanwhile carries the old generation. */
+    private void changed() {
+        anyNode.clear();
+        generation.incrementAndGet();
     }
 
     private void unindex(ObservedNode old) {
@@ -169,8 +184,35 @@ public final class NodeObservations {
             }
             prefixes.add(prefix.toString());
         }
+        int deepest = prefixes.size() - 1;
+        while (deepest >= 0 && !mounts.containsKey(prefixes.get(deepest))) {
+            deepest--;
+        }
+        if (deepest < 0) {
+            return Optional.empty();
+        }
+        if (onNodes != null) {
+            return Optional.ofNullable(search(prefixes, deepest, onNodes));
+        }
+        // Which mount points cover a path, on every node, follows from the deepest one that does: paths below it
+        // share the answer. Kept per mount point until the observations change, so a review with thousands of host
+        // paths does not walk every node that has the mount for each one.
+        long seen = generation.get();
+        String point = prefixes.get(deepest);
+        AnyNode memo = anyNode.get(point);
+        if (memo == null
+                || memo.generation() != seen
+                || (memo.found() != null && !memo.found().node().freshAt(clock.instant()))) {
+            memo = new AnyNode(seen, search(prefixes, deepest, null));
+            anyNode.put(point, memo);
+        }
+        return Optional.ofNullable(memo.found());
+    }
+
+    /** From the deepest covering mount point up: on each node the longest mount point decides. */
+    private MountSighting search(List<String> prefixes, int deepest, Set<String> onNodes) {
         Set<String> decided = new HashSet<>();
-        for (int i = prefixes.size() - 1; i >= 0; i--) {
+        for (int i = deepest; i >= 0; i--) {
             Map<String, ObservedMount> byNode = mounts.get(prefixes.get(i));
             if (byNode == null) {
                 continue;
@@ -190,9 +232,9 @@ public final class NodeObservations {
                 }
             }
             if (found != null) {
-                return Optional.of(found);
+                return found;
             }
         }
-        return Optional.empty();
+        return null;
     }
 }

@@ -1,7 +1,6 @@
 package dev.walguard.policy;
 
 import dev.walguard.policy.ObservedNode.ObservedVolume;
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -143,20 +142,10 @@ public final class ObservedWalDatabases {
     private static List<String> containersMounting(Pod pod, String volume) {
         Set<String> names = new LinkedHashSet<>();
         if (pod.getSpec() != null) {
-            List<Container> all = new ArrayList<>();
-            if (pod.getSpec().getInitContainers() != null) {
-                all.addAll(pod.getSpec().getInitContainers());
-            }
-            if (pod.getSpec().getContainers() != null) {
-                all.addAll(pod.getSpec().getContainers());
-            }
-            for (Container c : all) {
-                if (c.getVolumeMounts() == null) {
-                    continue;
-                }
-                for (VolumeMount m : c.getVolumeMounts()) {
-                    if (volume.equals(m.getName()) && c.getName() != null) {
-                        names.add(c.getName());
+            for (Containers c : Containers.of(pod.getSpec())) {
+                for (VolumeMount m : c.mounts()) {
+                    if (volume.equals(m.getName()) && c.name() != null) {
+                        names.add(c.name());
                     }
                 }
             }

@@ -1,9 +1,11 @@
 package dev.walguard.policy;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -96,7 +98,7 @@ public record SqliteApp(
                 if (value == null) {
                     return new Databases(null, s.env());
                 }
-                List<String> paths = new java.util.ArrayList<>(s.databases().size());
+                List<String> paths = new ArrayList<>(s.databases().size());
                 for (String template : s.databases()) {
                     paths.add(value + template.substring(VALUE.length()));
                 }
@@ -117,7 +119,7 @@ public record SqliteApp(
             return null;
         }
         if (s.path() != null) {
-            java.util.regex.Matcher m = s.path().matcher(value);
+            Matcher m = s.path().matcher(value);
             value = m.find() && m.groupCount() >= 1 && m.group(1) != null ? m.group(1) : null;
             if (value == null) {
                 return null;

@@ -96,6 +96,48 @@ class NodeObservationsTest {
         assertThat(observations.isEmpty()).isFalse();
     }
 
+    /** A clock the test moves. */
+    private static final class MovingClock extends Clock {
+        private Instant now = NOW;
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void anAnswerKeptForAMountPointFallsToTheNextNodeWhenItsNodeExpires() {
+        MovingClock clock = new MovingClock();
+        NodeObservations moving = new NodeObservations(clock);
+        moving.put(node("a", NOW.plusSeconds(60), nfs("/mnt/nas")));
+        moving.put(node("b", NOW.plusSeconds(900), nfs("/mnt/nas")));
+
+        assertThat(moving.networkMountHolding("/mnt/nas/one", null)
+                        .map(s -> s.node().node()))
+                .contains("a");
+        // Another path below the same mount point: the same answer.
+        assertThat(moving.networkMountHolding("/mnt/nas/two/db", null)
+                        .map(s -> s.node().node()))
+                .contains("a");
+        clock.now = NOW.plusSeconds(61);
+        assertThat(moving.networkMountHolding("/mnt/nas/one", null)
+                        .map(s -> s.node().node()))
+                .contains("b");
+        clock.now = NOW.plusSeconds(901);
+        assertThat(moving.networkMountHolding("/mnt/nas/one", null)).isEmpty();
+    }
+
     @Test
     void aNewObservationReplacesTheOldOneAndRemovingForgetsIt() {
         observations.put(node("a", NOW.plusSeconds(60), nfs("/mnt/nas")));
