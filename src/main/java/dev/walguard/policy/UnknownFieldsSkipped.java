@@ -8,9 +8,8 @@ import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 /**
  * Binding of the parts of a workload the rules read ({@link Workloads}): unknown fields are skipped rather than kept
  * in the model's {@code additionalProperties}, which no rule reads. A CRD that preserves unknown fields may carry
- * megabytes of them, and copying them into maps cost more than the rest of the evaluation. They are still walked for
- * null list entries ({@link NullEntries}), and no unknown field can fail binding, so what is accepted or refused stays
- * the same.
+ * megabytes of them, and copying them into maps cost more than the rest of the evaluation. No unknown field can fail
+ * binding, and none is walked: a null entry or a wrong type in one is no error, as no rule could trip over it.
  */
 final class UnknownFieldsSkipped extends BeanDeserializerModifier {
     private static final long serialVersionUID = 1L;

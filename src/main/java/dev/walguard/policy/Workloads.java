@@ -1,10 +1,13 @@
 package dev.walguard.policy;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -36,9 +39,15 @@ import java.util.function.Function;
  */
 public final class Workloads {
 
+    /**
+     * Unknown fields skipped ({@link UnknownFieldsSkipped}); a null list entry ({@code containers: [null]}) fails
+     * binding, as the rules would trip over it. Only lists binding reads are checked, during the one pass that binds
+     * them: a null in a field no rule reads is no error, as a wrongly typed one is none.
+     */
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .addModule(new SimpleModule().setDeserializerModifier(new UnknownFieldsSkipped()))
+            .withConfigOverride(List.class, o -> o.setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL)))
             .build();
 
     /** A part of the object the rules need has the wrong shape; {@code path} says where. */
@@ -202,24 +211,30 @@ public final class Workloads {
         if (node == null || node.isMissingNode() || node.isNull()) {
             return null;
         }
-        NullEntries.reject(node, path);
         try {
             return MAPPER.treeToValue(node, type);
+        } catch (InvalidNullException e) {
+            throw new UnreadableWorkloadException("a list has a null entry at " + at(path, e));
         } catch (JsonMappingException e) {
-            StringBuilder at = new StringBuilder(path);
-            for (JsonMappingException.Reference r : e.getPath()) {
-                if (r.getFieldName() != null) {
-                    at.append('.').append(r.getFieldName());
-                } else if (r.getIndex() >= 0) {
-                    at.append('[').append(r.getIndex()).append(']');
-                }
-            }
             throw new UnreadableWorkloadException(
-                    ErrorText.firstLine(e.getOriginalMessage(), "unreadable value") + " at " + at);
+                    ErrorText.firstLine(e.getOriginalMessage(), "unreadable value") + " at " + at(path, e));
         } catch (JsonProcessingException e) {
             throw new UnreadableWorkloadException(
                     ErrorText.firstLine(e.getOriginalMessage(), "unreadable value") + " at " + path);
         }
+    }
+
+    /** {@code path.a[2].b}: where in the part binding failed. */
+    private static String at(String path, JsonMappingException e) {
+        StringBuilder at = new StringBuilder(path);
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                at.append('.').append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                at.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return at.toString();
     }
 
     /** The names the rules key on (the API server requires them): containers, volumes, mounts and mount paths. */
