@@ -1,6 +1,5 @@
 package dev.walguard.policy;
 
-import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,23 +23,52 @@ import java.util.Map;
  */
 final class MountIndex {
 
-    /** How paths land on a volume: the first path (by index) and the first container it lands through there. */
-    record Landing(int firstPath, int firstContainer, int paths) {}
+    /**
+     * The mounts of a pod in container order, each with its container's index and its volume's number (numbers from
+     * 0, given by the caller, which already keeps a record per volume name): parallel arrays, as a pod may have
+     * a hundred thousand mounts.
+     */
+    static final class Mounts {
+        private final List<Mount> mounts;
+        private int[] container;
+        private int[] volume;
+        private int volumes;
+
+        Mounts(int capacity) {
+            mounts = new ArrayList<>(capacity);
+            container = new int[Math.max(4, capacity)];
+            volume = new int[container.length];
+        }
+
+        void add(int containerIndex, int volumeNumber, Mount m) {
+            int k = mounts.size();
+            if (k == container.length) {
+                container = Arrays.copyOf(container, 2 * k);
+                volume = Arrays.copyOf(volume, 2 * k);
+            }
+            container[k] = containerIndex;
+            volume[k] = volumeNumber;
+            volumes = Math.max(volumes, volumeNumber + 1);
+            mounts.add(m);
+        }
+    }
+
+    /**
+     * How paths land on a volume: the first path (by index) and the first container it lands through there, how many
+     * paths land on it, and where on the volume their files are (a mount's subPath plus the rest of the path below its
+     * mountPath), in the order of the paths, then of the containers; null for more than
+     * {@link PartyGroups#MAX_LOCATIONS} places, or when finding them would take more than linear time (then anywhere
+     * on the volume counts).
+     *
+     * @param volume the volume's number in {@link Mounts}
+     */
+    record Landing(int volume, int firstPath, int firstContainer, int paths, List<VolumeLocation> databases) {}
 
     /**
      * @param volumes    every volume some path lies on, ordered by first path, then first container
      * @param onNoVolume the indexes of paths that lie on no volume in any container, in order
-     * @param databases  per volume some path lies on, where on the volume the paths' files are (a mount's subPath
-     *                   plus the rest of the path below its mountPath), in the order of the paths, then of the
-     *                   containers; null for a volume with more than {@link PartyGroups#MAX_LOCATIONS} of them, or
-     *                   when finding them would take more than linear time (then anywhere on the volume counts)
      */
-    record Result(Map<String, Landing> volumes, List<Integer> onNoVolume, Map<String, List<VolumeLocation>> databases) {
-
-        Result(Map<String, Landing> volumes, List<Integer> onNoVolume) {
-            this(volumes, onNoVolume, Map.of());
-        }
-    }
+    record Result(List<Landing> volumes, List<Integer> onNoVolume) {}
 
     private static final class Node {
         Map<String, Node> children;
@@ -58,40 +86,28 @@ final class MountIndex {
     private MountIndex() {}
 
     /** @param paths the segments of each path ({@link ContainerPath#segments}), no two the same */
-    static Result resolve(List<Containers> containers, List<List<String>> paths) {
+    static Result resolve(Mounts mounts, List<List<String>> paths) {
         Node root = new Node();
-        List<Placed> placed = new ArrayList<>();
-        int mounts = 0;
-        for (Containers c : containers) {
-            mounts += c.mounts().size();
-        }
-        // Volume names numbered once, in the order they are placed: the rest works on the numbers.
-        Map<String, Integer> ids = Presized.hashMap(mounts);
-        List<String> names = new ArrayList<>();
-        for (int c = 0; c < containers.size(); c++) {
-            for (VolumeMount m : containers.get(c).mounts()) {
-                if (m.getMountPath() == null) {
-                    continue;
+        List<Placed> placed = new ArrayList<>(mounts.mounts.size());
+        for (int k = 0; k < mounts.mounts.size(); k++) {
+            Mount m = mounts.mounts.get(k);
+            int c = mounts.container[k];
+            if (m.mountPath() == null) {
+                continue;
+            }
+            Node node = root;
+            for (String segment : ContainerPath.mountSegments(m.mountPath())) {
+                if (node.children == null) {
+                    node.children = new HashMap<>();
                 }
-                Node node = root;
-                for (String segment : ContainerPath.mountSegments(m.getMountPath())) {
-                    if (node.children == null) {
-                        node.children = new HashMap<>();
-                    }
-                    Node parent = node;
-                    node = node.children.computeIfAbsent(segment, s -> new Node());
-                    node.parent = parent;
-                    node.depth = parent.depth + 1;
-                }
-                if (node.lastContainer != c) {
-                    node.lastContainer = c;
-                    Integer id = ids.putIfAbsent(m.getName(), names.size());
-                    if (id == null) {
-                        id = names.size();
-                        names.add(m.getName());
-                    }
-                    placed.add(new Placed(placed.size(), c, node, id, VolumeLocation.of(m, Parties.SELF)));
-                }
+                Node parent = node;
+                node = node.children.computeIfAbsent(segment, s -> new Node());
+                node.parent = parent;
+                node.depth = parent.depth + 1;
+            }
+            if (node.lastContainer != c) {
+                node.lastContainer = c;
+                placed.add(new Placed(placed.size(), c, node, mounts.volume[k], m.location()));
             }
         }
         List<Node> preorder = number(root);
@@ -134,20 +150,17 @@ final class MountIndex {
         for (int i = 0; i < paths.size(); i++) {
             byEnd[next[end[i]]++] = i;
         }
-        Map<String, List<VolumeLocation>> databases = Presized.hashMap(placed.size());
-        Map<String, Landing> volumes = landings(placed, names, countUpTo, firstPath, paths, byEnd, databases);
-        return new Result(volumes, onNoVolume, databases);
+        return new Result(landings(placed, mounts.volumes, countUpTo, firstPath, paths, byEnd), onNoVolume);
     }
 
     /** Per volume, the preorder intervals where a path lands on it, then what lands there. */
-    private static Map<String, Landing> landings(
+    private static List<Landing> landings(
             List<Placed> placed,
-            List<String> names,
+            int volumes,
             int[] countUpTo,
             RangeMin firstPath,
             List<List<String>> paths,
-            int[] byEnd,
-            Map<String, List<VolumeLocation>> databases) {
+            int[] byEnd) {
         Intervals gaps = new Intervals(placed.size());
         int from = 0;
         while (from < placed.size()) {
@@ -159,8 +172,7 @@ final class MountIndex {
             gaps(placed.subList(from, to), gaps);
             from = to;
         }
-        List<int[]> landed = new ArrayList<>();
-        int[] order = gaps.byVolume(names.size());
+        int[] order = gaps.byVolume(volumes);
         List<VolumeLocation> at = new ArrayList<>(placed.size());
         int[] depth = new int[placed.size()];
         int[] container = new int[placed.size()];
@@ -170,23 +182,32 @@ final class MountIndex {
             container[p.index()] = p.container();
         }
         DatabaseLocations located = new DatabaseLocations(at, depth, container, paths, byEnd, countUpTo);
+        List<Landing> landed = new ArrayList<>();
         for (int k = 0; k < order.length; ) {
             int volume = gaps.volume[order[k]];
             int end = k;
             while (end < order.length && gaps.volume[order[end]] == volume) {
                 end++;
             }
-            int[] landing = landing(placed, gaps, order, k, end, countUpTo, firstPath);
+            Landing landing = landing(volume, placed, gaps, order, k, end, countUpTo, firstPath);
             if (landing != null) {
-                landed.add(new int[] {volume, landing[0], landing[1], landing[2]});
-                databases.put(names.get(volume), located.on(gaps, order, k, end));
+                landed.add(new Landing(
+                        volume,
+                        landing.firstPath(),
+                        landing.firstContainer(),
+                        landing.paths(),
+                        located.on(gaps, order, k, end)));
             }
             k = end;
         }
-        landed.sort(Comparator.comparingInt((int[] l) -> l[1]).thenComparingInt(l -> l[2]));
-        Map<String, Landing> out = Presized.linkedHashMap(landed.size());
-        landed.forEach(l -> out.put(names.get(l[0]), new Landing(l[1], l[2], l[3])));
-        return out;
+        landed.sort(byFirstPathAndContainer());
+        return landed;
+    }
+
+    private static Comparator<Landing> byFirstPathAndContainer() {
+        return (a, b) -> a.firstPath() != b.firstPath()
+                ? Integer.compare(a.firstPath(), b.firstPath())
+                : Integer.compare(a.firstContainer(), b.firstContainer());
     }
 
     /** One container's mounts: each one's subtree minus its nearest deeper mounts. */
@@ -221,9 +242,16 @@ final class MountIndex {
         }
     }
 
-    /** {first path, its first container, paths} over intervals {@code order[from..to)} of one volume, or null. */
-    private static int[] landing(
-            List<Placed> placed, Intervals gaps, int[] order, int from, int to, int[] countUpTo, RangeMin firstPath) {
+    /** How paths land on one volume over its intervals {@code order[from..to)}, its databases not yet placed; null for none. */
+    private static Landing landing(
+            int volume,
+            List<Placed> placed,
+            Intervals gaps,
+            int[] order,
+            int from,
+            int to,
+            int[] countUpTo,
+            RangeMin firstPath) {
         int first = Integer.MAX_VALUE;
         int container = Integer.MAX_VALUE;
         for (int k = from; k < to; k++) {
@@ -253,7 +281,7 @@ final class MountIndex {
             }
         }
         paths += countUpTo[hi + 1] - countUpTo[lo];
-        return new int[] {first, container, paths};
+        return new Landing(volume, first, container, paths, null);
     }
 
     /** Numbers the nodes in preorder and records each subtree's last number; returns the nodes in that order. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * The volumes {@code walguard.dev/paths} selects, with its mistakes: relative entries and entries that climb above
@@ -21,7 +22,7 @@ final class PathScope {
 
     /**
      * A volume the paths select (as the caller's lookup gave it), and where on it its databases are
-     * ({@link MountIndex.Result#databases()}, null for anywhere). Each volume once, in the order of
+     * ({@link MountIndex.Landing#databases()}, null for anywhere). Each volume once, in the order of
      * {@link MountIndex.Result#volumes()}.
      */
     record Selected<T>(T volume, List<VolumeLocation> databases) {}
@@ -32,14 +33,18 @@ final class PathScope {
     /**
      * The volumes the paths select, each with where its databases are.
      *
-     * @param lookup   what the caller knows of a volume name, looked up once per volume a path lands on
+     * @param mounts   the pod's mounts, their volumes numbered by the caller
+     * @param lookup   what the caller knows of a volume number, asked once per volume a path lands on
+     * @param nameOf   the volume name of what {@code lookup} gave
      * @param volumeOf the pod volume of what {@code lookup} gave (null for none, or a claim template)
      */
     static <T> List<Selected<T>> select(
             Workload w,
             List<String> entries,
             List<Containers> containers,
-            Function<String, T> lookup,
+            MountIndex.Mounts mounts,
+            IntFunction<T> lookup,
+            Function<T, String> nameOf,
             Function<T, Volume> volumeOf,
             List<Finding> out) {
         if (entries.isEmpty()) {
@@ -80,24 +85,23 @@ final class PathScope {
             }
         }
         List<Integer> entryOf = new ArrayList<>(resolved.values());
-        MountIndex.Result result = MountIndex.resolve(containers, segments);
+        MountIndex.Result result = MountIndex.resolve(mounts, segments);
 
         List<Selected<T>> selected = new ArrayList<>(result.volumes().size());
-        for (Map.Entry<String, MountIndex.Landing> e : result.volumes().entrySet()) {
-            T known = lookup.apply(e.getKey());
+        for (MountIndex.Landing landing : result.volumes()) {
+            T known = lookup.apply(landing.volume());
             Volume volume = volumeOf.apply(known);
             if (volume == null || VolumeScope.excludedKind(volume) == null) {
-                selected.add(new Selected<>(known, result.databases().get(e.getKey())));
+                selected.add(new Selected<>(known, landing.databases()));
                 continue;
             }
             // The sentence is built only for a rejected volume: thousands of selected ones need none.
-            MountIndex.Landing landing = e.getValue();
             int first = entryOf.get(landing.firstPath());
             String how = Marking.PATHS + " entry " + Prose.clip(entries.get(first))
                     + (landing.paths() > 1 ? " (and " + Prose.count(landing.paths() - 1L) + " more)" : "")
                     + " lies on";
             List<Finding> rejected = new ArrayList<>(1);
-            VolumeScope.rejectsDatabase(w, e.getKey(), volume, how, rejected);
+            VolumeScope.rejectsDatabase(w, nameOf.apply(known), volume, how, rejected);
             invalid.add(new Numbered(first, rejected.get(0)));
         }
         invalid.sort(Comparator.comparingInt(Numbered::index));

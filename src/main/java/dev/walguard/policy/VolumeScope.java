@@ -26,6 +26,9 @@ public final class VolumeScope {
      */
     private static final class Named {
         final String name;
+        /** Its number among the mounted names, in the order of first mount (-1 until mounted). */
+        int number = -1;
+
         Volume volume;
         PersistentVolumeClaim template;
         List<Mount> mounts = List.of();
@@ -78,16 +81,25 @@ public final class VolumeScope {
                 named(byName, t.getMetadata().getName()).template = t;
             }
         }
-        // Names in the order of their first mount.
+        // Names in the order of their first mount, numbered so: the mounts placed by number for paths.
         List<Named> mounted = new ArrayList<>();
+        int mounts = 0;
         for (Containers c : containers) {
+            mounts += c.mounts().size();
+        }
+        MountIndex.Mounts placed = new MountIndex.Mounts(mounts);
+        for (int i = 0; i < containers.size(); i++) {
+            Containers c = containers.get(i);
             for (VolumeMount m : c.mounts()) {
                 Named n = named(byName, m.getName());
-                if (n.mounts.isEmpty()) {
+                if (n.number < 0) {
+                    n.number = mounted.size();
                     mounted.add(n);
                 }
-                n.mount(new Mount(
-                        c, m.getMountPath(), Boolean.TRUE.equals(m.getReadOnly()), VolumeLocation.of(m, Parties.SELF)));
+                Mount mount = new Mount(
+                        c, m.getMountPath(), Boolean.TRUE.equals(m.getReadOnly()), VolumeLocation.of(m, Parties.SELF));
+                n.mount(mount);
+                placed.add(i, n.number, mount);
             }
         }
 
@@ -115,9 +127,9 @@ public final class VolumeScope {
             }
         }
         // A volume named in volumes is in scope as a whole, whatever paths say of it.
-        // Every volume a path lands on is mounted, so it has its Named already: one lookup each.
-        for (PathScope.Selected<Named> on :
-                PathScope.select(w, marking.paths(), containers, byName::get, n -> n.volume, out)) {
+        // Every volume a path lands on is mounted, so it has its Named and number already.
+        for (PathScope.Selected<Named> on : PathScope.select(
+                w, marking.paths(), containers, placed, mounted::get, n -> n.name, n -> n.volume, out)) {
             if (!on.volume().selected) {
                 on.volume().select(selected, on.databases());
             }
