@@ -212,10 +212,7 @@ final class MountIndex {
 
     /** One container's mounts: each one's subtree minus its nearest deeper mounts. */
     private static void gaps(List<Placed> mounts, Intervals out) {
-        List<Placed> sorted = mounts.size() == 1 ? mounts : new ArrayList<>(mounts);
-        if (sorted.size() > 1) {
-            sorted.sort(Comparator.comparingInt(p -> p.node().order));
-        }
+        List<Placed> sorted = mounts.size() == 1 ? mounts : byNodeOrder(mounts);
         // next[k]: where the uncovered part of mount k resumes after its children so far.
         int[] next = new int[sorted.size()];
         // The open mounts, innermost on top: an int stack, as a container may have thousands of mounts.
@@ -240,6 +237,23 @@ final class MountIndex {
             next[k] = node.order;
             open[top++] = k;
         }
+    }
+
+    /**
+     * One container's mounts in preorder of their nodes (one mount per node and container), sorted as packed longs:
+     * a container may have a hundred thousand mounts.
+     */
+    private static List<Placed> byNodeOrder(List<Placed> mounts) {
+        long[] keyed = new long[mounts.size()];
+        for (int k = 0; k < keyed.length; k++) {
+            keyed[k] = ((long) mounts.get(k).node().order << 32) | k;
+        }
+        Arrays.sort(keyed);
+        List<Placed> sorted = new ArrayList<>(keyed.length);
+        for (long key : keyed) {
+            sorted.add(mounts.get((int) key));
+        }
+        return sorted;
     }
 
     /** How paths land on one volume over its intervals {@code order[from..to)}, its databases not yet placed; null for none. */
