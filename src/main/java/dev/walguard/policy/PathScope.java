@@ -51,9 +51,12 @@ final class PathScope {
             return List.of();
         }
         List<Numbered> invalid = new ArrayList<>();
-        // Resolved paths (by their segments: no string is built per path), each once, and the first entry naming it.
-        Map<List<String>, Integer> resolved = Presized.linkedHashMap(entries.size());
-        List<List<String>> segments = new ArrayList<>();
+        // Resolved paths, each once, and the first entry naming it. Entries are distinct strings, so when each is
+        // already written as it resolves, their paths are distinct too; else paths are kept by their segments (no
+        // string is built per path).
+        Map<List<String>, Integer> resolved = allResolved(entries) ? null : Presized.hashMap(entries.size());
+        List<List<String>> segments = new ArrayList<>(entries.size());
+        List<Integer> entryOf = new ArrayList<>(entries.size());
         for (int i = 0; i < entries.size(); i++) {
             String entry = entries.get(i);
             if (!entry.startsWith("/")) {
@@ -80,11 +83,11 @@ final class PathScope {
                                         + "/var/lib/app/app.db.")));
                 continue;
             }
-            if (resolved.putIfAbsent(path, i) == null) {
+            if (resolved == null || resolved.putIfAbsent(path, i) == null) {
                 segments.add(path);
+                entryOf.add(i);
             }
         }
-        List<Integer> entryOf = new ArrayList<>(resolved.values());
         MountIndex.Result result = MountIndex.resolve(mounts, segments);
 
         List<Selected<T>> selected = new ArrayList<>(result.volumes().size());
@@ -113,6 +116,30 @@ final class PathScope {
                     result.onNoVolume().stream().map(i -> segments.get(i)).toList()));
         }
         return selected;
+    }
+
+    /**
+     * Whether every entry is an absolute path written as it resolves: no empty, {@code .} or {@code ..} segment and
+     * no trailing slash ({@code /} alone is one).
+     */
+    private static boolean allResolved(List<String> entries) {
+        for (String entry : entries) {
+            int length = entry.length();
+            if (length == 0 || entry.charAt(0) != '/' || (length > 1 && entry.charAt(length - 1) == '/')) {
+                return false;
+            }
+            int start = 1;
+            while (start < length) {
+                int end = entry.indexOf('/', start);
+                end = end < 0 ? length : end;
+                int segment = end - start;
+                if (segment == 0 || (segment <= 2 && entry.charAt(start) == '.' && entry.charAt(end - 1) == '.')) {
+                    return false;
+                }
+                start = end + 1;
+            }
+        }
+        return true;
     }
 
     /** One WAL005 for every path on no volume: a finding per path would repeat every container's name each time. */

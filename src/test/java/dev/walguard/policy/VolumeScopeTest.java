@@ -9,7 +9,10 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The WAL000 for a {@code walguard.dev/volumes} entry that names no volume, and the names its fix offers. */
+/**
+ * The WAL000 for a {@code walguard.dev/volumes} entry that names no volume, and the names its fix offers; paths on a
+ * volume that holds no database, counted once however they are written.
+ */
 class VolumeScopeTest {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -56,6 +59,52 @@ class VolumeScopeTest {
                 .isEqualTo("WAL000 annotation walguard.dev/volumes names \"gone\", which is not a volume of "
                         + "StatefulSet app/db, so nothing is checked for it. Fix: Name one of the pod's volumes: "
                         + offered + ".");
+    }
+
+    /** A marked Deployment app/web whose container mounts ConfigMap volume "settings" at /etc/app, naming paths. */
+    private static Workload pathsOnAConfigMap(String paths) {
+        ObjectNode object = F.objectNode().put("apiVersion", "apps/v1").put("kind", "Deployment");
+        object.putObject("metadata").put("name", "web").put("namespace", "app");
+        ObjectNode template = object.putObject("spec").putObject("template");
+        template.putObject("metadata")
+                .putObject("annotations")
+                .put(Marking.SQLITE_WAL, "true")
+                .put(Marking.PATHS, paths);
+        ObjectNode pod = template.putObject("spec");
+        pod.putArray("containers")
+                .addObject()
+                .put("name", "app")
+                .put("image", "app:1")
+                .putArray("volumeMounts")
+                .addObject()
+                .put("name", "settings")
+                .put("mountPath", "/etc/app");
+        pod.putArray("volumes")
+                .addObject()
+                .put("name", "settings")
+                .putObject("configMap")
+                .put("name", "settings");
+        return Workloads.of(object, null).orElseThrow();
+    }
+
+    @ParameterizedTest(name = "paths \"{0}\" on a ConfigMap count as {1}")
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "/etc/app/a.db; /etc/app/a.db lies on",
+                "/etc/app/a.db, /etc/app/b.db; /etc/app/a.db (and 1 more) lies on",
+                "/etc/app//a.db, /etc/app/a.db, /etc/app/./a.db/; /etc/app//a.db lies on",
+                "/etc/app/a.db, /etc/app/x/../a.db, /etc/app/b.db/; /etc/app/a.db (and 1 more) lies on"
+            })
+    void pathsThatResolveAlikeCountOnceWhicheverWayTheyAreWritten(String paths, String counted) {
+        List<Finding> findings = new WorkloadEvaluator(PolicySettings.defaults())
+                .evaluate(pathsOnAConfigMap(paths), Fixtures.cluster("WorkloadEvaluatorTest", null));
+
+        assertThat(findings)
+                .extracting(Finding::message)
+                .containsExactly("WAL000 annotation walguard.dev/paths entry " + counted
+                        + " volume \"settings\" of Deployment app/web, a read-only configMap volume that cannot hold a "
+                        + "SQLite database. Fix: Point the annotation at the volume that holds the database.");
     }
 
     private static List<String> names(String spaced) {
