@@ -90,11 +90,12 @@ enum InTreeSource {
         return Optional.empty();
     }
 
-    /** The Pod volume's first source of this type, explained; {@code volumeName} reads "inline volume name". */
-    static Optional<Answer> ofPodVolume(String volumeName, Volume volume, StorageType type) {
+    /** The Pod volume's first source of this type, explained as "inline volume name is ...". */
+    static Optional<Answer> ofPodVolume(Volume volume, StorageType type) {
         for (InTreeSource s : ALL) {
             Object source = s.type == type && s.inPod != null ? s.inPod.apply(volume) : null;
             if (source != null) {
+                String volumeName = "inline volume " + volume.getName();
                 String reason = switch (type) {
                     case NETWORK -> volumeName + " is " + s.networkShare(source);
                     case BLOCK -> volumeName + " is an inline block device";

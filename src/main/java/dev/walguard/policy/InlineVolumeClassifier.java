@@ -21,10 +21,11 @@ final class InlineVolumeClassifier {
     }
 
     StorageVerdict classify(Volume v) {
-        String name = "inline volume " + v.getName();
         // Network before local before drivers before block: the order these were always checked in.
-        Optional<Answer> source = InTreeSource.ofPodVolume(name, v, StorageType.NETWORK)
-                .or(() -> InTreeSource.ofPodVolume(name, v, StorageType.LOCAL));
+        Optional<Answer> source = InTreeSource.ofPodVolume(v, StorageType.NETWORK);
+        if (source.isEmpty()) {
+            source = InTreeSource.ofPodVolume(v, StorageType.LOCAL);
+        }
         if (source.isPresent()) {
             return inline(source.get().type(), source.get().reason(), null);
         }
@@ -50,11 +51,14 @@ final class InlineVolumeClassifier {
                     .map(a -> inline(a.type(), a.reason(), driver))
                     .orElseGet(() -> inline(StorageType.UNKNOWN, unknownDriver(catalog, driver), driver));
         }
-        Optional<Answer> block = InTreeSource.ofPodVolume(name, v, StorageType.BLOCK);
+        Optional<Answer> block = InTreeSource.ofPodVolume(v, StorageType.BLOCK);
         if (block.isPresent()) {
             return inline(block.get().type(), block.get().reason(), null);
         }
-        return inline(StorageType.UNKNOWN, name + " has a volume source walguard does not know", null);
+        return inline(
+                StorageType.UNKNOWN,
+                "inline volume " + v.getName() + " has a volume source walguard does not know",
+                null);
     }
 
     /** Why a driver left a volume unclassified: not in the catalog, or in it but undecided by what is set. */

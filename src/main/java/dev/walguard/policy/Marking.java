@@ -2,6 +2,7 @@ package dev.walguard.policy;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,15 +61,25 @@ public record Marking(boolean marked, String invalidValue, List<String> volumes,
         return new Marking(true, invalid, distinct(volumes), distinct(paths));
     }
 
-    /** The entries of all the lists, in order, each once. */
+    /** The entries of all the lists, in order, each once: a set to test, a list to keep the order. */
     private static List<String> distinct(List<List<String>> lists) {
         int size = 0;
         for (List<String> l : lists) {
             size += l.size();
         }
-        Set<String> all = Presized.linkedHashSet(size);
-        lists.forEach(all::addAll);
-        return List.copyOf(all);
+        if (size == 0) {
+            return List.of();
+        }
+        Set<String> seen = Presized.hashSet(size);
+        List<String> out = new ArrayList<>(size);
+        for (List<String> l : lists) {
+            for (String entry : l) {
+                if (seen.add(entry)) {
+                    out.add(entry);
+                }
+            }
+        }
+        return Collections.unmodifiableList(out);
     }
 
     /** True when {@code volumes} or {@code paths} narrows the scope. */

@@ -150,12 +150,52 @@ final class MountIndex {
         for (int i = 0; i < paths.size(); i++) {
             byEnd[next[end[i]]++] = i;
         }
-        return new Result(landings(placed, mounts.volumes, countUpTo, firstPath, paths, byEnd), onNoVolume);
+        return new Result(
+                landings(placed, byContainerAndNode(placed, nodes), mounts.volumes, countUpTo, firstPath, paths, byEnd),
+                onNoVolume);
     }
 
-    /** Per volume, the preorder intervals where a path lands on it, then what lands there. */
+    /**
+     * The mounts grouped by container, in container order as placed, each group in preorder of its nodes (one mount per
+     * node and container): two counting sorts, as a container may have a hundred thousand mounts and a pod thousands
+     * of containers.
+     */
+    private static List<Placed> byContainerAndNode(List<Placed> placed, int nodes) {
+        int[] next = new int[nodes + 1];
+        for (Placed p : placed) {
+            next[p.node().order + 1]++;
+        }
+        for (int k = 0; k < nodes; k++) {
+            next[k + 1] += next[k];
+        }
+        Placed[] byNode = new Placed[placed.size()];
+        for (Placed p : placed) {
+            byNode[next[p.node().order]++] = p;
+        }
+        int containers = placed.isEmpty() ? 0 : placed.get(placed.size() - 1).container() + 1;
+        next = new int[containers + 1];
+        for (Placed p : placed) {
+            next[p.container() + 1]++;
+        }
+        for (int c = 0; c < containers; c++) {
+            next[c + 1] += next[c];
+        }
+        Placed[] sorted = new Placed[placed.size()];
+        for (Placed p : byNode) {
+            sorted[next[p.container()]++] = p;
+        }
+        return Arrays.asList(sorted);
+    }
+
+    /**
+     * Per volume, the preorder intervals where a path lands on it, then what lands there.
+     *
+     * @param placed the mounts, each at its index
+     * @param sorted the same by container, then node ({@link #byContainerAndNode})
+     */
     private static List<Landing> landings(
             List<Placed> placed,
+            List<Placed> sorted,
             int volumes,
             int[] countUpTo,
             RangeMin firstPath,
@@ -163,13 +203,13 @@ final class MountIndex {
             int[] byEnd) {
         Intervals gaps = new Intervals(placed.size());
         int from = 0;
-        while (from < placed.size()) {
+        while (from < sorted.size()) {
             int to = from;
-            while (to < placed.size()
-                    && placed.get(to).container() == placed.get(from).container()) {
+            while (to < sorted.size()
+                    && sorted.get(to).container() == sorted.get(from).container()) {
                 to++;
             }
-            gaps(placed.subList(from, to), gaps);
+            gaps(sorted.subList(from, to), gaps);
             from = to;
         }
         int[] order = gaps.byVolume(volumes);
@@ -189,14 +229,9 @@ final class MountIndex {
             while (end < order.length && gaps.volume[order[end]] == volume) {
                 end++;
             }
-            Landing landing = landing(volume, placed, gaps, order, k, end, countUpTo, firstPath);
+            Landing landing = landing(volume, placed, gaps, order, k, end, countUpTo, firstPath, located);
             if (landing != null) {
-                landed.add(new Landing(
-                        volume,
-                        landing.firstPath(),
-                        landing.firstContainer(),
-                        landing.paths(),
-                        located.on(gaps, order, k, end)));
+                landed.add(landing);
             }
             k = end;
         }
@@ -210,9 +245,8 @@ final class MountIndex {
                 : Integer.compare(a.firstContainer(), b.firstContainer());
     }
 
-    /** One container's mounts: each one's subtree minus its nearest deeper mounts. */
-    private static void gaps(List<Placed> mounts, Intervals out) {
-        List<Placed> sorted = mounts.size() == 1 ? mounts : byNodeOrder(mounts);
+    /** One container's mounts, in preorder of their nodes: each one's subtree minus its nearest deeper mounts. */
+    private static void gaps(List<Placed> sorted, Intervals out) {
         // next[k]: where the uncovered part of mount k resumes after its children so far.
         int[] next = new int[sorted.size()];
         // The open mounts, innermost on top: an int stack, as a container may have thousands of mounts.
@@ -239,24 +273,7 @@ final class MountIndex {
         }
     }
 
-    /**
-     * One container's mounts in preorder of their nodes (one mount per node and container), sorted as packed longs:
-     * a container may have a hundred thousand mounts.
-     */
-    private static List<Placed> byNodeOrder(List<Placed> mounts) {
-        long[] keyed = new long[mounts.size()];
-        for (int k = 0; k < keyed.length; k++) {
-            keyed[k] = ((long) mounts.get(k).node().order << 32) | k;
-        }
-        Arrays.sort(keyed);
-        List<Placed> sorted = new ArrayList<>(keyed.length);
-        for (long key : keyed) {
-            sorted.add(mounts.get((int) key));
-        }
-        return sorted;
-    }
-
-    /** How paths land on one volume over its intervals {@code order[from..to)}, its databases not yet placed; null for none. */
+    /** How paths land on one volume over its intervals {@code order[from..to)}; null for none. */
     private static Landing landing(
             int volume,
             List<Placed> placed,
@@ -265,7 +282,8 @@ final class MountIndex {
             int from,
             int to,
             int[] countUpTo,
-            RangeMin firstPath) {
+            RangeMin firstPath,
+            DatabaseLocations located) {
         int first = Integer.MAX_VALUE;
         int container = Integer.MAX_VALUE;
         for (int k = from; k < to; k++) {
@@ -295,7 +313,7 @@ final class MountIndex {
             }
         }
         paths += countUpTo[hi + 1] - countUpTo[lo];
-        return new Landing(volume, first, container, paths, null);
+        return new Landing(volume, first, container, paths, located.on(gaps, order, from, to));
     }
 
     /** Numbers the nodes in preorder and records each subtree's last number; returns the nodes in that order. */

@@ -1,8 +1,8 @@
 package dev.walguard.policy;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 
 /**
  * Hash maps and sets made large enough for a known number of entries (Java 17 has no {@code HashMap.newHashMap}): a
@@ -21,8 +21,8 @@ final class Presized {
         return new LinkedHashMap<>(capacity(entries));
     }
 
-    static <E> LinkedHashSet<E> linkedHashSet(int entries) {
-        return new LinkedHashSet<>(capacity(entries));
+    static <E> HashSet<E> hashSet(int entries) {
+        return new HashSet<>(capacity(entries));
     }
 
     /** The capacity at which {@code entries} stay under the default load factor of 0.75. */

@@ -15,7 +15,10 @@ public final class WorkloadEvaluator {
 
     private static final List<VolumeRule> VOLUME_RULES =
             List.of(new NetworkFilesystemRule(), new StorageUnknownRule(), new ReadOnlyAccessRule());
-    /** Rules on who shares a database: run once per group of parties that share files ({@link PartyGroups}). */
+    /**
+     * Rules on who shares a database: run once per group of parties that share files ({@link PartyGroups}); each
+     * needs two parties at least.
+     */
     private static final List<VolumeRule> PARTY_RULES = List.of(new UidMismatchRule(), new UidUnverifiableRule());
 
     private static final int SAFE_CLASS_HINTS = 2;
@@ -135,7 +138,7 @@ public final class WorkloadEvaluator {
             for (VolumeRule rule : journal == JournalMode.WAL ? VOLUME_RULES : rollbackRules) {
                 rule.check(ctx, out);
             }
-            if (journal != JournalMode.WAL) {
+            if (journal != JournalMode.WAL || alone(volume)) {
                 return;
             }
             for (PartyGroups.Group group : parties.groupsOf(volume)) {
@@ -146,6 +149,23 @@ public final class WorkloadEvaluator {
                 }
             }
         }
+    }
+
+    /**
+     * Whether one container alone mounts the volume, which no other pod can share (no claim): one party, and both
+     * party rules need two. Skipping them spares thousands of emptyDirs their grouping.
+     */
+    private static boolean alone(ScopedVolume volume) {
+        if (volume.claimName() != null) {
+            return false;
+        }
+        List<Mount> mounts = volume.mounts();
+        for (int i = 1; i < mounts.size(); i++) {
+            if (mounts.get(i).container() != mounts.get(0).container()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Block or local classes in the cluster, the default first, to name in a WAL001 fix. */
