@@ -95,11 +95,11 @@ enum InTreeSource {
         for (InTreeSource s : ALL) {
             Object source = s.type == type && s.inPod != null ? s.inPod.apply(volume) : null;
             if (source != null) {
-                String volumeName = "inline volume " + volume.getName();
+                // One concatenation each: thousands of emptyDirs get a reason.
                 String reason = switch (type) {
-                    case NETWORK -> volumeName + " is " + s.networkShare(source);
-                    case BLOCK -> volumeName + " is an inline block device";
-                    case LOCAL -> volumeName + " is node-local (" + s.field + ")";
+                    case NETWORK -> "inline volume " + volume.getName() + " is " + s.networkShare(source);
+                    case BLOCK -> "inline volume " + volume.getName() + " is an inline block device";
+                    case LOCAL -> "inline volume " + volume.getName() + " is node-local (" + s.field + ")";
                     case UNKNOWN -> throw new IllegalArgumentException("no in-tree source is of unknown type");
                 };
                 return Optional.of(new Answer(type, reason));
