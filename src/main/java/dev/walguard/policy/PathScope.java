@@ -33,6 +33,7 @@ final class PathScope {
     /**
      * The volumes the paths select, each with where its databases are.
      *
+     * @param entries  the entries of {@code walguard.dev/paths}, no two the same ({@link Marking#paths()})
      * @param mounts   the pod's mounts, their volumes numbered by the caller
      * @param lookup   what the caller knows of a volume number, asked once per volume a path lands on
      * @param nameOf   the volume name of what {@code lookup} gave

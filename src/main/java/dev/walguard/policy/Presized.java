@@ -2,7 +2,6 @@ package dev.walguard.policy;
 
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 
 /**
  * Hash maps and sets made large enough for a known number of entries (Java 17 has no {@code HashMap.newHashMap}): a
@@ -15,10 +14,6 @@ final class Presized {
 
     static <K, V> HashMap<K, V> hashMap(int entries) {
         return new HashMap<>(capacity(entries));
-    }
-
-    static <K, V> LinkedHashMap<K, V> linkedHashMap(int entries) {
-        return new LinkedHashMap<>(capacity(entries));
     }
 
     static <E> HashSet<E> hashSet(int entries) {
