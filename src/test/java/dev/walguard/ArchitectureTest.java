@@ -85,6 +85,7 @@ class ArchitectureTest {
                         "JDK, fabric8 model or Jackson",
                         c -> c.getPackageName().startsWith("java.")
                                 || c.getPackageName().startsWith("io.fabric8.kubernetes.api.model")
+                                || c.getPackageName().startsWith("com.fasterxml.jackson.annotation")
                                 || c.getPackageName().startsWith("com.fasterxml.jackson.databind")
                                 || c.getPackageName().startsWith("com.fasterxml.jackson.core")
                                 || c.getPackageName().startsWith("com.fasterxml.jackson.dataformat.yaml")

@@ -1,19 +1,16 @@
 package dev.walguard.policy;
 
-import java.util.ArrayDeque;
+import dev.walguard.policy.MountTrie.Node;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Which volumes database paths lie on. In each container a path lies on the volume whose mount path is its longest
  * prefix; a volume is selected when it is that volume in some container for some path.
  *
- * <p>Every container's mount paths go into one trie of path segments. A path's walk down the trie ends at the
+ * <p>Every container's mount paths go into one trie of path segments ({@link MountTrie}). A path's walk down the trie ends at the
  * deepest node on it; that node decides everything about the path. A container's mount at node K is the one a path
  * lies on exactly when the path ends below K but not below a deeper mount of the same container: in preorder
  * numbering, an interval of K's subtree minus the subtrees of those deeper mounts. So each volume gets a list of
@@ -70,16 +67,6 @@ final class MountIndex {
      */
     record Result(List<Landing> volumes, List<Integer> onNoVolume) {}
 
-    private static final class Node {
-        Map<String, Node> children;
-        Node parent;
-        int order;
-        int last;
-        int depth;
-        /** A mount of the container last added here; a container's later mount at the same path never wins. */
-        int lastContainer = -1;
-    }
-
     /** A container's mount of a volume at a trie node, and where on the volume it lands. */
     private record Placed(int index, int container, Node node, int volume, VolumeLocation at) {}
 
@@ -87,7 +74,7 @@ final class MountIndex {
 
     /** @param paths the segments of each path ({@link ContainerPath#segments}), no two the same */
     static Result resolve(Mounts mounts, List<List<String>> paths) {
-        Node root = new Node();
+        MountTrie trie = new MountTrie();
         List<Placed> placed = new ArrayList<>(mounts.mounts.size());
         for (int k = 0; k < mounts.mounts.size(); k++) {
             Mount m = mounts.mounts.get(k);
@@ -95,22 +82,13 @@ final class MountIndex {
             if (m.mountPath() == null) {
                 continue;
             }
-            Node node = root;
-            for (String segment : ContainerPath.mountSegments(m.mountPath())) {
-                if (node.children == null) {
-                    node.children = new HashMap<>();
-                }
-                Node parent = node;
-                node = node.children.computeIfAbsent(segment, s -> new Node());
-                node.parent = parent;
-                node.depth = parent.depth + 1;
-            }
+            Node node = trie.add(m.mountPath());
             if (node.lastContainer != c) {
                 node.lastContainer = c;
                 placed.add(new Placed(placed.size(), c, node, mounts.volume[k], m.location()));
             }
         }
-        List<Node> preorder = number(root);
+        List<Node> preorder = trie.number();
         int nodes = preorder.size();
         boolean[] covered = new boolean[nodes];
         for (Placed p : placed) {
@@ -126,14 +104,7 @@ final class MountIndex {
         RangeMin firstPath = new RangeMin(nodes);
         List<Integer> onNoVolume = new ArrayList<>();
         for (int i = 0; i < paths.size(); i++) {
-            Node node = root;
-            for (String segment : paths.get(i)) {
-                Node child = node.children == null ? null : node.children.get(segment);
-                if (child == null) {
-                    break;
-                }
-                node = child;
-            }
+            Node node = trie.end(paths.get(i));
             end[i] = node.order;
             countUpTo[node.order + 1]++;
             firstPath.offer(node.order, i);
@@ -314,27 +285,5 @@ final class MountIndex {
         }
         paths += countUpTo[hi + 1] - countUpTo[lo];
         return new Landing(volume, first, container, paths, located.on(gaps, order, from, to));
-    }
-
-    /** Numbers the nodes in preorder and records each subtree's last number; returns the nodes in that order. */
-    private static List<Node> number(Node root) {
-        List<Node> preorder = new ArrayList<>();
-        Deque<Node> stack = new ArrayDeque<>();
-        stack.push(root);
-        while (!stack.isEmpty()) {
-            Node n = stack.pop();
-            n.order = preorder.size();
-            n.last = n.order;
-            preorder.add(n);
-            if (n.children != null) {
-                n.children.values().forEach(stack::push);
-            }
-        }
-        // In reverse preorder each subtree is done before its root: hand each node's last number to its parent.
-        for (int k = preorder.size() - 1; k > 0; k--) {
-            Node n = preorder.get(k);
-            n.parent.last = Math.max(n.parent.last, n.last);
-        }
-        return preorder;
     }
 }
