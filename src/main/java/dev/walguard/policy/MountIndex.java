@@ -10,13 +10,13 @@ import java.util.List;
  * Which volumes database paths lie on. In each container a path lies on the volume whose mount path is its longest
  * prefix; a volume is selected when it is that volume in some container for some path.
  *
- * <p>Every container's mount paths go into one trie of path segments ({@link MountTrie}). A path's walk down the trie ends at the
- * deepest node on it; that node decides everything about the path. A container's mount at node K is the one a path
- * lies on exactly when the path ends below K but not below a deeper mount of the same container: in preorder
- * numbering, an interval of K's subtree minus the subtrees of those deeper mounts. So each volume gets a list of
- * intervals (as many in all as there are mounts), and prefix counts and a range-minimum tree over the paths' end
+ * <p>Every container's mount paths go into one trie of path segments ({@link MountTrie}). A path's walk down the
+ * trie ends at the deepest node on it; that node decides everything about the path. A container's mount at node K is
+ * the one a path lies on exactly when the path ends below K but not below a deeper mount of the same container: in
+ * preorder numbering, an interval of K's subtree minus the subtrees of those deeper mounts. So each volume gets a list
+ * of intervals (as many in all as there are mounts), and prefix counts and a range-minimum tree over the paths' end
  * nodes tell how many paths fall in them and which comes first. Time: the length of the mount paths and the paths,
- * plus sorting the mounts; never paths × mounts or paths × containers.
+ * plus sorting the volumes paths land on; never paths × mounts or paths × containers.
  */
 final class MountIndex {
 
