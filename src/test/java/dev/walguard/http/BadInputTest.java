@@ -101,7 +101,14 @@ class BadInputTest {
                 Arguments.of(
                         "a duplicate key",
                         "{\"apiVersion\": \"admission.k8s.io/v1\", \"kind\": \"AdmissionReview\", \"kind\": \"Pod\"}",
-                        "request body is not valid JSON: Duplicate field 'kind' (line 1, column 72)"),
+                        "request body is not valid JSON: Duplicate field 'kind' (line 1, column 74)"),
+                Arguments.of(
+                        "a duplicate key deep in the object, which two readers could resolve apart",
+                        fixture("v1beta1-deny-sonarr.json")
+                                .replace(
+                                        "\"mountPath\": \"/config\"",
+                                        "\"mountPath\": \"/scratch\", \"mountPath\": \"/config\""),
+                        "request body is not valid JSON: Duplicate field 'mountPath' (line 248, column 59)"),
                 Arguments.of(
                         "5,000-deep nesting",
                         "{\"apiVersion\": \"admission.k8s.io/v1\", \"kind\": " + "\"AdmissionReview\", \"request\": "
