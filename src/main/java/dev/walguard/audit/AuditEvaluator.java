@@ -148,7 +148,7 @@ final class AuditEvaluator {
                 list.add(new WorkloadResult(
                         ns,
                         s.kind(),
-                        apiVersion(s.kind()),
+                        s.apiVersion(),
                         s.name(),
                         s.uid(),
                         mode.get().mode().label(),
@@ -167,16 +167,6 @@ final class AuditEvaluator {
                                 w.namespace(), w.kind(), w.apiVersion(), w.name(), w.uid(), w.mode(), findings));
             }
         }
-    }
-
-    /** The API version of a workload known only by its kind (the top of a pod's owner chain). */
-    static String apiVersion(String kind) {
-        return switch (kind) {
-            case "Pod" -> "v1";
-            case "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet" -> "apps/v1";
-            case "Job", "CronJob" -> "batch/v1";
-            default -> null;
-        };
     }
 
     /** Pods made by a controller, and ReplicaSets and Jobs made by a Deployment or CronJob, are their owner's. */

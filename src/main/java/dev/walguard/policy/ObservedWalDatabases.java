@@ -28,12 +28,16 @@ public final class ObservedWalDatabases {
     /**
      * A database sighting and the workload it belongs to.
      *
-     * @param kind     the top of the pod's owner chain, e.g. {@code Deployment}
-     * @param uid      that workload's uid when known (the pod's own for a bare pod), else null
-     * @param claim    the claim whose volume holds the database
-     * @param finding  the WAL008 finding, with the workload's {@code walguard.dev/ignore} applied
+     * @param kind       the top of the pod's owner chain, e.g. {@code Deployment}
+     * @param apiVersion its API version, as the owner reference gives it ({@code v1} for a bare pod); null when not
+     *                   known
+     * @param uid        that workload's uid, as the owner reference gives it (the pod's own for a bare pod); null
+     *                   when not known
+     * @param claim      the claim whose volume holds the database
+     * @param finding    the WAL008 finding, with the workload's {@code walguard.dev/ignore} applied
      */
-    public record Sighting(String namespace, String kind, String name, String uid, String claim, Finding finding) {}
+    public record Sighting(
+            String namespace, String kind, String apiVersion, String name, String uid, String claim, Finding finding) {}
 
     private ObservedWalDatabases() {}
 
@@ -68,7 +72,8 @@ public final class ObservedWalDatabases {
             return Optional.empty();
         }
         String podName = pod.getMetadata().getName();
-        OwnerChains.Root root = OwnerChains.rootOf(ns, "Pod", podName, pod.getMetadata(), view);
+        OwnerChains.Top top = OwnerChains.topOf(ns, "Pod", "v1", podName, pod.getMetadata(), view);
+        OwnerChains.Root root = top.root();
         String volumeName = volumeOf(pod, claim);
         Workload workload = new Workload(
                 root.kind(), ns, root.name(), null, pod.getMetadata(), pod.getMetadata(), pod.getSpec(), List.of());
@@ -111,8 +116,7 @@ public final class ObservedWalDatabases {
                 .filter(f -> f.rule() == RuleId.WAL008)
                 .findFirst()
                 .orElse(finding);
-        String uid = workload.isPod() ? pod.getMetadata().getUid() : null;
-        return Optional.of(new Sighting(ns, root.kind(), root.name(), uid, claim, result));
+        return Optional.of(new Sighting(ns, root.kind(), top.apiVersion(), root.name(), top.uid(), claim, result));
     }
 
     /** {@code "a.db"}, {@code "a.db" and "b.db"}, or the first few and a count. */

@@ -14,25 +14,36 @@ final class OwnerChains {
     /** The top of an owner chain. */
     record Root(String kind, String name) {}
 
+    /**
+     * The top of an owner chain and how to refer to it: its API version and uid as the last owner reference followed
+     * gives them (null when the chain does not name them, e.g. a Deployment found from a ReplicaSet not cached yet).
+     */
+    record Top(Root root, String apiVersion, String uid) {}
+
     private static final int MAX_DEPTH = 8;
 
     private OwnerChains() {}
 
     static Root rootOf(String namespace, String kind, String name, ObjectMeta meta, ClusterView view) {
-        Root root = new Root(kind, name);
+        return topOf(namespace, kind, null, name, meta, view).root();
+    }
+
+    /** As {@link #rootOf}, with the reference; {@code apiVersion} and {@code meta}'s uid are the start's own. */
+    static Top topOf(String namespace, String kind, String apiVersion, String name, ObjectMeta meta, ClusterView view) {
+        Top top = new Top(new Root(kind, name), apiVersion, meta == null ? null : meta.getUid());
         Optional<OwnerReference> owner = Workloads.controllerOf(meta);
         for (int depth = 0; owner.isPresent() && depth < MAX_DEPTH; depth++) {
             OwnerReference o = owner.get();
             if (o.getKind() == null || o.getName() == null) {
                 break; // names nothing to follow (the API server requires both); found by AdmissionFuzzTest
             }
-            root = new Root(o.getKind(), o.getName());
+            top = new Top(new Root(o.getKind(), o.getName()), o.getApiVersion(), o.getUid());
             owner = view.controllerOf(namespace, o.getKind(), o.getName());
             if (owner.isEmpty() && depth == 0) {
                 owner = deploymentFromHash(o, meta);
             }
         }
-        return root;
+        return top;
     }
 
     /**
@@ -49,6 +60,7 @@ final class OwnerChains {
         }
         String deployment = owner.getName().substring(0, owner.getName().length() - hash.length() - 1);
         OwnerReference ref = new OwnerReference();
+        ref.setApiVersion("apps/v1");
         ref.setKind("Deployment");
         ref.setName(deployment);
         return Optional.of(ref);

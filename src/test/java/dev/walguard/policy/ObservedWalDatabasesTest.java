@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.walguard.cluster.ManifestReader;
 import dev.walguard.cluster.SnapshotClusterView;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** WAL008 on the cluster of ObservedStorageTest, where the agent found WAL databases on two network volumes. */
@@ -28,10 +30,11 @@ class ObservedWalDatabasesTest {
                 ObservedWalDatabases.find(new SnapshotClusterView(objects()), Exceptions.WARNINGS);
 
         assertThat(sightings)
-                .extracting(s -> s.namespace() + " " + s.kind() + " " + s.name() + " " + s.uid() + " " + s.claim())
+                .extracting(s -> s.namespace() + " " + s.kind() + " " + s.apiVersion() + " " + s.name() + " " + s.uid()
+                        + " " + s.claim())
                 .containsExactly(
-                        "media Deployment sonarr null sonarr-config",
-                        "media StatefulSet vaultwarden null data-vaultwarden-0");
+                        "media Deployment apps/v1 sonarr d-1 sonarr-config",
+                        "media StatefulSet apps/v1 vaultwarden s-1 data-vaultwarden-0");
         Finding sonarr = sightings.get(0).finding();
         assertThat(sonarr.rule()).isEqualTo(RuleId.WAL008);
         assertThat(sonarr.severity()).isEqualTo(Severity.VIOLATION);
@@ -51,6 +54,48 @@ class ObservedWalDatabasesTest {
         assertThat(sonarr.summary())
                 .isEqualTo("Deployment media/sonarr has a live SQLite WAL database on network volume \"config\" "
                         + "(node worker-1).");
+    }
+
+    /** The sonarr sighting's workload, after {@code change} has edited the cluster's objects. */
+    private static String sonarrWorkload(Consumer<List<HasMetadata>> change) {
+        List<HasMetadata> objects = objects();
+        change.accept(objects);
+        ObservedWalDatabases.Sighting s = ObservedWalDatabases.find(
+                        new SnapshotClusterView(objects), Exceptions.WARNINGS)
+                .get(0);
+        return s.kind() + " " + s.apiVersion() + " " + s.name() + " " + s.uid();
+    }
+
+    private static HasMetadata replicaSet(List<HasMetadata> objects) {
+        return objects.stream()
+                .filter(o -> "ReplicaSet".equals(o.getKind()))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void theWorkloadIsReferredToAsItsOwnerReferenceNamesItSoReportsAndEventsFindIt() {
+        assertThat(sonarrWorkload(objects -> {})).isEqualTo("Deployment apps/v1 sonarr d-1");
+        // A custom controller's kind and version come from its reference, not from a list walguard keeps.
+        assertThat(sonarrWorkload(objects -> replicaSet(objects)
+                        .getMetadata()
+                        .setOwnerReferences(List.of(new OwnerReferenceBuilder()
+                                .withApiVersion("argoproj.io/v1alpha1")
+                                .withKind("Rollout")
+                                .withName("sonarr")
+                                .withUid("r-1")
+                                .withController(true)
+                                .build()))))
+                .isEqualTo("Rollout argoproj.io/v1alpha1 sonarr r-1");
+        // The ReplicaSet not cached yet: the Deployment is known from the pod-template-hash, its uid is not.
+        assertThat(sonarrWorkload(objects -> objects.remove(replicaSet(objects))))
+                .isEqualTo("Deployment apps/v1 sonarr null");
+        // A bare pod is its own workload.
+        assertThat(sonarrWorkload(objects -> objects.stream()
+                        .filter(o ->
+                                o instanceof Pod p && p.getMetadata().getName().startsWith("sonarr"))
+                        .forEach(o -> o.getMetadata().setOwnerReferences(List.of()))))
+                .isEqualTo("Pod v1 sonarr-6d8f9-x2k4p 0f7c3a5e-0001-4000-8000-000000000001");
     }
 
     @Test
