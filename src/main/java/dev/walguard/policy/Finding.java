@@ -188,6 +188,21 @@ public record Finding(
                 RuleId.WAL000, Severity.WARNING, workload, volume, null, null, null, List.of(), reason, null, fix);
     }
 
+    /** As {@link #invalidAnnotationOnVolume(String, String, String, String)}, its text built only when read. */
+    static Finding invalidAnnotationOnVolume(String workload, String volume, Supplier<Text> text) {
+        return new Finding(
+                RuleId.WAL000,
+                Severity.WARNING,
+                workload,
+                volume,
+                null,
+                null,
+                null,
+                List.of(),
+                Words.later(text),
+                null);
+    }
+
     /** WAL000 for a Namespace whose mode label is malformed. */
     static Finding invalidModeLabel(String namespace, String reason, String fix) {
         return invalidAnnotation("Namespace " + namespace, reason, fix);

@@ -156,21 +156,14 @@ public final class VolumeScope {
      * show a few.
      */
     private static Finding notAVolume(String display, String name, String fix) {
-        return new Finding(
-                RuleId.WAL000,
-                Severity.WARNING,
+        return Finding.invalidAnnotationOnVolume(
                 display,
                 name,
-                null,
-                null,
-                null,
-                List.of(),
-                Finding.Words.later(() -> new Finding.Text(
+                () -> new Finding.Text(
                         "annotation " + Marking.VOLUMES + " names \"" + Prose.clip(name)
                                 + "\", which is not a volume of " + display + ", so nothing is checked for it.",
                         null,
-                        fix)),
-                null);
+                        fix));
     }
 
     private static Named named(Map<String, Named> byName, String name) {
