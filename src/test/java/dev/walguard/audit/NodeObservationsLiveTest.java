@@ -5,7 +5,7 @@ import static dev.walguard.cluster.Fixtures.namespace;
 import static dev.walguard.cluster.Fixtures.pod;
 import static dev.walguard.cluster.Fixtures.review;
 import static dev.walguard.cluster.Fixtures.storageClass;
-import static io.restassured.RestAssured.given;
+import static dev.walguard.http.Webhook.admit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -25,7 +25,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.time.Instant;
@@ -146,16 +145,6 @@ class NodeObservationsLiveTest {
             assertThat(report == null ? List.of() : MockServers.results(report))
                     .doesNotContain("fail WAL008 Pod/sonarr");
         });
-    }
-
-    private static JsonPath admit(String review) {
-        return given().contentType(ContentType.JSON)
-                .body(review)
-                .post("/validate")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
     }
 
     /** A marked pod bound to worker-1 with its data in a host directory. */

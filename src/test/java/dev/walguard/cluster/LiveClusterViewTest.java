@@ -8,7 +8,7 @@ import static dev.walguard.cluster.Fixtures.pod;
 import static dev.walguard.cluster.Fixtures.replicaSet;
 import static dev.walguard.cluster.Fixtures.review;
 import static dev.walguard.cluster.Fixtures.storageClass;
-import static io.restassured.RestAssured.given;
+import static dev.walguard.http.Webhook.admit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -29,7 +29,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -101,16 +100,6 @@ class LiveClusterViewTest {
         await().atMost(BOUND)
                 .untilAsserted(
                         () -> Management.given().get("/q/health/ready").then().statusCode(200));
-    }
-
-    private static JsonPath admit(String review) {
-        return given().contentType(ContentType.JSON)
-                .body(review)
-                .post("/validate")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
     }
 
     private static String findings(JsonPath r) {

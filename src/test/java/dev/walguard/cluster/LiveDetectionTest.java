@@ -5,7 +5,7 @@ import static dev.walguard.cluster.Fixtures.deployment;
 import static dev.walguard.cluster.Fixtures.namespace;
 import static dev.walguard.cluster.Fixtures.review;
 import static dev.walguard.cluster.Fixtures.storageClass;
-import static io.restassured.RestAssured.given;
+import static dev.walguard.http.Webhook.admit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -21,7 +21,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -46,16 +45,6 @@ class LiveDetectionTest {
 
     @Inject
     ClusterView view;
-
-    private static JsonPath admit(String review) {
-        return given().contentType(ContentType.JSON)
-                .body(review)
-                .post("/validate")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
-    }
 
     /** An unannotated, running Sonarr pod (uid 2000) with the claim at /config, and extra env. */
     private static Pod sonarr(String name, String claim, List<EnvVar> env) {
