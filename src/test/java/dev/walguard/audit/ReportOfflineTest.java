@@ -71,7 +71,7 @@ class ReportOfflineTest {
 
     /**
      * The unmarked wiki: the node agent found its WAL database on NFS (examples/cluster/nodeobservations.yaml). Its
-     * Deployment is known only from the pod's owner chain, so no uid.
+     * Deployment is known only from the pod's owner chain, whose ReplicaSet names its uid.
      */
     private static Map<String, Object> wal008() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -127,7 +127,12 @@ class ReportOfflineTest {
                                 "report-writer",
                                 "9e36dac8-7386-4422-aeb1-9a61711db663",
                                 List.of()),
-                        workload("Deployment", "apps/v1", "wiki", null, List.of(wal008())),
+                        workload(
+                                "Deployment",
+                                "apps/v1",
+                                "wiki",
+                                "5e4d3c2b-1a09-4f8e-9d7c-6b5a49382716",
+                                List.of(wal008())),
                         workload(
                                 "media",
                                 "Deployment",
