@@ -88,6 +88,7 @@ final class AuditEvaluator {
                             w.name(),
                             o.getMetadata().getUid(),
                             mode.get().mode().label(),
+                            policy.evaluator().detection().appNames(w),
                             findings.stream().map(AuditEvaluator::result).toList()));
         }
         addObservedDatabases(out, namespaces, modes, view);
@@ -164,7 +165,14 @@ final class AuditEvaluator {
                 list.set(
                         at,
                         new WorkloadResult(
-                                w.namespace(), w.kind(), w.apiVersion(), w.name(), w.uid(), w.mode(), findings));
+                                w.namespace(),
+                                w.kind(),
+                                w.apiVersion(),
+                                w.name(),
+                                w.uid(),
+                                w.mode(),
+                                w.detected(),
+                                findings));
             }
         }
     }

@@ -42,7 +42,7 @@ final class PolicyReportBuilder {
                         "No SQLite WAL findings for " + w.kind() + " " + w.namespace() + "/" + w.name() + ".",
                         resources,
                         timestamp,
-                        Map.of("mode", w.mode())));
+                        workloadProperties(w)));
                 continue;
             }
             for (WorkloadResult.FindingResult f : w.findings()) {
@@ -89,10 +89,18 @@ final class PolicyReportBuilder {
         return r;
     }
 
+    /** What every result of the workload carries: its namespace's mode, and the apps it was detected as. */
+    private static Map<String, String> workloadProperties(WorkloadResult w) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("mode", w.mode());
+        putIf(properties, "detected", w.detected());
+        return properties;
+    }
+
     private static Map<String, String> properties(WorkloadResult w, WorkloadResult.FindingResult f) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("ruleName", f.ruleName());
-        properties.put("mode", w.mode());
+        properties.putAll(workloadProperties(w));
         putIf(properties, "volume", f.volume());
         putIf(properties, "claim", f.claim());
         putIf(properties, "storageClass", f.storageClass());

@@ -4,10 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
- * The current findings of one marked workload, as {@code GET /report} shows them. Plain strings only, so the HTTP
+ * The current findings of one marked (or detected) workload, as {@code GET /report} shows them. Plain strings only, so the HTTP
  * layer needs neither the policy nor the cluster package.
  *
  * @param mode     the mode of its namespace: enforce or audit (workloads in mode off are not reported)
+ * @param detected the apps an unmarked workload was detected as running ({@code Sonarr}), null for a marked one
  * @param findings empty for a workload without findings
  */
 public record WorkloadResult(
@@ -17,10 +18,23 @@ public record WorkloadResult(
         String name,
         String uid,
         String mode,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String detected,
         List<FindingResult> findings) {
 
     public WorkloadResult {
         findings = List.copyOf(findings);
+    }
+
+    /** A marked workload, or one known only from a pod's owner chain: not detected. */
+    public WorkloadResult(
+            String namespace,
+            String kind,
+            String apiVersion,
+            String name,
+            String uid,
+            String mode,
+            List<FindingResult> findings) {
+        this(namespace, kind, apiVersion, name, uid, mode, null, findings);
     }
 
     /** {@code namespace/Kind/name}, the key events and metrics use. */

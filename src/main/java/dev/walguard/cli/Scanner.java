@@ -89,15 +89,13 @@ final class Scanner {
             if (settings.exemptNamespaces().contains(s.workload().namespace())) {
                 continue;
             }
-            String detected = null;
-            for (Finding f : evaluator.evaluate(s.workload(), view)) {
-                if (detected == null) {
-                    detected = detected(s.workload());
-                }
+            List<Finding> found = evaluator.evaluate(s.workload(), view);
+            String detected = found.isEmpty() ? null : evaluator.detection().appNames(s.workload());
+            for (Finding f : found) {
                 findings.add(new ScannedFinding(
                         f,
                         s.workload(),
-                        detected.isEmpty() ? null : detected,
+                        detected,
                         s.manifest().source(),
                         s.manifest().document(),
                         s.manifest().line()));
@@ -110,15 +108,6 @@ final class Scanner {
     private record Scanned(Workload workload, Manifest manifest) {}
 
     /** The apps a workload was detected as, {@code Sonarr} or {@code Gitea}, each once; empty when it is marked. */
-    private String detected(Workload w) {
-        return String.join(
-                ", ",
-                evaluator.detection().detect(w).stream()
-                        .map(a -> a.app().name())
-                        .distinct()
-                        .toList());
-    }
-
     private static boolean isClusterState(HasMetadata o) {
         return o instanceof StorageClass
                 || o instanceof PersistentVolume

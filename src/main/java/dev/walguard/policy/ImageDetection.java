@@ -64,6 +64,20 @@ public final class ImageDetection {
         return applies(w.metadata(), w.podMetadata()) ? apps(w.podSpec(), false) : List.of();
     }
 
+    /**
+     * The apps {@link #detect} finds, as reports name them ({@code Sonarr}, {@code Sonarr, Radarr}); null when it
+     * finds none, as for a marked workload.
+     */
+    public String appNames(Workload w) {
+        List<String> names = new ArrayList<>();
+        for (DetectedApp app : detect(w)) {
+            if (!names.contains(app.app().name())) {
+                names.add(app.app().name());
+            }
+        }
+        return names.isEmpty() ? null : String.join(", ", names);
+    }
+
     /** Whether {@link #detect} finds anything; stops at the first app. */
     public boolean detects(Workload w) {
         return detects(w.metadata(), w.podMetadata(), w.podSpec());

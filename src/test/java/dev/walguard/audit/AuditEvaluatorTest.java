@@ -79,6 +79,7 @@ class AuditEvaluatorTest {
         if (reported) {
             assertThat(results.get("apps")).singleElement().satisfies(r -> {
                 assertThat(r.name()).isEqualTo("detected-deployment");
+                assertThat(r.detected()).isEqualTo("Sonarr");
                 assertThat(r.findings()).singleElement().satisfies(f -> {
                     assertThat(f.rule()).isEqualTo("WAL001");
                     assertThat(f.volume()).isEqualTo("config");

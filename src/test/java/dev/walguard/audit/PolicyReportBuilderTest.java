@@ -289,6 +289,56 @@ class PolicyReportBuilderTest {
     }
 
     @Test
+    void theResultsOfADetectedWorkloadSayWhichAppsItWasDetectedAs() {
+        WorkloadResult finding = new WorkloadResult(
+                "media",
+                "Deployment",
+                "apps/v1",
+                "sonarr",
+                "uid-sonarr",
+                "audit",
+                "Sonarr",
+                List.of(new WorkloadResult.FindingResult(
+                        "WAL001",
+                        "network-filesystem",
+                        "violation",
+                        "WAL001 m",
+                        "config",
+                        "config",
+                        "nfs",
+                        "nfs.csi.k8s.io",
+                        List.of("sonarr"))));
+        WorkloadResult clean = new WorkloadResult(
+                "media", "StatefulSet", "apps/v1", "media-stack", "u2", "audit", "Sonarr, Radarr", List.of());
+
+        List<Map<String, Object>> results = PolicyReportBuilder.build(
+                        ReportKind.POLICY_REPORT, "media", List.of(finding, clean), NOW)
+                .get("results");
+
+        assertThat(results.get(0).get("properties"))
+                .isEqualTo(Map.of(
+                        "ruleName",
+                        "network-filesystem",
+                        "mode",
+                        "audit",
+                        "detected",
+                        "Sonarr",
+                        "volume",
+                        "config",
+                        "claim",
+                        "config",
+                        "storageClass",
+                        "nfs",
+                        "driver",
+                        "nfs.csi.k8s.io",
+                        "containers",
+                        "sonarr"));
+        assertThat(results.get(1))
+                .containsEntry("result", "pass")
+                .containsEntry("properties", Map.of("mode", "audit", "detected", "Sonarr, Radarr"));
+    }
+
+    @Test
     void aNamespaceWithoutWorkloadsGivesAnEmptyReport() {
         GenericKubernetesResource r = PolicyReportBuilder.build(ReportKind.POLICY_REPORT, "apps", List.of(), NOW);
 
