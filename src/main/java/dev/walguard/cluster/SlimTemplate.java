@@ -2,6 +2,7 @@ package dev.walguard.cluster;
 
 import dev.walguard.policy.ImageDetection;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarSource;
 import io.fabric8.kubernetes.api.model.EphemeralContainer;
@@ -71,7 +72,9 @@ record SlimTemplate(
                             c.getSecurityContext(),
                             c.getVolumeMounts(),
                             claimVolumes)
-                    .withEnv(ImageDetection.relevantEnv(c.getImage(), c.getEnv())));
+                    .withEnv(
+                            ImageDetection.relevantEnv(c.getImage(), c.getEnv()),
+                            ImageDetection.relevantEnvFrom(c.getImage(), c.getEnvFrom())));
         }
         return List.copyOf(out);
     }
@@ -167,6 +170,8 @@ record SlimTemplate(
     /**
      * @param restartPolicy an init container's ({@code Always} for a native sidecar), otherwise null
      * @param env           what image detection reads of its env ({@link ImageDetection#relevantEnv}); empty for most
+     * @param envFrom       whether it takes variables from a Secret's {@code envFrom} that detection must allow for
+     *                      ({@link ImageDetection#relevantEnvFrom}); the sources themselves are not kept
      */
     record SlimContainer(
             String name,
@@ -175,13 +180,21 @@ record SlimTemplate(
             Long runAsUser,
             Long runAsGroup,
             List<SlimMount> mounts,
-            List<EnvVar> env) {
+            List<EnvVar> env,
+            boolean envFrom) {
 
-        SlimContainer withEnv(List<EnvVar> detectionEnv) {
-            return detectionEnv.isEmpty()
+        SlimContainer withEnv(List<EnvVar> detectionEnv, boolean detectionEnvFrom) {
+            return detectionEnv.isEmpty() && !detectionEnvFrom
                     ? this
                     : new SlimContainer(
-                            name, image, restartPolicy, runAsUser, runAsGroup, mounts, List.copyOf(detectionEnv));
+                            name,
+                            image,
+                            restartPolicy,
+                            runAsUser,
+                            runAsGroup,
+                            mounts,
+                            List.copyOf(detectionEnv),
+                            detectionEnvFrom);
         }
 
         static SlimContainer of(
@@ -206,7 +219,8 @@ record SlimTemplate(
                     sc == null ? null : sc.getRunAsUser(),
                     sc == null ? null : sc.getRunAsGroup(),
                     List.copyOf(kept),
-                    List.of());
+                    List.of(),
+                    false);
         }
 
         SecurityContext securityContext() {
@@ -235,6 +249,13 @@ record SlimTemplate(
                         env,
                         v -> new EnvVar(
                                 v.getName(), v.getValue(), v.getValueFrom() == null ? null : new EnvVarSource())));
+            }
+            if (envFrom) {
+                // A Secret walguard never reads: that the container takes one is all detection needs.
+                c.setEnvFrom(List.of(new EnvFromSourceBuilder()
+                        .withNewSecretRef()
+                        .endSecretRef()
+                        .build()));
             }
             return c;
         }

@@ -33,8 +33,11 @@ final class DetectedScope {
      * @param journal WAL when any app keeps a WAL database on it, else rollback
      * @param first   the first app whose databases lie on it
      * @param paths   that app's database paths on it, as the catalogue spells them
+     * @param unsetSwitch when every app on it may have been switched to another database by a Secret its container
+     *                    takes variables from ({@link DetectedApp#unsetSwitch}), the first one's variable; else null
      */
-    record Detected(ScopedVolume volume, JournalMode journal, DetectedApp first, List<String> paths) {}
+    record Detected(
+            ScopedVolume volume, JournalMode journal, DetectedApp first, List<String> paths, String unsetSwitch) {}
 
     private DetectedScope() {}
 
@@ -70,6 +73,7 @@ final class DetectedScope {
                 Building b = building.computeIfAbsent(name, k -> new Building(app, landed.getValue()));
                 b.mounts.addAll(mounts(c, name));
                 b.wal |= app.journal() == JournalMode.WAL;
+                b.certain |= app.unsetSwitch() == null;
             }
         }
         List<Detected> out = new ArrayList<>(building.size());
@@ -80,7 +84,8 @@ final class DetectedScope {
                             name, v, v == null ? templates.get(name) : null, List.copyOf(b.mounts), false, null),
                     b.wal ? JournalMode.WAL : JournalMode.ROLLBACK,
                     b.first,
-                    b.paths));
+                    b.paths,
+                    b.certain ? null : b.first.unsetSwitch()));
         });
         return out;
     }
@@ -91,6 +96,8 @@ final class DetectedScope {
         final List<String> paths;
         final List<Mount> mounts = new ArrayList<>();
         boolean wal;
+        /** Some app on it surely uses SQLite: nothing walguard cannot read could switch it away. */
+        boolean certain;
 
         Building(DetectedApp first, List<String> paths) {
             this.first = first;

@@ -2,6 +2,7 @@ package dev.walguard.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarSource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -27,6 +28,7 @@ import java.util.Set;
 public final class ImageDetection {
 
     private static final String ENV = "env";
+    private static final String ENV_FROM = "envFrom";
 
     private final ImageCatalogue catalogue;
     private final Detection setting;
@@ -112,12 +114,14 @@ public final class ImageDetection {
                 Optional<JournalMode> journal = app.get().journalFor(c.getEnv());
                 if (journal.isPresent()) {
                     String repository = ImageCatalogue.repository(c.getImage());
+                    boolean envFrom = fromSecret(c.getEnvFrom());
                     out.add(new DetectedApp(
                             c.getName(),
                             Prose.clip(repository),
                             app.get(),
                             journal.get(),
-                            app.get().databasesFor(c.getEnv(), repository)));
+                            app.get().databasesFor(c.getEnv(), repository),
+                            envFrom ? app.get().unsetSwitch(c.getEnv()) : null));
                     if (first) {
                         return out;
                     }
@@ -155,6 +159,35 @@ public final class ImageDetection {
         return out;
     }
 
+    /**
+     * Whether a container's {@code envFrom} can matter to detection, for caches that keep pods slim: it takes
+     * variables from a Secret ({@link #fromSecret}) and runs a catalogued image whose app another database can
+     * replace ({@link SqliteApp#unsetSwitch}).
+     */
+    public static boolean relevantEnvFrom(String image, List<EnvFromSource> envFrom) {
+        if (!fromSecret(envFrom)) {
+            return false;
+        }
+        Optional<SqliteApp> app = ImageCatalogue.standard().match(image);
+        return app.isPresent() && !app.get().otherDatabaseSettings().isEmpty();
+    }
+
+    /**
+     * Whether a container takes variables from a whole Secret. A database connection carries credentials, so a Secret
+     * is where one that switches the app away from SQLite would be; a ConfigMap of general settings (the Vaultwarden
+     * chart always has one) is not taken as one.
+     */
+    static boolean fromSecret(List<EnvFromSource> envFrom) {
+        if (envFrom != null) {
+            for (EnvFromSource source : envFrom) {
+                if (source != null && source.getSecretRef() != null) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static String key(SqliteApp app, String name) {
         return name == null || !app.envNamesIgnoreCase() ? name : name.toLowerCase(Locale.ROOT);
     }
@@ -177,9 +210,9 @@ public final class ImageDetection {
     }
 
     /**
-     * The fields to read of a container in an object: {@code base}, plus {@code env} when its image is catalogued.
-     * The environment decides the journal mode and whether the app uses SQLite at all; it is read only where it can
-     * matter, so the large environments of other containers cost nothing but the parse.
+     * The fields to read of a container in an object: {@code base}, plus {@code env} and {@code envFrom} when its image
+     * is catalogued. The environment decides the journal mode and whether the app uses SQLite at all; it is read only
+     * where it can matter, so the large environments of other containers cost nothing but the parse.
      */
     static List<String> fieldsToRead(JsonNode container, List<String> base) {
         JsonNode image = container.path("image");
@@ -189,6 +222,7 @@ public final class ImageDetection {
         }
         List<String> fields = new ArrayList<>(base);
         fields.add(ENV);
+        fields.add(ENV_FROM);
         return fields;
     }
 }

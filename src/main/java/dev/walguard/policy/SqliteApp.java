@@ -160,6 +160,22 @@ public record SqliteApp(
         return Optional.of(wal ? JournalMode.WAL : rollback ? JournalMode.ROLLBACK : journal);
     }
 
+    /**
+     * For a container that also takes variables from a whole Secret ({@code envFrom}, which walguard cannot read):
+     * the variable that could switch the app to another database there, when {@code env} sets none of them; null when
+     * {@code env} sets one (it decides, {@link #journalFor}) or the app has no such setting.
+     */
+    public String unsetSwitch(List<EnvVar> env) {
+        for (DatabaseSwitch s : otherDatabaseSettings) {
+            if (env != null && find(env, s.env()) != null) {
+                return null;
+            }
+        }
+        return otherDatabaseSettings.isEmpty()
+                ? null
+                : otherDatabaseSettings.get(0).env();
+    }
+
     /** The last definition wins, as in Kubernetes (a later duplicate overrides an earlier one). */
     private EnvVar find(List<EnvVar> env, String name) {
         EnvVar last = null;

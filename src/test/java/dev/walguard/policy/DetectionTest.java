@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.walguard.cluster.ManifestReader;
 import dev.walguard.cluster.SnapshotClusterView;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
@@ -88,6 +90,25 @@ class DetectionTest {
         };
     }
 
+    /** The first container takes its variables from the Secret {@code name} as well, as GitOps setups often do. */
+    private static Consumer<Workload> envFrom(String name) {
+        return w -> w.podSpec()
+                .getContainers()
+                .get(0)
+                .setEnvFrom(List.of(
+                        new EnvFromSourceBuilder().withNewSecretRef(name, false).build()));
+    }
+
+    /** The first container takes its variables from the ConfigMap {@code name} as well. */
+    private static Consumer<Workload> envFromConfigMap(String name) {
+        return w -> w.podSpec()
+                .getContainers()
+                .get(0)
+                .setEnvFrom(List.of(new EnvFromSourceBuilder()
+                        .withNewConfigMapRef(name, false)
+                        .build()));
+    }
+
     static Stream<Arguments> charts() {
         return Stream.of(
                 // On NFS: the database volume only, WAL001 in WAL mode, WAL007 in rollback-journal mode.
@@ -134,7 +155,7 @@ class DetectionTest {
                         none(),
                         List.of("WAL001 violation storage")),
                 Arguments.of(
-                        "Vaultwarden (vaultwarden chart) claim template on NFS: WAL001",
+                        "Vaultwarden (vaultwarden chart, envFrom its ConfigMap) claim template on NFS: WAL001",
                         "vaultwarden",
                         NFS,
                         DEFAULTS,
@@ -147,6 +168,36 @@ class DetectionTest {
                         DEFAULTS,
                         env("ENABLE_DB_WAL", "false"),
                         List.of("WAL007 warning vaultwarden-data")),
+                // envFrom: a Secret walguard cannot read may switch the app to PostgreSQL.
+                Arguments.of(
+                        "Sonarr on NFS taking variables from a Secret: WAL001 only warns, the Secret may set "
+                                + "Sonarr__Postgres__Host",
+                        "sonarr-app-template",
+                        NFS,
+                        DEFAULTS,
+                        envFrom("sonarr-secret"),
+                        List.of("WAL001 warning config")),
+                Arguments.of(
+                        "Sonarr on NFS with envFrom but Sonarr__Postgres__Host empty in env: env decides, a violation",
+                        "sonarr-app-template",
+                        NFS,
+                        DEFAULTS,
+                        envFrom("sonarr-secret").andThen(env("Sonarr__Postgres__Host", "")),
+                        List.of("WAL001 violation config")),
+                Arguments.of(
+                        "Sonarr on NFS taking variables from a ConfigMap only: still a violation",
+                        "sonarr-app-template",
+                        NFS,
+                        DEFAULTS,
+                        envFromConfigMap("sonarr-settings"),
+                        List.of("WAL001 violation config")),
+                Arguments.of(
+                        "Home Assistant on NFS with envFrom: no variable switches it, still a violation",
+                        "home-assistant",
+                        NFS,
+                        DEFAULTS,
+                        envFrom("ha-secret"),
+                        List.of("WAL001 violation home-assistant")),
                 Arguments.of(
                         "Home Assistant (home-assistant chart) claim template on NFS: WAL001",
                         "home-assistant",
@@ -365,6 +416,30 @@ class DetectionTest {
     }
 
     @Test
+    void aFindingSoftenedByEnvFromSaysWhyAndHowToEnforceIt() {
+        Loaded loaded = load("sonarr-app-template", NFS);
+        Workload w = loaded.workloads().get(0);
+        envFrom("sonarr-secret").accept(w);
+
+        Finding f = new WorkloadEvaluator(DEFAULTS).evaluate(w, loaded.view()).get(0);
+
+        assertThat(f.severity()).isEqualTo(Severity.WARNING);
+        assertThat(f.reason())
+                .endsWith("(detected: image ghcr.io/home-operations/sonarr keeps /config/sonarr.db and"
+                        + " /config/logs.db in SQLite WAL mode; the Secret its envFrom reads may set Sonarr__Postgres__Host,"
+                        + " which would switch Sonarr to another database, and walguard cannot read it, so this is a warning rather"
+                        + " than a violation; opt out with walguard.dev/sqlite-wal: \"false\" if it keeps no database"
+                        + " here, or mark it explicitly with walguard.dev/sqlite-wal: \"true\" and walguard.dev/paths"
+                        + " naming its databases.)");
+        assertThat(f.warning())
+                .isEqualTo("WAL001 (detected: Sonarr, unless its Secret sets Sonarr__Postgres__Host) Deployment"
+                        + " apps/sonarr volume \"config\" (claim sonarr, class nfs-client) is a network filesystem;"
+                        + " SQLite WAL corrupts there. Fix: Use a ReadWriteOnce claim on a block or local StorageClass."
+                        + " Not SQLite here? Set walguard.dev/sqlite-wal: \"false\". Uses SQLite? Set"
+                        + " walguard.dev/sqlite-wal: \"true\" to have this enforced.");
+    }
+
+    @Test
     void aRollbackJournalFindingNamesTheModeAndTheLocks() {
         Loaded loaded = load("grafana", NFS);
         List<Finding> findings =
@@ -420,6 +495,27 @@ class DetectionTest {
         assertThat(kept.get(0).getValue()).hasSize(SqliteApp.MAX_VALUE_MATCHED);
         assertThat(kept.get(1).getValueFrom()).isEqualTo(new io.fabric8.kubernetes.api.model.EnvVarSource());
         assertThat(ImageDetection.relevantEnv("nginx:1.27", env)).isEmpty();
+    }
+
+    @Test
+    void theCachesKeepThatAContainerTakesASecretOnlyWhereItCanSwitchTheApp() {
+        List<EnvFromSource> secret = List.of(new EnvFromSourceBuilder()
+                .withNewSecretRef("sonarr-secret", false)
+                .build());
+        List<EnvFromSource> configMap = List.of(new EnvFromSourceBuilder()
+                .withNewConfigMapRef("settings", false)
+                .build());
+
+        assertThat(ImageDetection.relevantEnvFrom("ghcr.io/home-operations/sonarr:4", secret))
+                .isTrue();
+        assertThat(ImageDetection.relevantEnvFrom("ghcr.io/home-operations/sonarr:4", configMap))
+                .isFalse();
+        assertThat(ImageDetection.relevantEnvFrom("ghcr.io/home-operations/sonarr:4", null))
+                .isFalse();
+        // Jellyfin has no setting that switches it to another database; nginx is not catalogued.
+        assertThat(ImageDetection.relevantEnvFrom("jellyfin/jellyfin:10", secret))
+                .isFalse();
+        assertThat(ImageDetection.relevantEnvFrom("nginx:1.27", secret)).isFalse();
     }
 
     private record Loaded(List<Workload> workloads, SnapshotClusterView view) {}
