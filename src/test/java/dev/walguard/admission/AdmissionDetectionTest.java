@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.walguard.policy.AdmissionPolicy;
 import dev.walguard.policy.Detection;
 import dev.walguard.policy.Exceptions;
@@ -142,5 +143,24 @@ class AdmissionDetectionTest {
                 .asText();
 
         assertThat(message).startsWith(N8N_WAL001).endsWith(N8N_DETECTED).doesNotContain("\n");
+    }
+
+    @org.junit.jupiter.api.Test
+    void theSameN8nTakingAWholeSecretIsAllowedWithAWarningAsTheSecretMaySetDbType() throws IOException {
+        ObjectNode review = (ObjectNode) JSON.readTree(Files.readAllBytes(N8N));
+        ObjectNode container = (ObjectNode) review.at("/request/object/spec/template/spec/containers/0");
+        container.putArray("envFrom").addObject().putObject("secretRef").put("name", "n8n-secret");
+        AdmissionReviewHandler handler = Handlers.handler(Handlers.EXAMPLE_CLUSTER, new SimpleMeterRegistry());
+
+        JsonNode response =
+                JSON.readTree(handler.handle(JSON.writeValueAsBytes(review))).path("response");
+
+        assertThat(response.path("allowed").asBoolean()).isTrue();
+        assertThat(response.path("auditAnnotations").path("findings").asText()).isEqualTo("WAL001");
+        assertThat(response.path("warnings"))
+                .singleElement()
+                .satisfies(w -> assertThat(w.asText())
+                        .hasSizeLessThanOrEqualTo(256)
+                        .startsWith("WAL001 (detected: n8n, unless its Secret sets DB_TYPE) Deployment apps/n8n"));
     }
 }
