@@ -3,6 +3,7 @@ package dev.walguard.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -233,6 +234,45 @@ class SlimPodItemStoreTest {
                 .containsExactly("db-5d8f7-abcde");
         assertThat(store.podsMountingClaim("apps", "db-config")).isEmpty();
         assertThat(store.podsMountingClaim("other", "db-data")).isEmpty();
+    }
+
+    @Test
+    void aCataloguedContainerKeepsOnlyThatItTakesAWholeSecret() {
+        SlimPodItemStore store = new SlimPodItemStore(new WeakInterner());
+        Pod full = fullPod("sonarr-5d8f7-abcde");
+        Container app = full.getSpec().getContainers().get(0);
+        app.setImage("ghcr.io/home-operations/sonarr:4.0.14");
+        app.setEnvFrom(List.of(
+                new EnvFromSourceBuilder()
+                        .withNewConfigMapRef("settings", false)
+                        .build(),
+                new EnvFromSourceBuilder()
+                        .withNewSecretRef("sonarr-secret", false)
+                        .build()));
+        Pod other = fullPod("web-5d8f7-abcde");
+        other.getSpec().getContainers().get(0).setEnvFrom(app.getEnvFrom());
+        store.put(store.getKey(full), full);
+        store.put(store.getKey(other), other);
+
+        // Which Secret is not kept: only that there is one, as detection reads no more.
+        assertThat(store.get("apps/sonarr-5d8f7-abcde")
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getEnvFrom())
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.getSecretRef()).isNotNull();
+                    assertThat(e.getSecretRef().getName()).isNull();
+                    assertThat(e.getConfigMapRef()).isNull();
+                });
+        // Not a catalogued image: nothing of its envFrom matters.
+        assertThat(store.get("apps/web-5d8f7-abcde")
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getEnvFrom())
+                .isNullOrEmpty();
     }
 
     @Test
