@@ -140,12 +140,15 @@ final class AuditEvaluator {
                 continue;
             }
             List<WorkloadResult> list = out.computeIfAbsent(ns, n -> new ArrayList<>());
-            Integer at = positions.get(ns + "/" + s.kind() + "/" + s.name());
+            String key = WorkloadResult.key(ns, s.kind(), s.name());
+            Integer at = positions.get(key);
             WorkloadResult.FindingResult found = result(s.finding());
             if (at == null) {
                 List<WorkloadResult.FindingResult> findings = new ArrayList<>();
                 mode.get().findings().forEach(f -> findings.add(result(f)));
                 findings.add(found);
+                // Its other pods' sightings (another replica, another claim) join this result.
+                positions.put(key, list.size());
                 list.add(new WorkloadResult(
                         ns,
                         s.kind(),

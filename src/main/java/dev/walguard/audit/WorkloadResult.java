@@ -39,6 +39,11 @@ public record WorkloadResult(
 
     /** {@code namespace/Kind/name}, the key events and metrics use. */
     public String key() {
+        return key(namespace, kind, name);
+    }
+
+    /** The {@link #key()} of the workload with these coordinates. */
+    public static String key(String namespace, String kind, String name) {
         return namespace + "/" + kind + "/" + name;
     }
 

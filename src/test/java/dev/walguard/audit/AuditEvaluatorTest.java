@@ -93,6 +93,26 @@ class AuditEvaluatorTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aWorkloadKnownOnlyFromItsPodsIsReportedOnceHoweverManyOfThemTheAgentSaw() {
+        List<HasMetadata> objects = new ArrayList<>(new ManifestReader()
+                .read(Path.of("src/test/resources/dev/walguard/policy/ObservedStorageTest/cluster.yaml")).stream()
+                        .map(ManifestReader.Manifest::object)
+                        .toList());
+        objects.addAll(read("second-sonarr-replica.yaml"));
+        SnapshotClusterView view = new SnapshotClusterView(objects);
+
+        Map<String, List<WorkloadResult>> results = new AuditEvaluator(new AdmissionPolicy(PolicySettings.defaults()))
+                .evaluate(view.workloads(), null, view);
+
+        assertThat(results.get("media"))
+                .filteredOn(w -> w.name().equals("sonarr"))
+                .singleElement()
+                .satisfies(w -> assertThat(w.findings())
+                        .extracting(WorkloadResult.FindingResult::rule)
+                        .containsExactly("WAL008"));
+    }
+
     private static List<HasMetadata> read(String file) {
         return new ManifestReader()
                 .read(DIR.resolve(file)).stream()
