@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.StringJoiner;
 
 /**
  * Turns an admission request into a decision: operation, exemption, marking (or detection) and mode first, then the
@@ -105,21 +105,16 @@ public final class AdmissionPolicy {
         List<Finding> inEffect = new ArrayList<>(findings.size());
         List<Finding> violations = new ArrayList<>();
         List<Finding> notViolations = new ArrayList<>();
-        Set<String> inEffectRules = new TreeSet<>();
-        Set<String> ignoredRules = new TreeSet<>();
-        Set<RuleId> seen = EnumSet.noneOf(RuleId.class);
-        Set<RuleId> seenIgnored = EnumSet.noneOf(RuleId.class);
+        // Enum sets iterate in declaration order, which is the ids' sorted order.
+        Set<RuleId> inEffectRules = EnumSet.noneOf(RuleId.class);
+        Set<RuleId> ignoredRules = EnumSet.noneOf(RuleId.class);
         for (Finding f : findings) {
             if (f.isIgnored()) {
-                if (seenIgnored.add(f.rule())) {
-                    ignoredRules.add(f.rule().name());
-                }
+                ignoredRules.add(f.rule());
                 continue;
             }
             inEffect.add(f);
-            if (seen.add(f.rule())) {
-                inEffectRules.add(f.rule().name());
-            }
+            inEffectRules.add(f.rule());
             (f.denies() ? violations : notViolations).add(f);
         }
         Map<String, String> audit = new LinkedHashMap<>();
@@ -143,9 +138,11 @@ public final class AdmissionPolicy {
     }
 
     /** {@code key}: the sorted, distinct rule ids of some findings, when there are any. */
-    private static void putRules(Map<String, String> audit, String key, Set<String> rules) {
+    private static void putRules(Map<String, String> audit, String key, Set<RuleId> rules) {
         if (!rules.isEmpty()) {
-            audit.put(key, String.join(",", rules));
+            StringJoiner ids = new StringJoiner(",");
+            rules.forEach(r -> ids.add(r.name()));
+            audit.put(key, ids.toString());
         }
     }
 
