@@ -3,7 +3,8 @@ package dev.walguard.policy;
 /**
  * What a finding of a detected workload adds: how walguard found the database (the image, its database paths on
  * the volume and the journal mode) and how to opt out, in the reason; the app's name at the start of the short
- * warning form; the opt-out annotation in the fix.
+ * warning form; the opt-out annotation in the fix. A violation on a volume whose apps a Secret may have switched to
+ * another database ({@link DetectedScope.Detected#unsetSwitch}) becomes a warning that says so.
  */
 final class DetectionNote {
 
